@@ -1,0 +1,365 @@
+//! The configuration contract between the stack and the function it deploys.
+//!
+//! `AnomalyFunction` serializes a [`FunctionConfig`] into the function's environment variable
+//! [`CONFIG_ENV`]; the runtime parses and [validates](FunctionConfig::validate) the same type
+//! at cold start. Both sides share this one definition, so they cannot drift apart.
+//!
+//! ```
+//! use constructs::contract::FunctionConfig;
+//! let config = FunctionConfig::default();
+//! let json = serde_json::to_string(&config).unwrap();
+//! let back: FunctionConfig = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back, config);
+//! assert!(back.validate().is_ok());
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The environment variable that carries the JSON-encoded [`FunctionConfig`].
+pub const CONFIG_ENV: &str = "ANOMALY_CONFIG";
+
+/// The contract's current version; the runtime refuses other versions.
+pub const CONTRACT_VERSION: u32 = 1;
+
+/// The largest number of features a record may yield.
+pub const MAX_FEATURES: usize = 64;
+
+/// The CloudWatch namespace the runtime's embedded metrics use by default.
+pub const DEFAULT_METRICS_NAMESPACE: &str = "KafkaAnomalyDetection";
+
+/// Everything the function needs to know, decided at synthesis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionConfig {
+    /// Contract version; always [`CONTRACT_VERSION`].
+    pub version: u32,
+    /// How a record's value is read.
+    #[serde(default)]
+    pub record_format: RecordFormat,
+    /// The features extracted from each record, in the order the model was trained on.
+    pub features: Vec<FeatureSpec>,
+    /// What scores the feature rows.
+    pub scorer: ScorerConfig,
+    /// When a score is an anomaly.
+    pub threshold: Threshold,
+    /// Where results go; every sink is optional.
+    #[serde(default)]
+    pub sinks: SinkConfig,
+    /// The embedded-metric-format namespace.
+    #[serde(default = "default_namespace")]
+    pub metrics_namespace: String,
+    /// True when the event source mapping has `FunctionResponseTypes: [ReportBatchItemFailures]`,
+    /// so the function reports failed records instead of failing the whole batch.
+    #[serde(default)]
+    pub report_batch_item_failures: bool,
+}
+
+fn default_namespace() -> String {
+    DEFAULT_METRICS_NAMESPACE.to_owned()
+}
+
+/// How a record's value is decoded before features are extracted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordFormat {
+    /// Each record value is one UTF-8 JSON object (a structured log line).
+    #[default]
+    JsonLines,
+}
+
+/// One feature: a number taken from a field of the record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureSpec {
+    /// The feature's name, used in logs and results.
+    pub name: String,
+    /// A dot-separated field path into the JSON record (`http.latency_ms`); defaults to `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The value used when the field is missing or null; without one, such a record is bad.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<f64>,
+}
+
+impl FeatureSpec {
+    /// A feature read from the top-level field `name`, with no default.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            path: None,
+            default: None,
+        }
+    }
+
+    /// The field path, `name` when no path is set.
+    pub fn field_path(&self) -> &str {
+        self.path.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The request body format sent to a SageMaker endpoint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ContentType {
+    /// One CSV row per record (RCF's native input).
+    #[default]
+    #[serde(rename = "text/csv")]
+    Csv,
+    /// `{"instances":[{"features":[…]}]}`.
+    #[serde(rename = "application/json")]
+    Json,
+}
+
+impl ContentType {
+    /// The MIME type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ContentType::Csv => "text/csv",
+            ContentType::Json => "application/json",
+        }
+    }
+}
+
+/// What scores feature rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ScorerConfig {
+    /// A SageMaker Random Cut Forest endpoint.
+    #[serde(rename = "sagemaker")]
+    SageMaker {
+        /// The endpoint's name.
+        endpoint_name: String,
+        /// Request body format.
+        #[serde(default)]
+        content_type: ContentType,
+    },
+}
+
+/// When a score counts as an anomaly: strictly above the threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Threshold {
+    /// A fixed score.
+    Fixed {
+        /// The threshold.
+        value: f64,
+    },
+    /// `mean + k·stddev` of the scores seen on training data (AWS's rule uses k = 3).
+    Sigma {
+        /// Mean training score.
+        mean: f64,
+        /// Standard deviation of training scores.
+        stddev: f64,
+        /// How many standard deviations above the mean.
+        k: f64,
+    },
+}
+
+impl Threshold {
+    /// The score above which a record is an anomaly.
+    pub fn value(&self) -> f64 {
+        match self {
+            Threshold::Fixed { value } => *value,
+            Threshold::Sigma { mean, stddev, k } => mean + k * stddev,
+        }
+    }
+}
+
+/// Where the function sends results. Each field is set by wiring the matching construct.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SinkConfig {
+    /// DynamoDB table name for anomalies (`BatchWriteItem`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anomaly_table: Option<String>,
+    /// Days an anomaly item lives before DynamoDB's TTL removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anomaly_ttl_days: Option<u32>,
+    /// SNS topic ARN for one alert per invocation with anomalies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_topic_arn: Option<String>,
+    /// SQS queue URL for bad records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bad_record_queue_url: Option<String>,
+}
+
+/// A rule of the contract that a config breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct ContractError {
+    /// The field at fault, as a path (`features[2].path`).
+    pub field: String,
+    /// What is wrong and what to do.
+    pub problem: String,
+}
+
+impl Default for FunctionConfig {
+    /// The seed's defaults: JSON log lines with `response_time_ms`, `status` and
+    /// `duration_ms`, a fixed threshold of 3.0, endpoint `rcf-anomaly-endpoint`, `text/csv`.
+    fn default() -> Self {
+        Self {
+            version: CONTRACT_VERSION,
+            record_format: RecordFormat::JsonLines,
+            features: ["response_time_ms", "status", "duration_ms"]
+                .into_iter()
+                .map(FeatureSpec::new)
+                .collect(),
+            scorer: ScorerConfig::SageMaker {
+                endpoint_name: "rcf-anomaly-endpoint".into(),
+                content_type: ContentType::Csv,
+            },
+            threshold: Threshold::Fixed { value: 3.0 },
+            sinks: SinkConfig::default(),
+            metrics_namespace: default_namespace(),
+            report_batch_item_failures: false,
+        }
+    }
+}
+
+/// SageMaker endpoint names: 1–63 letters, digits and single hyphens, no leading hyphen.
+pub fn is_valid_endpoint_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 63
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+}
+
+impl FunctionConfig {
+    /// Parses and validates a config from its JSON text, as the runtime does at cold start.
+    pub fn from_json(text: &str) -> Result<Self, Vec<ContractError>> {
+        let config: Self = serde_json::from_str(text).map_err(|e| {
+            vec![ContractError {
+                field: CONFIG_ENV.into(),
+                problem: format!("is not a valid configuration: {e}"),
+            }]
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks every rule of the contract and returns all broken ones. Values that the stack
+    /// fills in at deploy time (resource names) are checked by the runtime only.
+    pub fn validate(&self) -> Result<(), Vec<ContractError>> {
+        let mut errors = Vec::new();
+        let mut err = |field: String, problem: String| errors.push(ContractError { field, problem });
+        if self.version != CONTRACT_VERSION {
+            err(
+                "version".into(),
+                format!("is {}, this build understands {CONTRACT_VERSION}; deploy the function and the stack from the same release", self.version),
+            );
+        }
+        if self.features.is_empty() {
+            err("features".into(), "is empty; list at least one feature".into());
+        }
+        if self.features.len() > MAX_FEATURES {
+            err(
+                "features".into(),
+                format!("has {} entries; at most {MAX_FEATURES} are supported", self.features.len()),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, feature) in self.features.iter().enumerate() {
+            if feature.name.trim().is_empty() {
+                err(format!("features[{i}].name"), "is empty; name every feature".into());
+            } else if !seen.insert(feature.name.as_str()) {
+                err(format!("features[{i}].name"), format!("`{}` appears twice; feature names must be unique", feature.name));
+            }
+            if feature.name.chars().any(char::is_control) {
+                err(format!("features[{i}].name"), "contains a control character; remove it".into());
+            }
+            let path = feature.field_path();
+            if path.split('.').any(str::is_empty) || path.chars().any(char::is_control) {
+                err(
+                    format!("features[{i}].path"),
+                    format!("`{path}` is not a field path; use dot-separated field names such as `http.latency_ms`"),
+                );
+            }
+            if feature.default.is_some_and(|d| !d.is_finite()) {
+                err(format!("features[{i}].default"), "must be a finite number".into());
+            }
+        }
+        match &self.scorer {
+            ScorerConfig::SageMaker { endpoint_name, .. } => {
+                if !is_valid_endpoint_name(endpoint_name) && !endpoint_name.contains("${") {
+                    err(
+                        "scorer.endpoint_name".into(),
+                        format!("`{endpoint_name}` is not a SageMaker endpoint name; use 1-63 letters, digits and single hyphens"),
+                    );
+                }
+            }
+        }
+        match &self.threshold {
+            Threshold::Fixed { value } if !value.is_finite() => {
+                err("threshold.value".into(), "must be a finite number".into());
+            }
+            Threshold::Sigma { mean, stddev, k } => {
+                if !mean.is_finite() {
+                    err("threshold.mean".into(), "must be a finite number".into());
+                }
+                if !stddev.is_finite() || *stddev < 0.0 {
+                    err("threshold.stddev".into(), "must be a finite number of at least 0".into());
+                }
+                if !k.is_finite() || *k <= 0.0 {
+                    err("threshold.k".into(), "must be a finite number above 0 (AWS's rule of thumb is 3)".into());
+                }
+            }
+            Threshold::Fixed { .. } => {}
+        }
+        if self.sinks.anomaly_ttl_days == Some(0) {
+            err("sinks.anomaly_ttl_days".into(), "must be at least 1 day; leave it unset to keep anomalies".into());
+        }
+        if self.metrics_namespace.is_empty()
+            || self.metrics_namespace.len() > 255
+            || self.metrics_namespace.starts_with(':')
+            || self.metrics_namespace.chars().any(char::is_control)
+        {
+            err(
+                "metrics_namespace".into(),
+                format!("`{}` is not a CloudWatch namespace; use 1-255 printable characters", self.metrics_namespace),
+            );
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_defaults() {
+        let c = FunctionConfig::default();
+        assert_eq!(c.features.len(), 3);
+        assert_eq!(c.threshold.value(), 3.0);
+        assert!(c.validate().is_ok());
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            json,
+            r#"{"version":1,"record_format":"json_lines","features":[{"name":"response_time_ms"},{"name":"status"},{"name":"duration_ms"}],"scorer":{"kind":"sagemaker","endpoint_name":"rcf-anomaly-endpoint","content_type":"text/csv"},"threshold":{"kind":"fixed","value":3.0},"sinks":{},"metrics_namespace":"KafkaAnomalyDetection","report_batch_item_failures":false}"#
+        );
+    }
+
+    #[test]
+    fn reports_every_broken_rule() {
+        let mut c = FunctionConfig::default();
+        c.version = 9;
+        c.features.push(FeatureSpec::new("status"));
+        c.features[0].path = Some("a..b".into());
+        c.features[1].default = Some(f64::INFINITY);
+        c.threshold = Threshold::Sigma { mean: 1.0, stddev: -1.0, k: 0.0 };
+        let errors = c.validate().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec!["version", "features[0].path", "features[1].default", "features[3].name", "threshold.stddev", "threshold.k"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let err = FunctionConfig::from_json(r#"{"version":1,"features":[],"scorer":{"kind":"sagemaker","endpoint_name":"x"},"threshold":{"kind":"fixed","value":1},"bogus":1}"#).unwrap_err();
+        assert!(err[0].problem.contains("bogus"), "{err:?}");
+    }
+}

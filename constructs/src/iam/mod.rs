@@ -1,0 +1,5 @@
+//! IAM policy documents and the statements constructs grant each other.
+
+mod statement;
+
+pub use statement::{Effect, PolicyDocument, Statement};

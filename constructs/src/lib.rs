@@ -1,0 +1,34 @@
+//! CDK-style constructs that synthesize AWS CloudFormation for real-time anomaly detection on
+//! Kafka logs: a Kafka source (Amazon MSK, self-managed Kafka or Confluent Cloud) feeds an AWS
+//! Lambda function through an event source mapping; the function scores each record with a
+//! SageMaker Random Cut Forest endpoint and flags anomalies.
+//!
+//! Constructs are added to a [`Stack`] under an id and wired to each other through the typed
+//! [`Handle`]s that `add` returns; wiring derives the event source mapping, least-privilege
+//! IAM, networking and environment. [`Stack::synth`] validates every construct, reports every
+//! problem at once, and renders a deterministic [`Template`].
+
+pub mod construct;
+pub mod context;
+pub mod contract;
+pub mod diagnostic;
+pub mod iam;
+pub mod intrinsic;
+pub mod logical_id;
+pub mod resources;
+pub mod scope;
+pub mod stack;
+pub mod template;
+pub mod validate;
+pub mod value;
+
+pub use construct::{Construct, Handle};
+pub use context::{KeyRef, SynthContext};
+pub use diagnostic::{Diagnostic, Severity, SynthErrors};
+pub use iam::{PolicyDocument, Statement};
+pub use intrinsic::{Intrinsic, Pseudo};
+pub use logical_id::LogicalId;
+pub use scope::Scope;
+pub use stack::{Stack, Synthesized};
+pub use template::{Output, Parameter, ParameterType, Resource, ResourceProperties, Template};
+pub use value::Value;

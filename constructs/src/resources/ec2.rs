@@ -1,0 +1,1 @@
+//! `AWS::EC2::*` resource types (filled in by the construct that emits them).

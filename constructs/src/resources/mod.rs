@@ -1,0 +1,15 @@
+//! Typed property structs, one per CloudFormation resource type the constructs emit.
+//!
+//! Field names follow the CloudFormation resource schemas (PascalCase on the wire); optional
+//! properties are skipped when unset. Each struct implements
+//! [`ResourceProperties`](crate::ResourceProperties) with its type name.
+
+pub mod ec2;
+pub mod iam;
+pub mod kms;
+pub mod lambda;
+pub mod logs;
+pub mod secretsmanager;
+mod tag;
+
+pub use tag::Tag;

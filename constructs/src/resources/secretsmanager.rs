@@ -1,0 +1,1 @@
+//! `AWS::SecretsManager::*` resource types (filled in by the construct that emits them).

@@ -1,0 +1,196 @@
+//! The stack: owns constructs, parameters and outputs, and synthesizes them into a template.
+
+use indexmap::IndexMap;
+
+use crate::construct::{Construct, Entry, Handle};
+use crate::context::SynthContext;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SynthErrors};
+use crate::logical_id::LogicalId;
+use crate::scope::{check_construct_id, Scope};
+use crate::template::{Output, Parameter, Template};
+use crate::value::Value;
+
+/// A CloudFormation stack under construction.
+///
+/// ```
+/// use constructs::{Parameter, Stack};
+/// let mut stack = Stack::new("orders-anomaly");
+/// let topic = stack.add_parameter("Topic", Parameter::string("Kafka topic to read"));
+/// let synthesized = stack.synth().expect("an empty stack is valid");
+/// assert!(synthesized.template.to_json().contains("\"Topic\""));
+/// # let _ = topic;
+/// ```
+pub struct Stack {
+    name: String,
+    description: Option<String>,
+    parameters: IndexMap<LogicalId, Parameter>,
+    outputs: IndexMap<LogicalId, Output>,
+    metadata: IndexMap<String, serde_json::Value>,
+    imported_key: Option<Value>,
+    entries: Vec<Entry>,
+    diagnostics: Diagnostics,
+}
+
+/// A synthesized template and the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Synthesized {
+    /// The template.
+    pub template: Template,
+    /// Problems the stack cannot rule out by itself; printed, but not fatal.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Stack {
+    /// A stack named `name`: 1 to 128 characters, ASCII letters, digits and `-`, starting
+    /// with a letter (CloudFormation's rule for stack names). The name is used in
+    /// descriptions and in the deploy commands `synth` prints.
+    pub fn new(name: impl Into<String>) -> Self {
+        let name = name.into();
+        let mut diagnostics = Diagnostics::default();
+        let valid = !name.is_empty()
+            && name.len() <= 128
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                construct: "Stack".into(),
+                path: name.clone(),
+                property: "name".into(),
+                value: Some(format!("{name:?}")),
+                problem: "is not a CloudFormation stack name".into(),
+                fix: "use 1 to 128 ASCII letters, digits and `-`, starting with a letter".into(),
+            });
+        }
+        Self {
+            name,
+            description: None,
+            parameters: IndexMap::new(),
+            outputs: IndexMap::new(),
+            metadata: IndexMap::new(),
+            imported_key: None,
+            entries: Vec::new(),
+            diagnostics,
+        }
+    }
+
+    /// The stack's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Sets the template description (at most 1024 bytes).
+    pub fn description(&mut self, description: impl Into<String>) -> &mut Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Encrypts with an existing customer-managed KMS key instead of creating one. Its key
+    /// policy must already let the services the stack uses (CloudWatch Logs, say) use it.
+    pub fn encryption_key_arn(&mut self, arn: impl Into<Value>) -> &mut Self {
+        self.imported_key = Some(arn.into());
+        self
+    }
+
+    /// Adds template metadata under `key`.
+    pub fn metadata(&mut self, key: impl Into<String>, value: serde_json::Value) -> &mut Self {
+        self.metadata.insert(key.into(), value);
+        self
+    }
+
+    /// Adds a deploy-time parameter and returns a `Ref` to it.
+    pub fn add_parameter(&mut self, id: &str, parameter: Parameter) -> Value {
+        match LogicalId::new(id) {
+            Ok(logical_id) if self.parameters.contains_key(&logical_id) => {
+                self.stack_error("parameter", id, "is already a parameter of this stack", "give each parameter its own id");
+            }
+            Ok(logical_id) => {
+                self.parameters.insert(logical_id, parameter);
+            }
+            Err(e) => self.stack_error("parameter", id, &e.to_string(), "use 1 to 255 ASCII letters and digits"),
+        }
+        crate::intrinsic::Intrinsic::Ref(id.to_owned()).into()
+    }
+
+    /// Adds an output.
+    pub fn add_output(&mut self, id: &str, output: Output) -> &mut Self {
+        match LogicalId::new(id) {
+            Ok(logical_id) if self.outputs.contains_key(&logical_id) => {
+                self.stack_error("output", id, "is already an output of this stack", "give each output its own id");
+            }
+            Ok(logical_id) => {
+                self.outputs.insert(logical_id, output);
+            }
+            Err(e) => self.stack_error("output", id, &e.to_string(), "use 1 to 255 ASCII letters and digits"),
+        }
+        self
+    }
+
+    fn stack_error(&mut self, property: &str, value: &str, problem: &str, fix: &str) {
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            construct: "Stack".into(),
+            path: self.name.clone(),
+            property: property.into(),
+            value: Some(format!("{value:?}")),
+            problem: problem.into(),
+            fix: fix.into(),
+        });
+    }
+
+    /// Adds a construct under `id` and returns its handle, through which other constructs
+    /// are wired to it. Ids are 1 to 64 ASCII letters, digits, `-` and `_`, unique in the
+    /// stack; logical ids derive from them, so renaming one replaces its resources.
+    pub fn add<C: Construct>(&mut self, id: &str, construct: C) -> Handle<C> {
+        if let Err(problem) = check_construct_id(id) {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                construct: construct.kind().into(),
+                path: id.into(),
+                property: "id".into(),
+                value: Some(format!("{id:?}")),
+                problem,
+                fix: "use 1 to 64 ASCII letters, digits, `-` and `_`, starting with a letter".into(),
+            });
+        } else if self.entries.iter().any(|e| e.scope.id() == id) {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                construct: construct.kind().into(),
+                path: id.into(),
+                property: "id".into(),
+                value: Some(format!("{id:?}")),
+                problem: "another construct in this stack already has this id".into(),
+                fix: "give each construct its own id".into(),
+            });
+        }
+        let handle = Handle::new(Scope::root(id), construct);
+        self.entries.push(handle.entry());
+        handle
+    }
+
+    /// Synthesizes every construct into a template. Fails with every error found, from
+    /// every construct, at once.
+    pub fn synth(&self) -> Result<Synthesized, SynthErrors> {
+        let template = Template {
+            description: self.description.clone(),
+            metadata: self.metadata.clone(),
+            parameters: self.parameters.clone(),
+            outputs: self.outputs.clone(),
+            ..Template::default()
+        };
+        let mut ctx = SynthContext::new(&self.name, template, self.imported_key.clone());
+        for entry in &self.diagnostics.iter().cloned().collect::<Vec<_>>() {
+            ctx.report(entry.clone());
+        }
+        for entry in &self.entries {
+            entry.construct.synthesize(&entry.scope, &mut ctx);
+        }
+        let (template, diagnostics) = ctx.finish();
+        let (errors, warnings) = diagnostics.split();
+        if errors.is_empty() {
+            Ok(Synthesized { template, warnings })
+        } else {
+            Err(SynthErrors { errors, warnings })
+        }
+    }
+}
