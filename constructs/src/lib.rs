@@ -12,6 +12,7 @@ pub mod construct;
 pub mod context;
 pub mod contract;
 pub mod diagnostic;
+pub mod function;
 pub mod iam;
 pub mod intrinsic;
 pub mod logical_id;
