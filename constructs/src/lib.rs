@@ -22,6 +22,7 @@ pub mod stack;
 pub mod template;
 pub mod validate;
 pub mod value;
+pub mod vpc;
 
 pub use construct::{Construct, Handle};
 pub use context::{KeyRef, SynthContext};
@@ -33,3 +34,4 @@ pub use scope::Scope;
 pub use stack::{Stack, Synthesized};
 pub use template::{Output, Parameter, ParameterType, Resource, ResourceProperties, Template};
 pub use value::Value;
+pub use vpc::{Egress, Vpc};
