@@ -63,7 +63,9 @@ impl<C> Clone for Handle<C> {
 
 impl<C> fmt::Debug for Handle<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Handle").field("scope", &self.scope).finish()
+        f.debug_struct("Handle")
+            .field("scope", &self.scope)
+            .finish()
     }
 }
 

@@ -11,7 +11,7 @@ use crate::logical_id::LogicalId;
 use crate::resources::iam::{InlinePolicy, Role};
 use crate::resources::kms::Key;
 use crate::scope::Scope;
-use crate::template::{Mapping, Output, Resource, Template};
+use crate::template::{Mapping, Output, Resource, Rule, Template};
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -86,11 +86,12 @@ impl SynthContext {
     /// Adds a resource owned by the construct at `scope`. A logical id that is already taken
     /// (two construct ids that differ only in separators, say) is reported, not overwritten.
     pub fn add_resource(&mut self, scope: &Scope, id: LogicalId, resource: Resource) {
-        if let Some(owner) = self.owners.get(&id).cloned().or_else(|| {
-            self.template
-                .contains_id(&id)
-                .then(|| Scope::root("Stack"))
-        }) {
+        if let Some(owner) = self
+            .owners
+            .get(&id)
+            .cloned()
+            .or_else(|| self.template.contains_id(&id).then(|| Scope::root("Stack")))
+        {
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 construct: "Stack".into(),
@@ -122,6 +123,24 @@ impl SynthContext {
     /// Adds (or replaces) a named condition.
     pub fn add_condition(&mut self, id: LogicalId, condition: Value) {
         self.template.conditions.insert(id, condition);
+    }
+
+    /// Adds (or replaces) a template rule: assertions CloudFormation checks before it creates
+    /// or updates anything.
+    pub fn add_rule(&mut self, id: LogicalId, rule: Rule) {
+        self.template.rules.insert(id, rule);
+    }
+
+    /// The type of the parameter `value` refers to, when it is a `Ref` to a parameter.
+    pub fn parameter_type(&self, value: &Value) -> Option<crate::template::ParameterType> {
+        let Value::Intrinsic(intrinsic) = value else {
+            return None;
+        };
+        let crate::intrinsic::Intrinsic::Ref(name) = intrinsic.as_ref() else {
+            return None;
+        };
+        let id = LogicalId::new(name.as_str()).ok()?;
+        self.template.parameters.get(&id).map(|p| p.parameter_type)
     }
 
     /// Adds an output; an id already used is reported.
@@ -235,6 +254,31 @@ impl SynthContext {
         }
     }
 
+    /// Lets CloudWatch Logs use the stack's key for the log groups whose ARNs match
+    /// `log_group_arn` (ArnLike, so `*` wildcards work): the key-policy statement AWS documents
+    /// for encrypted log groups, with the encryption-context condition that limits it to them.
+    /// `sid` must be unique in the key policy. Returns false when the key is imported and its
+    /// policy cannot be changed here.
+    pub fn allow_logs_to_use_key(&mut self, sid: &str, log_group_arn: Value) -> bool {
+        self.allow_key_use(
+            Statement::allow([
+                "kms:Encrypt*",
+                "kms:Decrypt*",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:Describe*",
+            ])
+            .sid(sid)
+            .service_principal(Value::sub("logs.${AWS::Region}.amazonaws.com"))
+            .on_any_resource("a key policy applies to its own key; `*` means this key")
+            .condition(
+                "ArnLike",
+                "kms:EncryptionContext:aws:logs:arn",
+                log_group_arn,
+            ),
+        )
+    }
+
     /// Claims `key` in the stack-wide namespace `kind` (e.g. a consumer group id) for the
     /// construct at `scope`. Returns the earlier claimer when there is one.
     pub fn claim(&mut self, kind: &'static str, key: &str, scope: &Scope) -> Option<Scope> {
@@ -251,7 +295,8 @@ impl SynthContext {
     /// Reports `diagnostic` when synthesis ends unless some construct has claimed `key` in
     /// `kind` by then (e.g. a source that no function consumes).
     pub fn expect_claim(&mut self, kind: &'static str, key: &str, diagnostic: Diagnostic) {
-        self.expected_claims.push((kind, key.to_owned(), diagnostic));
+        self.expected_claims
+            .push((kind, key.to_owned(), diagnostic));
     }
 
     /// Finishes roles and the key, runs the stack-wide checks and returns the template with

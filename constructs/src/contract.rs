@@ -28,6 +28,37 @@ pub const MAX_FEATURES: usize = 64;
 /// The CloudWatch namespace the runtime's embedded metrics use by default.
 pub const DEFAULT_METRICS_NAMESPACE: &str = "KafkaAnomalyDetection";
 
+/// The anomaly table's partition key: a string attribute holding `<topic>#<partition>`.
+pub const ANOMALY_TABLE_PARTITION_KEY: &str = "topic_partition";
+
+/// The anomaly table's sort key: a number attribute holding the record's offset. With the
+/// partition key it makes writes idempotent, so a retried batch rewrites the same items.
+pub const ANOMALY_TABLE_SORT_KEY: &str = "offset";
+
+/// The anomaly table's TTL attribute (Unix seconds), written when `anomaly_ttl_days` is set.
+pub const ANOMALY_TABLE_TTL_ATTRIBUTE: &str = "expires_at";
+
+/// The dimension of every metric the runtime emits; its value is the function's name.
+pub const METRIC_DIMENSION: &str = "FunctionName";
+
+/// The metrics the runtime emits once per invocation (embedded metric format), by name.
+pub mod metric {
+    /// Records in the batch (Count).
+    pub const RECORDS: &str = "Records";
+    /// Records scored (Count).
+    pub const SCORED: &str = "Scored";
+    /// Scored records above the threshold (Count).
+    pub const ANOMALIES: &str = "Anomalies";
+    /// Records that could not be scored (Count).
+    pub const BAD_RECORDS: &str = "BadRecords";
+    /// The batch's highest score (None); absent when nothing was scored.
+    pub const MAX_SCORE: &str = "MaxScore";
+    /// Time spent calling the endpoint (Milliseconds).
+    pub const SCORING_LATENCY: &str = "ScoringLatency";
+    /// Endpoint calls made (Count).
+    pub const SCORING_CALLS: &str = "ScoringCalls";
+}
+
 /// Everything the function needs to know, decided at synthesis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -185,12 +216,14 @@ pub struct SinkConfig {
 
 /// A rule of the contract that a config breaks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {problem}")]
+#[error("{field}: {problem}; fix: {fix}")]
 pub struct ContractError {
     /// The field at fault, as a path (`features[2].path`).
     pub field: String,
-    /// What is wrong and what to do.
+    /// What is wrong.
     pub problem: String,
+    /// What to do about it.
+    pub fix: String,
 }
 
 impl Default for FunctionConfig {
@@ -233,6 +266,8 @@ impl FunctionConfig {
             vec![ContractError {
                 field: CONFIG_ENV.into(),
                 problem: format!("is not a valid configuration: {e}"),
+                fix: "deploy the function and the stack from the same release, or correct the JSON"
+                    .into(),
             }]
         })?;
         config.validate()?;
@@ -243,72 +278,130 @@ impl FunctionConfig {
     /// fills in at deploy time (resource names) are checked by the runtime only.
     pub fn validate(&self) -> Result<(), Vec<ContractError>> {
         let mut errors = Vec::new();
-        let mut err = |field: String, problem: String| errors.push(ContractError { field, problem });
+        let mut err = |field: String, problem: String, fix: &str| {
+            errors.push(ContractError {
+                field,
+                problem,
+                fix: fix.to_owned(),
+            })
+        };
         if self.version != CONTRACT_VERSION {
             err(
                 "version".into(),
-                format!("is {}, this build understands {CONTRACT_VERSION}; deploy the function and the stack from the same release", self.version),
+                format!(
+                    "is {}, but this build understands version {CONTRACT_VERSION}",
+                    self.version
+                ),
+                "deploy the function and the stack from the same release",
             );
         }
         if self.features.is_empty() {
-            err("features".into(), "is empty; list at least one feature".into());
+            err(
+                "features".into(),
+                "is empty".into(),
+                "list at least one feature",
+            );
         }
         if self.features.len() > MAX_FEATURES {
             err(
                 "features".into(),
-                format!("has {} entries; at most {MAX_FEATURES} are supported", self.features.len()),
+                format!(
+                    "has {} entries; at most {MAX_FEATURES} are supported",
+                    self.features.len()
+                ),
+                "score with fewer features",
             );
         }
         let mut seen = std::collections::HashSet::new();
         for (i, feature) in self.features.iter().enumerate() {
+            let field = |name: &str| format!("features[{i}].{name}");
             if feature.name.trim().is_empty() {
-                err(format!("features[{i}].name"), "is empty; name every feature".into());
+                err(
+                    field("name"),
+                    "is empty".into(),
+                    "give every feature a name",
+                );
             } else if !seen.insert(feature.name.as_str()) {
-                err(format!("features[{i}].name"), format!("`{}` appears twice; feature names must be unique", feature.name));
+                err(
+                    field("name"),
+                    format!("`{}` appears twice", feature.name),
+                    "give every feature its own name",
+                );
             }
             if feature.name.chars().any(char::is_control) {
-                err(format!("features[{i}].name"), "contains a control character; remove it".into());
+                err(
+                    field("name"),
+                    "contains a control character".into(),
+                    "remove it",
+                );
             }
             let path = feature.field_path();
             if path.split('.').any(str::is_empty) || path.chars().any(char::is_control) {
                 err(
-                    format!("features[{i}].path"),
-                    format!("`{path}` is not a field path; use dot-separated field names such as `http.latency_ms`"),
+                    field("path"),
+                    format!("`{path}` is not a field path"),
+                    "use dot-separated field names such as `http.latency_ms`",
                 );
             }
             if feature.default.is_some_and(|d| !d.is_finite()) {
-                err(format!("features[{i}].default"), "must be a finite number".into());
+                err(
+                    field("default"),
+                    "is not a finite number".into(),
+                    "use a finite number or no default",
+                );
             }
         }
         match &self.scorer {
             ScorerConfig::SageMaker { endpoint_name, .. } => {
-                if !is_valid_endpoint_name(endpoint_name) && !endpoint_name.contains("${") {
+                if !is_valid_endpoint_name(endpoint_name) {
                     err(
                         "scorer.endpoint_name".into(),
-                        format!("`{endpoint_name}` is not a SageMaker endpoint name; use 1-63 letters, digits and single hyphens"),
+                        format!("`{endpoint_name}` is not a SageMaker endpoint name"),
+                        "use 1-63 letters, digits and single hyphens",
                     );
                 }
             }
         }
+        let finite = "use a finite number";
         match &self.threshold {
             Threshold::Fixed { value } if !value.is_finite() => {
-                err("threshold.value".into(), "must be a finite number".into());
+                err(
+                    "threshold.value".into(),
+                    "is not a finite number".into(),
+                    finite,
+                );
             }
             Threshold::Sigma { mean, stddev, k } => {
                 if !mean.is_finite() {
-                    err("threshold.mean".into(), "must be a finite number".into());
+                    err(
+                        "threshold.mean".into(),
+                        "is not a finite number".into(),
+                        finite,
+                    );
                 }
                 if !stddev.is_finite() || *stddev < 0.0 {
-                    err("threshold.stddev".into(), "must be a finite number of at least 0".into());
+                    err(
+                        "threshold.stddev".into(),
+                        format!("is {stddev}"),
+                        "use a finite number of at least 0",
+                    );
                 }
                 if !k.is_finite() || *k <= 0.0 {
-                    err("threshold.k".into(), "must be a finite number above 0 (AWS's rule of thumb is 3)".into());
+                    err(
+                        "threshold.k".into(),
+                        format!("is {k}"),
+                        "use a finite number above 0 (AWS's rule of thumb is 3)",
+                    );
                 }
             }
             Threshold::Fixed { .. } => {}
         }
         if self.sinks.anomaly_ttl_days == Some(0) {
-            err("sinks.anomaly_ttl_days".into(), "must be at least 1 day; leave it unset to keep anomalies".into());
+            err(
+                "sinks.anomaly_ttl_days".into(),
+                "is 0".into(),
+                "keep anomalies at least 1 day, or leave the TTL unset to keep them",
+            );
         }
         if self.metrics_namespace.is_empty()
             || self.metrics_namespace.len() > 255
@@ -317,10 +410,15 @@ impl FunctionConfig {
         {
             err(
                 "metrics_namespace".into(),
-                format!("`{}` is not a CloudWatch namespace; use 1-255 printable characters", self.metrics_namespace),
+                format!("`{}` is not a CloudWatch namespace", self.metrics_namespace),
+                "use 1-255 printable characters, not starting with `:`",
             );
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -343,17 +441,30 @@ mod tests {
 
     #[test]
     fn reports_every_broken_rule() {
-        let mut c = FunctionConfig::default();
-        c.version = 9;
+        let mut c = FunctionConfig {
+            version: 9,
+            ..FunctionConfig::default()
+        };
         c.features.push(FeatureSpec::new("status"));
         c.features[0].path = Some("a..b".into());
         c.features[1].default = Some(f64::INFINITY);
-        c.threshold = Threshold::Sigma { mean: 1.0, stddev: -1.0, k: 0.0 };
+        c.threshold = Threshold::Sigma {
+            mean: 1.0,
+            stddev: -1.0,
+            k: 0.0,
+        };
         let errors = c.validate().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            vec!["version", "features[0].path", "features[1].default", "features[3].name", "threshold.stddev", "threshold.k"]
+            vec![
+                "version",
+                "features[0].path",
+                "features[1].default",
+                "features[3].name",
+                "threshold.stddev",
+                "threshold.k"
+            ]
         );
     }
 

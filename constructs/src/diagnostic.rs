@@ -38,7 +38,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}: {} `{}`: {}", self.construct, self.path, self.property)?;
+        write!(
+            f,
+            "{level}: {} `{}`: {}",
+            self.construct, self.path, self.property
+        )?;
         if let Some(value) = &self.value {
             write!(f, " = {value}")?;
         }

@@ -1,8 +1,8 @@
 //! CloudFormation intrinsic functions and pseudo parameters, as a closed set.
 
 use indexmap::IndexMap;
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::value::Value;
 
@@ -109,9 +109,7 @@ impl Serialize for Intrinsic {
             Intrinsic::Pseudo(p) => single(s, "Ref", p.name()),
             Intrinsic::GetAtt(id, attr) => single(s, "Fn::GetAtt", &[id, attr]),
             Intrinsic::Sub(template, vars) if vars.is_empty() => single(s, "Fn::Sub", template),
-            Intrinsic::Sub(template, vars) => {
-                single(s, "Fn::Sub", &(template, vars))
-            }
+            Intrinsic::Sub(template, vars) => single(s, "Fn::Sub", &(template, vars)),
             Intrinsic::Join(delimiter, parts) => single(s, "Fn::Join", &(delimiter, parts)),
             Intrinsic::Select(index, list) => single(s, "Fn::Select", &(index, list)),
             Intrinsic::Split(delimiter, source) => single(s, "Fn::Split", &(delimiter, source)),
@@ -149,10 +147,16 @@ mod tests {
             json(Intrinsic::GetAtt("A".into(), "Arn".into())),
             r#"{"Fn::GetAtt":["A","Arn"]}"#
         );
-        assert_eq!(json(Intrinsic::Sub("x-${AWS::Region}".into(), IndexMap::new())), r#"{"Fn::Sub":"x-${AWS::Region}"}"#);
+        assert_eq!(
+            json(Intrinsic::Sub("x-${AWS::Region}".into(), IndexMap::new())),
+            r#"{"Fn::Sub":"x-${AWS::Region}"}"#
+        );
         let mut vars = IndexMap::new();
         vars.insert("N".to_owned(), Value::from(1));
-        assert_eq!(json(Intrinsic::Sub("${N}".into(), vars)), r#"{"Fn::Sub":["${N}",{"N":1}]}"#);
+        assert_eq!(
+            json(Intrinsic::Sub("${N}".into(), vars)),
+            r#"{"Fn::Sub":["${N}",{"N":1}]}"#
+        );
         assert_eq!(
             json(Intrinsic::Select(1, Intrinsic::GetAZs("".into()).into())),
             r#"{"Fn::Select":[1,{"Fn::GetAZs":""}]}"#
@@ -162,13 +166,18 @@ mod tests {
             r#"{"Fn::Cidr":["10.0.0.0/16",4,8]}"#
         );
         assert_eq!(
-            json(Intrinsic::Not(Intrinsic::Equals("a".into(), "".into()).into())),
+            json(Intrinsic::Not(
+                Intrinsic::Equals("a".into(), "".into()).into()
+            )),
             r#"{"Fn::Not":[{"Fn::Equals":["a",""]}]}"#
         );
         assert_eq!(
             json(Intrinsic::If("C".into(), "a".into(), Value::no_value())),
             r#"{"Fn::If":["C","a",{"Ref":"AWS::NoValue"}]}"#
         );
-        assert_eq!(json(Intrinsic::Pseudo(Pseudo::UrlSuffix)), r#"{"Ref":"AWS::URLSuffix"}"#);
+        assert_eq!(
+            json(Intrinsic::Pseudo(Pseudo::UrlSuffix)),
+            r#"{"Ref":"AWS::URLSuffix"}"#
+        );
     }
 }

@@ -12,12 +12,15 @@ pub mod construct;
 pub mod context;
 pub mod contract;
 pub mod diagnostic;
+pub mod endpoint;
 pub mod function;
 pub mod iam;
 pub mod intrinsic;
+pub mod kafka;
 pub mod logical_id;
 pub mod resources;
 pub mod scope;
+pub mod secret;
 pub mod stack;
 pub mod template;
 pub mod validate;
@@ -27,11 +30,20 @@ pub mod vpc;
 pub use construct::{Construct, Handle};
 pub use context::{KeyRef, SynthContext};
 pub use diagnostic::{Diagnostic, Severity, SynthErrors};
+pub use endpoint::RcfEndpoint;
+pub use function::{AnomalyFunction, FunctionCode};
 pub use iam::{PolicyDocument, Statement};
 pub use intrinsic::{Intrinsic, Pseudo};
+pub use kafka::{
+    KafkaAuth, KafkaSource, LogLevel, MappingMetric, OnFailure, ProvisionedPollers,
+    StartingPosition,
+};
 pub use logical_id::LogicalId;
 pub use scope::Scope;
+pub use secret::{MtlsSecret, RootCaSecret, SaslSecret};
 pub use stack::{Stack, Synthesized};
-pub use template::{Output, Parameter, ParameterType, Resource, ResourceProperties, Template};
+pub use template::{
+    Output, Parameter, ParameterType, Resource, ResourceProperties, Rule, Template,
+};
 pub use value::Value;
 pub use vpc::{Egress, Vpc};

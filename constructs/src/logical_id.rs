@@ -111,8 +111,14 @@ mod tests {
     #[test]
     fn rejects_bad_ids() {
         assert_eq!(LogicalId::new(""), Err(InvalidLogicalId::Empty));
-        assert!(matches!(LogicalId::new("a".repeat(256)), Err(InvalidLogicalId::TooLong(_))));
-        assert!(matches!(LogicalId::new("a-b"), Err(InvalidLogicalId::BadCharacter(_))));
+        assert!(matches!(
+            LogicalId::new("a".repeat(256)),
+            Err(InvalidLogicalId::TooLong(_))
+        ));
+        assert!(matches!(
+            LogicalId::new("a-b"),
+            Err(InvalidLogicalId::BadCharacter(_))
+        ));
         assert!(LogicalId::new("a".repeat(255)).is_ok());
     }
 }

@@ -76,13 +76,21 @@ pub fn check_construct_id(id: &str) -> Result<(), String> {
         return Err("a construct id cannot be empty".into());
     }
     if id.chars().count() > 64 {
-        return Err(format!("is {} characters long; construct ids have at most 64", id.chars().count()));
+        return Err(format!(
+            "is {} characters long; construct ids have at most 64",
+            id.chars().count()
+        ));
     }
     if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Err("must start with an ASCII letter".into());
     }
-    if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-        return Err(format!("contains {c:?}; construct ids use ASCII letters, digits, `-` and `_`"));
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(format!(
+            "contains {c:?}; construct ids use ASCII letters, digits, `-` and `_`"
+        ));
     }
     Ok(())
 }
@@ -93,8 +101,14 @@ mod tests {
 
     #[test]
     fn logical_ids_from_paths() {
-        assert_eq!(Scope::root("Detector").logical_id("Role").as_str(), "DetectorRole");
-        assert_eq!(Scope::root("app-logs").logical_id("Mapping").as_str(), "AppLogsMapping");
+        assert_eq!(
+            Scope::root("Detector").logical_id("Role").as_str(),
+            "DetectorRole"
+        );
+        assert_eq!(
+            Scope::root("app-logs").logical_id("Mapping").as_str(),
+            "AppLogsMapping"
+        );
     }
 
     #[test]

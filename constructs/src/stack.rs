@@ -6,7 +6,7 @@ use crate::construct::{Construct, Entry, Handle};
 use crate::context::SynthContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SynthErrors};
 use crate::logical_id::LogicalId;
-use crate::scope::{check_construct_id, Scope};
+use crate::scope::{Scope, check_construct_id};
 use crate::template::{Output, Parameter, Template};
 use crate::value::Value;
 
@@ -102,12 +102,22 @@ impl Stack {
     pub fn add_parameter(&mut self, id: &str, parameter: Parameter) -> Value {
         match LogicalId::new(id) {
             Ok(logical_id) if self.parameters.contains_key(&logical_id) => {
-                self.stack_error("parameter", id, "is already a parameter of this stack", "give each parameter its own id");
+                self.stack_error(
+                    "parameter",
+                    id,
+                    "is already a parameter of this stack",
+                    "give each parameter its own id",
+                );
             }
             Ok(logical_id) => {
                 self.parameters.insert(logical_id, parameter);
             }
-            Err(e) => self.stack_error("parameter", id, &e.to_string(), "use 1 to 255 ASCII letters and digits"),
+            Err(e) => self.stack_error(
+                "parameter",
+                id,
+                &e.to_string(),
+                "use 1 to 255 ASCII letters and digits",
+            ),
         }
         crate::intrinsic::Intrinsic::Ref(id.to_owned()).into()
     }
@@ -116,12 +126,22 @@ impl Stack {
     pub fn add_output(&mut self, id: &str, output: Output) -> &mut Self {
         match LogicalId::new(id) {
             Ok(logical_id) if self.outputs.contains_key(&logical_id) => {
-                self.stack_error("output", id, "is already an output of this stack", "give each output its own id");
+                self.stack_error(
+                    "output",
+                    id,
+                    "is already an output of this stack",
+                    "give each output its own id",
+                );
             }
             Ok(logical_id) => {
                 self.outputs.insert(logical_id, output);
             }
-            Err(e) => self.stack_error("output", id, &e.to_string(), "use 1 to 255 ASCII letters and digits"),
+            Err(e) => self.stack_error(
+                "output",
+                id,
+                &e.to_string(),
+                "use 1 to 255 ASCII letters and digits",
+            ),
         }
         self
     }
@@ -150,7 +170,8 @@ impl Stack {
                 property: "id".into(),
                 value: Some(format!("{id:?}")),
                 problem,
-                fix: "use 1 to 64 ASCII letters, digits, `-` and `_`, starting with a letter".into(),
+                fix: "use 1 to 64 ASCII letters, digits, `-` and `_`, starting with a letter"
+                    .into(),
             });
         } else if self.entries.iter().any(|e| e.scope.id() == id) {
             self.diagnostics.push(Diagnostic {

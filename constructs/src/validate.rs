@@ -50,7 +50,13 @@ impl<'a> Validator<'a> {
         problem: impl Into<String>,
         fix: impl Into<String>,
     ) {
-        self.record(Severity::Error, property, value.map(Value::describe), problem, fix);
+        self.record(
+            Severity::Error,
+            property,
+            value.map(Value::describe),
+            problem,
+            fix,
+        );
     }
 
     /// Records a warning on `property`: synthesis goes on.
@@ -61,7 +67,13 @@ impl<'a> Validator<'a> {
         problem: impl Into<String>,
         fix: impl Into<String>,
     ) {
-        self.record(Severity::Warning, property, value.map(Value::describe), problem, fix);
+        self.record(
+            Severity::Warning,
+            property,
+            value.map(Value::describe),
+            problem,
+            fix,
+        );
     }
 
     /// Checks that a literal is a whole number in `min..=max`; `why` says where the limit comes
@@ -156,7 +168,10 @@ impl<'a> Validator<'a> {
                 self.error(
                     property,
                     Some(value),
-                    format!("contains {}; only {allowed_text} are allowed", shown.join(", ")),
+                    format!(
+                        "contains {}; only {allowed_text} are allowed",
+                        shown.join(", ")
+                    ),
                     format!("remove those characters from {property}"),
                 );
             }
@@ -184,12 +199,18 @@ impl<'a> Validator<'a> {
             }
             return;
         };
-        if !Arn::parse(s).is_some_and(|arn| arn.service == service && arn.resource.starts_with(resource_prefix) && arn.resource.len() > resource_prefix.len()) {
+        if !Arn::parse(s).is_some_and(|arn| {
+            arn.service == service
+                && arn.resource.starts_with(resource_prefix)
+                && arn.resource.len() > resource_prefix.len()
+        }) {
             self.error(
                 property,
                 Some(value),
                 format!("is not the ARN of {what}"),
-                format!("give the full ARN, arn:PARTITION:{service}:REGION:ACCOUNT:{resource_prefix}…"),
+                format!(
+                    "give the full ARN, arn:PARTITION:{service}:REGION:ACCOUNT:{resource_prefix}…"
+                ),
             );
         }
     }
@@ -223,9 +244,12 @@ impl<'a> Arn<'a> {
         let account = parts.next()?;
         let resource = parts.next()?;
         let ok = partition.starts_with("aws")
-            && partition.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && partition
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-')
             && !service.is_empty()
-            && (account.is_empty() || (account.len() == 12 && account.chars().all(|c| c.is_ascii_digit())))
+            && (account.is_empty()
+                || (account.len() == 12 && account.chars().all(|c| c.is_ascii_digit())))
             && !resource.is_empty()
             && !s.chars().any(char::is_whitespace);
         ok.then_some(Self {
@@ -251,35 +275,93 @@ mod tests {
 
     #[test]
     fn int_range_skips_intrinsics_and_flags_literals() {
-        assert!(check(|v| {
-            v.int_range("n", &Value::region(), 1, 2, "why");
-        })
-        .is_empty());
+        assert!(
+            check(|v| {
+                v.int_range("n", &Value::region(), 1, 2, "why");
+            })
+            .is_empty()
+        );
         let d = check(|v| {
             v.int_range("n", &Value::from(3), 1, 2, "why");
         });
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].value.as_deref(), Some("3"));
         assert!(d[0].problem.contains("between 1 and 2"));
-        assert_eq!(check(|v| { v.int_range("n", &Value::from("3"), 1, 2, "why"); }).len(), 1);
+        assert_eq!(
+            check(|v| {
+                v.int_range("n", &Value::from("3"), 1, 2, "why");
+            })
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn string_checks() {
-        assert_eq!(check(|v| { v.string_len("s", &Value::from(""), 1, 3, "why"); }).len(), 1);
-        assert_eq!(check(|v| { v.string_len("s", &Value::from("abcd"), 1, 3, "why"); }).len(), 1);
-        assert!(check(|v| { v.string_len("s", &Value::from("abc"), 1, 3, "why"); }).is_empty());
-        let d = check(|v| v.chars("s", &Value::from("a b"), |c| c.is_ascii_alphanumeric(), "letters"));
+        assert_eq!(
+            check(|v| {
+                v.string_len("s", &Value::from(""), 1, 3, "why");
+            })
+            .len(),
+            1
+        );
+        assert_eq!(
+            check(|v| {
+                v.string_len("s", &Value::from("abcd"), 1, 3, "why");
+            })
+            .len(),
+            1
+        );
+        assert!(
+            check(|v| {
+                v.string_len("s", &Value::from("abc"), 1, 3, "why");
+            })
+            .is_empty()
+        );
+        let d = check(|v| {
+            v.chars(
+                "s",
+                &Value::from("a b"),
+                |c| c.is_ascii_alphanumeric(),
+                "letters",
+            )
+        });
         assert!(d[0].problem.contains("' '"));
     }
 
     #[test]
     fn arns() {
         let ok = "arn:aws:secretsmanager:us-east-1:123456789012:secret:AmazonMSK_x-AbCdEf";
-        assert!(check(|v| v.arn("a", &Value::from(ok), "secretsmanager", "secret:", "a secret")).is_empty());
-        assert_eq!(check(|v| v.arn("a", &Value::from("my-secret"), "secretsmanager", "secret:", "a secret")).len(), 1);
+        assert!(
+            check(|v| v.arn(
+                "a",
+                &Value::from(ok),
+                "secretsmanager",
+                "secret:",
+                "a secret"
+            ))
+            .is_empty()
+        );
         assert_eq!(
-            check(|v| v.arn("a", &Value::from("arn:aws:kms:us-east-1:123456789012:key/x"), "secretsmanager", "secret:", "a secret")).len(),
+            check(|v| v.arn(
+                "a",
+                &Value::from("my-secret"),
+                "secretsmanager",
+                "secret:",
+                "a secret"
+            ))
+            .len(),
+            1
+        );
+        assert_eq!(
+            check(|v| v.arn(
+                "a",
+                &Value::from("arn:aws:kms:us-east-1:123456789012:key/x"),
+                "secretsmanager",
+                "secret:",
+                "a secret"
+            ))
+            .len(),
             1
         );
         let parsed = Arn::parse(ok).unwrap();

@@ -1,5 +1,210 @@
 //! `AnomalyFunction`: the Lambda function that scores Kafka records, and what wiring to it needs.
 
+mod code;
+mod environment;
+mod handle;
+mod synth;
 mod target;
+#[cfg(test)]
+mod tests;
+mod validate;
 
+pub use code::{Architecture, FunctionCode, LogLevel};
+pub use environment::ENVIRONMENT_LIMIT_BYTES;
 pub use target::FunctionTarget;
+
+use crate::construct::Handle;
+use crate::contract::{ContentType, DEFAULT_METRICS_NAMESPACE, FeatureSpec, Threshold};
+use crate::endpoint::RcfEndpoint;
+use crate::kafka::KafkaSource;
+use crate::resources::Tag;
+use crate::value::Value;
+use crate::vpc::Vpc;
+
+/// The anomaly-detection function: a Rust binary on `provided.al2023` that extracts features
+/// from each Kafka record, scores them with a Random Cut Forest endpoint and flags anomalies.
+///
+/// Wiring derives the rest: each [`add_source`](Self::add_source) becomes an event source
+/// mapping, and the execution role gets exactly what the sources, their secrets, the network
+/// and the scorer need. Its log group is encrypted with the stack's key and kept for a year.
+///
+/// ```
+/// use constructs::{AnomalyFunction, FunctionCode, KafkaSource, RcfEndpoint, Stack, StartingPosition};
+/// let mut stack = Stack::new("demo");
+/// let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+/// let logs = stack.add(
+///     "AppLogs",
+///     KafkaSource::msk("arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-aaaa-bbbb-cccc-1234567890ab-1", "app-logs")
+///         .starting_position(StartingPosition::Latest),
+/// );
+/// stack.add(
+///     "Detector",
+///     AnomalyFunction::new(FunctionCode::s3("my-artifacts", "bootstrap.zip"))
+///         .scorer(&scorer)
+///         .add_source(&logs),
+/// );
+/// let template = stack.synth().expect("valid stack").template;
+/// assert!(template.to_json().contains("AWS::Lambda::EventSourceMapping"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct AnomalyFunction {
+    pub(crate) code: FunctionCode,
+    pub(crate) description: Option<String>,
+    pub(crate) architecture: Architecture,
+    pub(crate) memory_mb: Value,
+    pub(crate) timeout_seconds: Value,
+    pub(crate) reserved_concurrency: Option<Value>,
+    pub(crate) log_retention_days: Value,
+    pub(crate) log_level: LogLevel,
+    pub(crate) features: Vec<FeatureSpec>,
+    pub(crate) threshold: Threshold,
+    pub(crate) content_type: ContentType,
+    pub(crate) metrics_namespace: String,
+    pub(crate) scorer: Option<Handle<RcfEndpoint>>,
+    pub(crate) sources: Vec<Handle<KafkaSource>>,
+    pub(crate) vpc: Option<Handle<Vpc>>,
+    pub(crate) tracing: bool,
+    pub(crate) code_signing_config_arn: Option<Value>,
+    pub(crate) tags: Vec<Tag>,
+}
+
+/// The construct kind messages name.
+const KIND: &str = "AnomalyFunction";
+
+/// Default memory: enough CPU to decode a 6 MB batch in milliseconds.
+pub const DEFAULT_MEMORY_MB: i64 = 1024;
+/// Default timeout: a full batch plus SageMaker retries, well under the 14-minute Kafka limit.
+pub const DEFAULT_TIMEOUT_SECONDS: i64 = 120;
+/// Default log retention: one year, the minimum most compliance baselines ask for.
+pub const DEFAULT_LOG_RETENTION_DAYS: i64 = 365;
+
+impl AnomalyFunction {
+    /// A function running the package at `code`, with the seed's features
+    /// (`response_time_ms`, `status`, `duration_ms`) and a fixed threshold of 3.0.
+    pub fn new(code: FunctionCode) -> Self {
+        let seed = crate::contract::FunctionConfig::default();
+        Self {
+            code,
+            description: None,
+            architecture: Architecture::default(),
+            memory_mb: Value::Int(DEFAULT_MEMORY_MB),
+            timeout_seconds: Value::Int(DEFAULT_TIMEOUT_SECONDS),
+            reserved_concurrency: None,
+            log_retention_days: Value::Int(DEFAULT_LOG_RETENTION_DAYS),
+            log_level: LogLevel::default(),
+            features: seed.features,
+            threshold: seed.threshold,
+            content_type: ContentType::default(),
+            metrics_namespace: DEFAULT_METRICS_NAMESPACE.to_owned(),
+            scorer: None,
+            sources: Vec::new(),
+            vpc: None,
+            tracing: false,
+            code_signing_config_arn: None,
+            tags: Vec::new(),
+        }
+    }
+
+    /// Consumes `source` through an event source mapping (one per source).
+    pub fn add_source(mut self, source: &Handle<KafkaSource>) -> Self {
+        self.sources.push(source.clone());
+        self
+    }
+
+    /// Scores with `endpoint` (`sagemaker:InvokeEndpoint` is granted on it alone).
+    pub fn scorer(mut self, endpoint: &Handle<RcfEndpoint>) -> Self {
+        self.scorer = Some(endpoint.clone());
+        self
+    }
+
+    /// Replaces the features, in the order the model was trained on.
+    pub fn features(mut self, features: impl IntoIterator<Item = FeatureSpec>) -> Self {
+        self.features = features.into_iter().collect();
+        self
+    }
+
+    /// Sets the anomaly threshold.
+    pub fn threshold(mut self, threshold: Threshold) -> Self {
+        self.threshold = threshold;
+        self
+    }
+
+    /// Sets the request body format sent to the endpoint (`text/csv` by default).
+    pub fn content_type(mut self, content_type: ContentType) -> Self {
+        self.content_type = content_type;
+        self
+    }
+
+    /// Sets the CloudWatch namespace of the function's embedded metrics.
+    pub fn metrics_namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.metrics_namespace = namespace.into();
+        self
+    }
+
+    /// Sets the function's description (at most 256 characters).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the architecture; it must match the binary in the package.
+    pub fn architecture(mut self, architecture: Architecture) -> Self {
+        self.architecture = architecture;
+        self
+    }
+
+    /// Memory in MB, 128 to 10240 (CPU grows with it).
+    pub fn memory_mb(mut self, memory: impl Into<Value>) -> Self {
+        self.memory_mb = memory.into();
+        self
+    }
+
+    /// Timeout in seconds; at most 840 (14 minutes) for a Kafka-triggered function.
+    pub fn timeout_seconds(mut self, timeout: impl Into<Value>) -> Self {
+        self.timeout_seconds = timeout.into();
+        self
+    }
+
+    /// Reserves concurrent executions for the function (and caps it there).
+    pub fn reserved_concurrency(mut self, concurrency: impl Into<Value>) -> Self {
+        self.reserved_concurrency = Some(concurrency.into());
+        self
+    }
+
+    /// Days the function's logs are kept (a value CloudWatch Logs accepts).
+    pub fn log_retention_days(mut self, days: impl Into<Value>) -> Self {
+        self.log_retention_days = days.into();
+        self
+    }
+
+    /// The lowest level of the function's own log lines that Lambda keeps.
+    pub fn log_level(mut self, level: LogLevel) -> Self {
+        self.log_level = level;
+        self
+    }
+
+    /// Attaches the function to `vpc` (only needed to reach private endpoints; the Kafka
+    /// pollers use the source's network whatever the function's is).
+    pub fn vpc(mut self, vpc: &Handle<Vpc>) -> Self {
+        self.vpc = Some(vpc.clone());
+        self
+    }
+
+    /// Turns on active X-Ray tracing.
+    pub fn tracing(mut self, enabled: bool) -> Self {
+        self.tracing = enabled;
+        self
+    }
+
+    /// Requires packages signed per this code-signing configuration.
+    pub fn code_signing_config_arn(mut self, arn: impl Into<Value>) -> Self {
+        self.code_signing_config_arn = Some(arn.into());
+        self
+    }
+
+    /// Tags the function, its role and its log group.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.tags.push(Tag::new(key, value));
+        self
+    }
+}

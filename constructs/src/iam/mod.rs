@@ -1,5 +1,7 @@
 //! IAM policy documents and the statements constructs grant each other.
 
+mod network;
 mod statement;
 
+pub use network::{DESCRIBE_REASON, NetworkPlacement, network_interface_statements};
 pub use statement::{Effect, PolicyDocument, Statement};

@@ -48,6 +48,9 @@ pub struct Function {
     /// X-Ray tracing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<TracingConfig>,
+    /// Code-signing configuration ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_signing_config_arn: Option<Value>,
     /// Tags.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,

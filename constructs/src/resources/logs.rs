@@ -29,7 +29,7 @@ impl ResourceProperties for LogGroup {
 }
 
 /// The retention periods CloudWatch Logs accepts, in days.
-pub const RETENTION_DAYS: [i64; 23] = [
+pub const RETENTION_DAYS: [i64; 22] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653, 0,
+    3288, 3653,
 ];

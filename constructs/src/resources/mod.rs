@@ -4,11 +4,14 @@
 //! properties are skipped when unset. Each struct implements
 //! [`ResourceProperties`](crate::ResourceProperties) with its type name.
 
+pub mod applicationautoscaling;
 pub mod ec2;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod msk;
+pub mod sagemaker;
 pub mod secretsmanager;
 mod tag;
 

@@ -86,7 +86,9 @@ impl Known<'_> {
                 }
             }
             Json::Object(map) if map.len() == 1 => {
-                let Some((key, arg)) = map.iter().next() else { return };
+                let Some((key, arg)) = map.iter().next() else {
+                    return;
+                };
                 match (key.as_str(), arg) {
                     ("Ref", Json::String(target)) => {
                         if !target.starts_with("AWS::")
@@ -120,7 +122,11 @@ impl Known<'_> {
                         }
                     }
                     ("Fn::If", Json::Array(parts)) | ("Fn::FindInMap", Json::Array(parts)) => {
-                        let names = if key == "Fn::If" { self.conditions } else { self.mappings };
+                        let names = if key == "Fn::If" {
+                            self.conditions
+                        } else {
+                            self.mappings
+                        };
                         if let Some(Json::String(name)) = parts.first() {
                             if !names.contains(name.as_str()) {
                                 missing(format!("{key} {name}"));
@@ -206,8 +212,15 @@ mod tests {
         };
         r.depends_on.push(LogicalId::new("Nope").unwrap());
         t.resources.insert(id, r);
-        let refs: Vec<String> = t.dangling_references().into_iter().map(|d| d.reference).collect();
-        assert_eq!(refs, vec!["DependsOn Nope", "Ref Missing", "Fn::Sub ${Gone.Arn}"]);
+        let refs: Vec<String> = t
+            .dangling_references()
+            .into_iter()
+            .map(|d| d.reference)
+            .collect();
+        assert_eq!(
+            refs,
+            vec!["DependsOn Nope", "Ref Missing", "Fn::Sub ${Gone.Arn}"]
+        );
         let _ = Value::region();
     }
 

@@ -4,6 +4,7 @@ mod check;
 mod output;
 mod parameter;
 mod resource;
+mod rule;
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -12,6 +13,7 @@ pub use check::Dangling;
 pub use output::{Export, Output};
 pub use parameter::{Parameter, ParameterType};
 pub use resource::{DeletionPolicy, Resource, ResourceProperties};
+pub use rule::{Assertion, Rule};
 
 use crate::logical_id::LogicalId;
 use crate::value::Value;
@@ -23,7 +25,7 @@ pub const FORMAT_VERSION: &str = "2010-09-09";
 pub type Mapping = IndexMap<String, IndexMap<String, Value>>;
 
 /// A CloudFormation template. Sections serialize in a fixed order (format version,
-/// description, metadata, parameters, mappings, conditions, resources, outputs); entries keep
+/// description, metadata, parameters, mappings, conditions, rules, resources, outputs); entries keep
 /// the order they were added in, so the same stack always renders the same bytes.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -46,6 +48,9 @@ pub struct Template {
     /// Named conditions.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub conditions: IndexMap<LogicalId, Value>,
+    /// Assertions CloudFormation checks before creating or updating anything.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub rules: IndexMap<LogicalId, Rule>,
     /// The resources.
     pub resources: IndexMap<LogicalId, Resource>,
     /// Values reported by the deployed stack.
@@ -62,6 +67,7 @@ impl Default for Template {
             parameters: IndexMap::new(),
             mappings: IndexMap::new(),
             conditions: IndexMap::new(),
+            rules: IndexMap::new(),
             resources: IndexMap::new(),
             outputs: IndexMap::new(),
         }

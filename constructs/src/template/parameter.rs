@@ -16,6 +16,12 @@ pub enum ParameterType {
     /// `AWS::EC2::VPC::Id`
     #[serde(rename = "AWS::EC2::VPC::Id")]
     VpcId,
+    /// `AWS::EC2::Subnet::Id`
+    #[serde(rename = "AWS::EC2::Subnet::Id")]
+    SubnetId,
+    /// `AWS::EC2::SecurityGroup::Id`
+    #[serde(rename = "AWS::EC2::SecurityGroup::Id")]
+    SecurityGroupId,
     /// `List<AWS::EC2::Subnet::Id>`
     #[serde(rename = "List<AWS::EC2::Subnet::Id>")]
     SubnetIds,
@@ -110,7 +116,11 @@ impl Parameter {
     }
 
     /// Restricts the value to a pattern, explained by `constraint` when it does not match.
-    pub fn allowed_pattern(mut self, pattern: impl Into<String>, constraint: impl Into<String>) -> Self {
+    pub fn allowed_pattern(
+        mut self,
+        pattern: impl Into<String>,
+        constraint: impl Into<String>,
+    ) -> Self {
         self.allowed_pattern = Some(pattern.into());
         self.constraint_description = Some(constraint.into());
         self

@@ -105,7 +105,12 @@ impl Resource {
                 skips
                     .iter()
                     .map(|s| {
-                        let field = |k: &str| s.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+                        let field = |k: &str| {
+                            s.get(k)
+                                .and_then(|v| v.as_str())
+                                .unwrap_or_default()
+                                .to_owned()
+                        };
                         (field("id"), field("comment"))
                     })
                     .collect()

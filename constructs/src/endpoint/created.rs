@@ -1,0 +1,301 @@
+//! An RCF endpoint the stack creates: model, endpoint configuration, endpoint, execution
+//! role and, optionally, variant autoscaling.
+
+use super::autoscaling::Autoscaling;
+use super::data_capture::DataCapture;
+use super::images::{self, registry_account, supported_list};
+use super::model_data::{self, ModelData};
+use super::role::{RoleGrants, add_execution_role};
+use super::variant::{Instances, Serverless};
+use super::{KIND, RcfEndpoint, Source};
+use crate::context::SynthContext;
+use crate::logical_id::LogicalId;
+use crate::resources::sagemaker::{ContainerDefinition, Endpoint, EndpointConfig, Model};
+use crate::scope::Scope;
+use crate::template::{Parameter, Resource};
+use crate::validate::Validator;
+use crate::value::Value;
+
+/// The settings only a created endpoint has. Each is `None` until its builder method is
+/// called, so an existing endpoint given one can report it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CreatedOptions {
+    instances: Instances,
+    serverless: Option<Serverless>,
+    data_capture: Option<DataCapture>,
+    autoscaling: Option<Autoscaling>,
+    region: Option<String>,
+    model_data_key: Option<Value>,
+}
+
+impl CreatedOptions {
+    /// The builder methods that were called, by name.
+    pub(super) fn set_properties(&self) -> Vec<&'static str> {
+        [
+            ("instance_type", self.instances.instance_type.is_some()),
+            ("instance_count", self.instances.count.is_some()),
+            ("serverless", self.serverless.is_some()),
+            ("data_capture", self.data_capture.is_some()),
+            ("autoscaling", self.autoscaling.is_some()),
+            ("region", self.region.is_some()),
+            ("model_data_key", self.model_data_key.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect()
+    }
+}
+
+/// The logical id of a created endpoint's `AWS::SageMaker::Endpoint`.
+pub(super) fn endpoint_id(scope: &Scope) -> LogicalId {
+    scope.logical_id("Endpoint")
+}
+
+impl RcfEndpoint {
+    /// An endpoint the stack creates from the model artifact a SageMaker RCF training job
+    /// wrote: `model_data_url` is `s3://bucket/key/model.tar.gz`, as a literal or a
+    /// parameter (see [`RcfEndpoint::model_data_url_parameter`]). The bucket must be in the
+    /// stack's region.
+    ///
+    /// The stack adds the model (the region's RCF image), an endpoint configuration (one
+    /// variant on one `ml.c5.xlarge` unless configured otherwise, its storage encrypted with
+    /// the stack's key), the endpoint, and an execution role that may read only that object,
+    /// pull only the RCF image and write only endpoint logs and metrics.
+    pub fn new(model_data_url: impl Into<Value>) -> Self {
+        Self::with_source(Source::Created {
+            model_data: ModelData::Url(model_data_url.into()),
+        })
+    }
+
+    /// Like [`RcfEndpoint::new`], with the artifact given as a bucket name and object key
+    /// (literals or parameters).
+    pub fn new_from(bucket: impl Into<Value>, key: impl Into<Value>) -> Self {
+        Self::with_source(Source::Created {
+            model_data: ModelData::Parts {
+                bucket: bucket.into(),
+                key: key.into(),
+            },
+        })
+    }
+
+    /// A `String` parameter for [`RcfEndpoint::new`] that CloudFormation checks is an
+    /// `s3://BUCKET/KEY.tar.gz` URI before deploying.
+    ///
+    /// ```
+    /// use constructs::{RcfEndpoint, Stack};
+    /// let mut stack = Stack::new("demo");
+    /// let url = stack.add_parameter(
+    ///     "ModelDataUrl",
+    ///     RcfEndpoint::model_data_url_parameter("The model.tar.gz of the RCF training job"),
+    /// );
+    /// stack.add("Detector", RcfEndpoint::new(url));
+    /// assert!(stack.synth().is_ok());
+    /// ```
+    pub fn model_data_url_parameter(description: &str) -> Parameter {
+        model_data::url_parameter(description)
+    }
+
+    /// The ML instance type hosting the model (default [`super::DEFAULT_INSTANCE_TYPE`]),
+    /// e.g. `ml.c5.large`. Types with local NVMe storage (`ml.c5d.*`, `ml.m6id.*`, …) are
+    /// encrypted by hardware, so their endpoint configuration names no KMS key.
+    pub fn instance_type(mut self, instance_type: impl Into<Value>) -> Self {
+        self.options.instances.instance_type = Some(instance_type.into());
+        self
+    }
+
+    /// The number of instances at creation (default 1, at least 1).
+    pub fn instance_count(mut self, count: impl Into<Value>) -> Self {
+        self.options.instances.count = Some(count.into());
+        self
+    }
+
+    /// Serverless capacity instead of instances: `memory_mb` 1024 to 6144 in 1024 steps,
+    /// `max_concurrency` 1 to 200. Serverless endpoints support neither data capture nor
+    /// instance autoscaling, and run the model without network isolation.
+    pub fn serverless(
+        mut self,
+        memory_mb: impl Into<Value>,
+        max_concurrency: impl Into<Value>,
+    ) -> Self {
+        self.options.serverless = Some(Serverless {
+            memory_mb: memory_mb.into(),
+            max_concurrency: max_concurrency.into(),
+        });
+        self
+    }
+
+    /// Captures `sampling_percent` (0–100) of requests and responses under `s3_uri`
+    /// (`s3://bucket/prefix`), encrypted with the stack's key. The execution role may write
+    /// under that prefix only; a parameter given here must not end with `/`, since the
+    /// granted ARN is the value followed by `/*`.
+    pub fn data_capture(
+        mut self,
+        s3_uri: impl Into<Value>,
+        sampling_percent: impl Into<Value>,
+    ) -> Self {
+        self.options.data_capture = Some(DataCapture {
+            destination: s3_uri.into(),
+            sampling_percent: sampling_percent.into(),
+        });
+        self
+    }
+
+    /// Scales the variant between `min` and `max` instances (1 ≤ min ≤ max), keeping
+    /// `target_invocations_per_instance` (per minute, `SageMakerVariantInvocationsPerInstance`)
+    /// near the target. Application Auto Scaling uses its SageMaker service-linked role
+    /// (`AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`), created if missing.
+    pub fn autoscaling(
+        mut self,
+        min: impl Into<Value>,
+        max: impl Into<Value>,
+        target_invocations_per_instance: impl Into<Value>,
+    ) -> Self {
+        self.options.autoscaling = Some(Autoscaling {
+            min: min.into(),
+            max: max.into(),
+            target: target_invocations_per_instance.into(),
+        });
+        self
+    }
+
+    /// The region the stack will be deployed in, when known: synthesis fails at once if AWS
+    /// publishes no RCF image there (the template's rule would refuse it at deploy time).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.options.region = Some(region.into());
+        self
+    }
+
+    /// The ARN of the customer-managed KMS key the model artifact is encrypted with, when it
+    /// is: the execution role may then decrypt with it, through S3 only.
+    pub fn model_data_key(mut self, key_arn: impl Into<Value>) -> Self {
+        self.options.model_data_key = Some(key_arn.into());
+        self
+    }
+
+    fn validate_created(&self, model_data: &ModelData, v: &mut Validator<'_>) {
+        let options = &self.options;
+        model_data.validate(v);
+        let serverless = options.serverless.is_some();
+        if let Some(s) = &options.serverless {
+            s.validate(v);
+            for (property, set) in [
+                ("instance_type", options.instances.instance_type.is_some()),
+                ("instance_count", options.instances.count.is_some()),
+            ] {
+                if set {
+                    v.error(
+                        property,
+                        None,
+                        "does not apply to a serverless endpoint",
+                        format!("remove .{property}(..) or .serverless(..)"),
+                    );
+                }
+            }
+        }
+        options.instances.validate(v);
+        if let Some(capture) = &options.data_capture {
+            capture.validate(v, serverless);
+        }
+        if let Some(scaling) = &options.autoscaling {
+            scaling.validate(v, serverless);
+        }
+        if let Some(region) = &options.region {
+            if registry_account(region).is_none() {
+                v.error(
+                    "region",
+                    Some(&Value::from(region.as_str())),
+                    format!("has no SageMaker Random Cut Forest image; AWS publishes it in {}", supported_list()),
+                    "deploy the stack in one of those regions, or score with RcfEndpoint::existing(name) hosted elsewhere",
+                );
+            }
+        }
+        if let Some(key) = &options.model_data_key {
+            v.arn("model_data_key", key, "kms", "key/", "a KMS key");
+        }
+    }
+
+    pub(super) fn synthesize_created(
+        &self,
+        model_data: &ModelData,
+        scope: &Scope,
+        ctx: &mut SynthContext,
+    ) {
+        self.validate_created(model_data, &mut ctx.validator(KIND, scope));
+        let options = &self.options;
+        let key = ctx.encryption_key();
+        if !key.created {
+            ctx.validator(KIND, scope).warn(
+                "encryption_key",
+                None,
+                "the endpoint's storage and captured data are encrypted with the stack's imported key, whose policy this stack cannot change",
+                "make sure the key policy lets IAM policies grant its use (the account-root statement) and lets the deploying principal create grants",
+            );
+        }
+        let image = images::register(ctx);
+        let role_id = add_execution_role(
+            scope,
+            ctx,
+            RoleGrants {
+                model_object_arn: model_data.object_arn(),
+                repository_arn: image.repository_arn,
+                model_data_key: options.model_data_key.clone(),
+            },
+        );
+        if let Some(capture) = &options.data_capture {
+            capture.grant(scope, ctx, &role_id, &key.arn);
+        }
+
+        let model_id = scope.logical_id("Model");
+        let mut model = Resource::new(&Model {
+            execution_role_arn: Value::get_att(&role_id, "Arn"),
+            primary_container: ContainerDefinition {
+                image: image.uri,
+                model_data_url: model_data.url(),
+            },
+            enable_network_isolation: Some(options.serverless.is_none()),
+            tags: Vec::new(),
+        });
+        if options.serverless.is_some() {
+            model = model.suppress_checkov(
+                "CKV_AWS_370",
+                "serverless SageMaker endpoints do not support network isolation; the model serves a serverless variant",
+            );
+        }
+        ctx.add_resource(scope, model_id.clone(), model);
+
+        let model_name = Value::get_att(&model_id, "ModelName");
+        let variant_name = self.variant();
+        let (variant, volume_key) = match &options.serverless {
+            Some(serverless) => (
+                serverless.variant(variant_name, model_name),
+                Some(key.arn.clone()),
+            ),
+            None => {
+                let instances = &options.instances;
+                let volume_key = (!instances.has_local_storage()).then(|| key.arn.clone());
+                (instances.variant(variant_name, model_name), volume_key)
+            }
+        };
+        let config_id = scope.logical_id("EndpointConfig");
+        let config = EndpointConfig {
+            production_variants: vec![variant],
+            kms_key_id: volume_key,
+            data_capture_config: options.data_capture.as_ref().map(|c| c.config(&key.arn)),
+            tags: Vec::new(),
+        };
+        ctx.add_resource(scope, config_id.clone(), Resource::new(&config));
+
+        let endpoint = endpoint_id(scope);
+        ctx.add_resource(
+            scope,
+            endpoint.clone(),
+            Resource::new(&Endpoint {
+                endpoint_config_name: Value::get_att(&config_id, "EndpointConfigName"),
+                tags: Vec::new(),
+            }),
+        );
+        if let Some(scaling) = &options.autoscaling {
+            scaling.synthesize(scope, ctx, &endpoint, variant_name);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! `RcfEndpoint`: the SageMaker Random Cut Forest endpoint that scores feature rows, either
+//! created by the stack ([`RcfEndpoint::new`]) or made elsewhere and used by name
+//! ([`RcfEndpoint::existing`]).
+
+mod autoscaling;
+mod created;
+mod data_capture;
+mod existing;
+mod handle;
+mod images;
+mod model_data;
+mod role;
+mod s3_uri;
+#[cfg(test)]
+mod tests;
+mod variant;
+
+pub use images::{IMAGE_TAG, REGISTRIES, REPOSITORY, registry_account};
+pub use role::ENDPOINT_METRICS_NAMESPACE;
+pub use variant::{DEFAULT_INSTANCE_TYPE, DEFAULT_VARIANT_NAME};
+
+use crate::construct::Construct;
+use crate::context::SynthContext;
+use crate::scope::Scope;
+use crate::validate::Validator;
+use crate::value::Value;
+
+use created::CreatedOptions;
+use model_data::ModelData;
+
+const KIND: &str = "RcfEndpoint";
+
+/// A SageMaker Random Cut Forest endpoint the function sends feature rows to.
+///
+/// [`RcfEndpoint::new`] creates the model, endpoint configuration, endpoint and execution
+/// role from a trained `model.tar.gz`; [`RcfEndpoint::existing`] uses an endpoint made
+/// elsewhere. Either way the handle `stack.add` returns gives the endpoint's name and ARN
+/// and grants `sagemaker:InvokeEndpoint`.
+///
+/// ```
+/// use constructs::{RcfEndpoint, Stack};
+/// let mut stack = Stack::new("demo");
+/// let existing = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint").feature_dim(3));
+/// assert_eq!(existing.endpoint_name().as_str(), Some("rcf-anomaly-endpoint"));
+///
+/// let created = stack.add(
+///     "Detector",
+///     RcfEndpoint::new("s3://my-models/rcf/output/model.tar.gz")
+///         .feature_dim(3)
+///         .instance_type("ml.c5.large")
+///         .autoscaling(1, 4, 1000),
+/// );
+/// assert_eq!(created.endpoint_name().describe(), r#"{"Fn::GetAtt":["DetectorEndpoint","EndpointName"]}"#);
+/// assert!(stack.synth().is_ok());
+/// ```
+#[derive(Debug, Clone)]
+pub struct RcfEndpoint {
+    source: Source,
+    feature_dim: Option<usize>,
+    variant_name: Option<String>,
+    options: CreatedOptions,
+}
+
+/// Where the endpoint comes from.
+#[derive(Debug, Clone)]
+enum Source {
+    /// Made elsewhere; used by name.
+    Existing { name: Value },
+    /// Created by the stack from a model artifact.
+    Created { model_data: ModelData },
+}
+
+impl RcfEndpoint {
+    fn with_source(source: Source) -> Self {
+        Self {
+            source,
+            feature_dim: None,
+            variant_name: None,
+            options: CreatedOptions::default(),
+        }
+    }
+
+    /// The number of features the model was trained on (RCF's `feature_dim`). When set, the
+    /// function's feature count must match it.
+    pub fn feature_dim(mut self, feature_dim: usize) -> Self {
+        self.feature_dim = Some(feature_dim);
+        self
+    }
+
+    /// The production variant's name (default [`DEFAULT_VARIANT_NAME`], `AllTraffic`): 1 to
+    /// 63 letters, digits and hyphens. For an existing endpoint, the name of its variant, which
+    /// alarms on per-variant metrics need.
+    pub fn variant_name(mut self, name: impl Into<String>) -> Self {
+        self.variant_name = Some(name.into());
+        self
+    }
+
+    /// Every region AWS publishes the Random Cut Forest image in, sorted.
+    pub fn supported_regions() -> impl Iterator<Item = &'static str> {
+        REGISTRIES.iter().map(|(region, _)| *region)
+    }
+
+    fn variant(&self) -> &str {
+        self.variant_name.as_deref().unwrap_or(DEFAULT_VARIANT_NAME)
+    }
+
+    /// Checks that apply to both kinds of endpoint.
+    fn validate_common(&self, v: &mut Validator<'_>) {
+        if self.feature_dim == Some(0) {
+            v.error(
+                "feature_dim",
+                Some(&Value::Int(0)),
+                "must be at least 1",
+                "set feature_dim to the number of features the model was trained on",
+            );
+        }
+        if let Some(name) = &self.variant_name {
+            variant::check_variant_name(v, name);
+        }
+    }
+}
+
+impl Construct for RcfEndpoint {
+    fn kind(&self) -> &'static str {
+        KIND
+    }
+
+    fn synthesize(&self, scope: &Scope, ctx: &mut SynthContext) {
+        self.validate_common(&mut ctx.validator(KIND, scope));
+        match &self.source {
+            Source::Existing { name } => {
+                self.validate_existing(name, &mut ctx.validator(KIND, scope))
+            }
+            Source::Created { model_data } => self.synthesize_created(model_data, scope, ctx),
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Turning an `AnomalyFunction` into its log group, role, function and mappings.
+
+use indexmap::IndexMap;
+
+use super::environment::{Deferred, encode};
+use super::target::FunctionTarget;
+use super::{AnomalyFunction, KIND};
+use crate::construct::Construct;
+use crate::context::SynthContext;
+use crate::contract::{
+    CONFIG_ENV, CONTRACT_VERSION, FunctionConfig, RecordFormat, ScorerConfig, SinkConfig,
+};
+use crate::iam::{NetworkPlacement, PolicyDocument, Statement, network_interface_statements};
+use crate::resources::iam::Role;
+use crate::resources::lambda::{
+    Environment, Function, FunctionCode as CodeProps, LoggingConfig, TracingConfig, VpcConfig,
+};
+use crate::resources::logs::LogGroup;
+use crate::scope::Scope;
+use crate::template::{DeletionPolicy, Resource};
+use crate::value::Value;
+
+/// Log retention below this is flagged by compliance scanners (checkov CKV_AWS_338).
+const COMPLIANT_RETENTION_DAYS: i64 = 365;
+
+impl AnomalyFunction {
+    /// The runtime contract this function is deployed with; deploy-time values become
+    /// `deferred` tokens.
+    fn contract(&self, deferred: &mut Deferred) -> FunctionConfig {
+        let endpoint_name = match &self.scorer {
+            Some(endpoint) => deferred.slot(&endpoint.endpoint_name()),
+            None => String::new(),
+        };
+        FunctionConfig {
+            version: CONTRACT_VERSION,
+            record_format: RecordFormat::JsonLines,
+            features: self.features.clone(),
+            scorer: ScorerConfig::SageMaker {
+                endpoint_name,
+                content_type: self.content_type,
+            },
+            threshold: self.threshold.clone(),
+            sinks: SinkConfig::default(),
+            metrics_namespace: self.metrics_namespace.clone(),
+            report_batch_item_failures: self
+                .sources
+                .iter()
+                .any(|s| s.reports_batch_item_failures()),
+        }
+    }
+}
+
+/// The contract with deploy-time tokens (and a missing scorer, reported separately)
+/// replaced by values that pass the contract's own checks.
+fn checkable(config: &FunctionConfig) -> FunctionConfig {
+    let mut check = config.clone();
+    let ScorerConfig::SageMaker { endpoint_name, .. } = &mut check.scorer;
+    if endpoint_name.is_empty() || Deferred::is_token(endpoint_name) {
+        *endpoint_name = "resolved-at-deploy-time".into();
+    }
+    check
+}
+
+impl Construct for AnomalyFunction {
+    fn kind(&self) -> &'static str {
+        KIND
+    }
+
+    fn synthesize(&self, scope: &Scope, ctx: &mut SynthContext) {
+        let mut deferred = Deferred::default();
+        let config = self.contract(&mut deferred);
+        // The contract holds only strings, numbers and booleans, which always serialize.
+        let json = serde_json::to_string(&config)
+            .unwrap_or_else(|e| unreachable!("contract serializes: {e}"));
+        let env = encode(&json, deferred);
+        self.validate(&mut ctx.validator(KIND, scope), &checkable(&config), &env);
+
+        let role_id = scope.logical_id("Role");
+        let function_id = scope.logical_id("Function");
+        let log_group_id = scope.logical_id("LogGroup");
+        let key = ctx.encryption_key();
+        // The log group's name is generated, so the key lets CloudWatch Logs use it for this
+        // account's log groups in this region (the function's role can write only its own).
+        let logs_arn =
+            Value::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*");
+        if !ctx.allow_logs_to_use_key("CloudWatchLogsUseKey", logs_arn) {
+            ctx.validator(KIND, scope).warn(
+                "log_group",
+                None,
+                "the log group is encrypted with the stack's imported key, whose policy this stack cannot change",
+                "make sure the key policy lets logs.REGION.amazonaws.com use the key, or CloudFormation fails to create the log group",
+            );
+        }
+
+        let mut log_group = Resource::new(&LogGroup {
+            log_group_name: None,
+            retention_in_days: Some(self.log_retention_days.clone()),
+            kms_key_id: Some(key.arn.clone()),
+            tags: self.tags.clone(),
+        })
+        .retain_policy(DeletionPolicy::Retain);
+        if let Some(days) = self
+            .log_retention_days
+            .as_i64()
+            .filter(|d| *d < COMPLIANT_RETENTION_DAYS)
+        {
+            log_group = log_group.suppress_checkov(
+                "CKV_AWS_338",
+                &format!("retention of {days} days chosen explicitly by the stack author with log_retention_days"),
+            );
+        }
+        ctx.add_resource(scope, log_group_id.clone(), log_group);
+
+        let role = Role {
+            assume_role_policy_document: PolicyDocument::new(vec![
+                Statement::allow(["sts:AssumeRole"]).service_principal("lambda.amazonaws.com"),
+            ]),
+            description: Some(format!(
+                "Execution role of the {} anomaly-detection function",
+                scope.path()
+            )),
+            tags: self.tags.clone(),
+            ..Role::default()
+        };
+        ctx.add_role(scope, role_id.clone(), role, "AnomalyFunctionPermissions");
+        ctx.grant(
+            scope,
+            &role_id,
+            Statement::allow(["logs:CreateLogStream", "logs:PutLogEvents"])
+                .sid("WriteOwnLogs")
+                .on(Value::get_att(&log_group_id, "Arn")),
+        );
+        if let Some(endpoint) = &self.scorer {
+            endpoint.grant_invoke(scope, &role_id, ctx);
+        }
+        if self.tracing {
+            ctx.grant(
+                scope,
+                &role_id,
+                Statement::allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"])
+                    .sid("SendTraces")
+                    .on_any_resource("X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions"),
+            );
+        }
+        let vpc_config = self.vpc.as_ref().map(|vpc| {
+            let placement = NetworkPlacement::Subnets {
+                subnet_ids: vpc.subnet_ids(),
+                security_group_ids: vpc.security_group_ids(),
+            };
+            for statement in network_interface_statements("FunctionVpc", &placement) {
+                ctx.grant(scope, &role_id, statement);
+            }
+            VpcConfig {
+                subnet_ids: Value::List(vpc.subnet_ids()),
+                security_group_ids: Value::List(vpc.security_group_ids()),
+            }
+        });
+
+        let mut variables = IndexMap::new();
+        variables.insert(CONFIG_ENV.to_owned(), env.value);
+        let function = Function {
+            description: Some(self.description.clone().unwrap_or_else(|| {
+                format!("Scores Kafka log records with a Random Cut Forest endpoint and flags anomalies ({})", ctx.stack_name())
+            })),
+            runtime: "provided.al2023".into(),
+            handler: "bootstrap".into(),
+            architectures: vec![self.architecture.lambda_name().into()],
+            code: CodeProps {
+                s3_bucket: self.code.bucket.clone(),
+                s3_key: self.code.key.clone(),
+                s3_object_version: None,
+            },
+            role: Value::get_att(&role_id, "Arn"),
+            memory_size: Some(self.memory_mb.clone()),
+            timeout: Some(self.timeout_seconds.clone()),
+            reserved_concurrent_executions: self.reserved_concurrency.clone(),
+            environment: Some(Environment { variables }),
+            kms_key_arn: Some(key.arn),
+            logging_config: Some(LoggingConfig {
+                log_group: Some(Value::reference(&log_group_id)),
+                log_format: Some("JSON".into()),
+                application_log_level: Some(self.log_level.lambda_name().into()),
+                system_log_level: Some("WARN".into()),
+            }),
+            vpc_config,
+            tracing_config: self.tracing.then(|| TracingConfig { mode: "Active".into() }),
+            code_signing_config_arn: self.code_signing_config_arn.clone(),
+            tags: self.tags.clone(),
+        };
+        let mut resource = Resource::new(&function).suppress_checkov(
+            "CKV_AWS_116",
+            "invoked synchronously by its Kafka event source mapping; failed batches go to the mapping's on-failure destination, and a dead-letter queue applies only to asynchronous invocations",
+        );
+        if self.vpc.is_none() {
+            resource = resource.suppress_checkov(
+                "CKV_AWS_117",
+                "calls only public AWS APIs (SageMaker, DynamoDB, SNS, SQS); the Kafka pollers use the source's network whatever the function's is",
+            );
+        }
+        if self.reserved_concurrency.is_none() {
+            resource = resource.suppress_checkov(
+                "CKV_AWS_115",
+                "a Kafka event source mapping runs at most one concurrent batch per partition, which bounds the function's concurrency; set reserved_concurrency to cap it lower",
+            );
+        }
+        ctx.add_resource(scope, function_id.clone(), resource);
+
+        let target = FunctionTarget {
+            scope,
+            function_name: Value::reference(&function_id),
+            function_id,
+            role: role_id,
+        };
+        for source in &self.sources {
+            source.bind(&target, ctx);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Rules and output of `AnomalyFunction`.
+
+use super::*;
+use crate::contract::FunctionConfig;
+use crate::{KafkaSource, Stack, StartingPosition, SynthErrors, Synthesized};
+
+const CLUSTER: &str =
+    "arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2";
+
+fn code() -> FunctionCode {
+    FunctionCode::s3("my-artifacts", "anomaly-function/bootstrap.zip")
+}
+
+/// A stack with one MSK source and an existing endpoint, the function shaped by `f`.
+fn synth(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> Result<Synthesized, SynthErrors> {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add(
+        "Scorer",
+        RcfEndpoint::existing("rcf-anomaly-endpoint").feature_dim(3),
+    );
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    stack.add(
+        "Detector",
+        f(AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs)),
+    );
+    stack.synth()
+}
+
+/// The (property, value, problem) of every error.
+fn errors(
+    f: impl FnOnce(AnomalyFunction) -> AnomalyFunction,
+) -> Vec<(String, Option<String>, String)> {
+    synth(f)
+        .expect_err("the props are invalid")
+        .errors
+        .into_iter()
+        .map(|d| {
+            assert_eq!(d.construct, "AnomalyFunction");
+            assert!(!d.fix.is_empty());
+            (d.property, d.value, d.problem)
+        })
+        .collect()
+}
+
+fn single(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> (String, Option<String>, String) {
+    let mut all = errors(f);
+    assert_eq!(all.len(), 1, "{all:?}");
+    all.remove(0)
+}
+
+#[test]
+fn defaults_synthesize_cleanly() {
+    let s = synth(|f| f).expect("defaults are valid");
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    let t = s.template.to_value();
+    let function = &t["Resources"]["DetectorFunction"]["Properties"];
+    assert_eq!(function["Runtime"], "provided.al2023");
+    assert_eq!(function["Handler"], "bootstrap");
+    assert_eq!(function["Architectures"][0], "arm64");
+    assert_eq!(function["MemorySize"], DEFAULT_MEMORY_MB);
+    assert_eq!(function["Timeout"], DEFAULT_TIMEOUT_SECONDS);
+    let env = function["Environment"]["Variables"]["ANOMALY_CONFIG"]
+        .as_str()
+        .expect("a literal endpoint gives a literal config");
+    let config = FunctionConfig::from_json(env).expect("the runtime accepts what the stack writes");
+    assert_eq!(config, FunctionConfig::default());
+    assert_eq!(
+        t["Resources"]["DetectorLogGroup"]["Properties"]["RetentionInDays"],
+        DEFAULT_LOG_RETENTION_DAYS
+    );
+}
+
+#[test]
+fn memory_outside_lambda_limits() {
+    let (p, v, problem) = single(|f| f.memory_mb(64));
+    assert_eq!((p.as_str(), v.as_deref()), ("memory_mb", Some("64")));
+    assert!(problem.contains("128 and 10240"), "{problem}");
+    assert_eq!(single(|f| f.memory_mb(10241)).0, "memory_mb");
+}
+
+#[test]
+fn timeout_over_fourteen_minutes_with_a_kafka_source() {
+    let (p, v, problem) = single(|f| f.timeout_seconds(841));
+    assert_eq!((p.as_str(), v.as_deref()), ("timeout_seconds", Some("841")));
+    assert!(problem.contains("14 minutes"), "{problem}");
+    assert!(synth(|f| f.timeout_seconds(840)).is_ok());
+}
+
+#[test]
+fn reserved_concurrency_of_zero() {
+    let (p, _, problem) = single(|f| f.reserved_concurrency(0));
+    assert_eq!(p, "reserved_concurrency");
+    assert!(problem.contains("throttles every invocation"), "{problem}");
+}
+
+#[test]
+fn retention_not_offered_by_cloudwatch() {
+    let (p, v, _) = single(|f| f.log_retention_days(42));
+    assert_eq!(
+        (p.as_str(), v.as_deref()),
+        ("log_retention_days", Some("42"))
+    );
+}
+
+#[test]
+fn short_retention_is_allowed_with_a_recorded_reason() {
+    let t = synth(|f| f.log_retention_days(30)).expect("valid").template;
+    let reasons = t
+        .resources
+        .get(&crate::LogicalId::new("DetectorLogGroup").unwrap())
+        .unwrap()
+        .checkov_suppressions();
+    assert_eq!(reasons.len(), 1);
+    assert!(reasons[0].1.contains("30 days"));
+}
+
+#[test]
+fn missing_scorer() {
+    let mut stack = Stack::new("test");
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    stack.add("Detector", AnomalyFunction::new(code()).add_source(&logs));
+    let e = stack.synth().expect_err("no scorer").errors;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].property, "scorer");
+}
+
+#[test]
+fn feature_count_must_match_the_model() {
+    let (p, v, problem) = single(|f| f.features([crate::contract::FeatureSpec::new("latency")]));
+    assert_eq!((p.as_str(), v.as_deref()), ("features", Some("1")));
+    assert!(problem.contains("feature_dim = 3"), "{problem}");
+}
+
+#[test]
+fn contract_rules_surface_as_errors() {
+    let dup = [
+        crate::contract::FeatureSpec::new("a"),
+        crate::contract::FeatureSpec::new("a"),
+        crate::contract::FeatureSpec {
+            name: "c".into(),
+            path: Some("x..y".into()),
+            default: None,
+        },
+    ];
+    let props: Vec<String> = errors(|f| f.features(dup))
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(props, vec!["features[1].name", "features[2].path"]);
+}
+
+#[test]
+fn configuration_too_large_for_the_environment() {
+    let many = (0..60).map(|i| crate::contract::FeatureSpec {
+        name: format!("feature_with_a_rather_long_descriptive_name_{i:02}"),
+        path: Some(format!(
+            "deeply.nested.structure.of.the.log.line.field_{i:02}"
+        )),
+        default: Some(0.0),
+    });
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs)
+            .features(many),
+    );
+    let e = stack.synth().expect_err("too large").errors;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].problem.contains("4096 bytes"), "{}", e[0].problem);
+}
+
+#[test]
+fn sources_must_agree_on_partial_batch_failures() {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let a = stack.add(
+        "A",
+        KafkaSource::msk(CLUSTER, "a-logs")
+            .starting_position(StartingPosition::Latest)
+            .provisioned_pollers(crate::ProvisionedPollers::new(1, 2))
+            .report_batch_item_failures(true),
+    );
+    let b = stack.add(
+        "B",
+        KafkaSource::msk(CLUSTER, "b-logs").starting_position(StartingPosition::Latest),
+    );
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&a)
+            .add_source(&b),
+    );
+    let e = stack.synth().expect_err("mixed").errors;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].property, "add_source");
+    assert!(e[0].problem.contains("lost"));
+}
+
+#[test]
+fn function_in_a_vpc_that_only_reaches_lambda_sts_and_secrets() {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    let vpc = stack.add("Network", crate::Vpc::create());
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs)
+            .vpc(&vpc),
+    );
+    let e = stack.synth().expect_err("no route to SageMaker").errors;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].property, "vpc");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let props: Vec<String> = errors(|f| {
+        f.memory_mb(1)
+            .timeout_seconds(5000)
+            .log_retention_days(2)
+            .reserved_concurrency(0)
+            .description("x".repeat(300))
+    })
+    .into_iter()
+    .map(|e| e.0)
+    .collect();
+    assert_eq!(
+        props,
+        vec![
+            "memory_mb",
+            "timeout_seconds",
+            "reserved_concurrency",
+            "log_retention_days",
+            "description"
+        ]
+    );
+}
+
+#[test]
+fn role_gets_exactly_what_the_wiring_needs() {
+    let t = synth(|f| f).expect("valid").template.to_value();
+    let statements = t["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
+        .as_array()
+        .expect("statements")
+        .clone();
+    let sids: Vec<&str> = statements
+        .iter()
+        .map(|s| s["Sid"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        sids,
+        vec![
+            "WriteOwnLogs",
+            "ScorerInvoke",
+            "AppLogsDescribeCluster",
+            "MskGetBootstrapBrokers",
+            "AppLogsConnectCluster",
+            "AppLogsReadTopic",
+            "AppLogsUseGroup",
+            "MskPollersCreateNetworkInterfaces",
+            "MskPollersDeleteNetworkInterfaces",
+            "DescribeNetworkForEnis",
+        ]
+    );
+    let invoke = &statements[1];
+    assert_eq!(
+        invoke["Resource"][0]["Fn::Sub"],
+        "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/rcf-anomaly-endpoint"
+    );
+}
+
+#[test]
+fn deploy_time_endpoint_names_become_sub_variables() {
+    let mut stack = Stack::new("test");
+    let name = stack.add_parameter("EndpointName", crate::Parameter::string("endpoint"));
+    let scorer = stack.add("Scorer", RcfEndpoint::existing(name));
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs),
+    );
+    let t = stack.synth().expect("valid").template.to_value();
+    let sub = &t["Resources"]["DetectorFunction"]["Properties"]["Environment"]["Variables"]["ANOMALY_CONFIG"]
+        ["Fn::Sub"];
+    assert!(
+        sub[0]
+            .as_str()
+            .unwrap_or_default()
+            .contains("\"endpoint_name\":\"${Deployed0}\"")
+    );
+    assert_eq!(sub[1]["Deployed0"]["Ref"], "EndpointName");
+}

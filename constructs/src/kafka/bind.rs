@@ -1,0 +1,254 @@
+//! Binding a source to its function: the event source mapping, and exactly the permissions
+//! the mapping needs on the function's role.
+
+use crate::construct::Handle;
+use crate::context::SynthContext;
+use crate::function::FunctionTarget;
+use crate::iam::{NetworkPlacement, Statement, network_interface_statements};
+use crate::logical_id::LogicalId;
+use crate::resources::lambda::{
+    DestinationConfig, Endpoints, EventSourceMapping, Filter, FilterCriteria,
+    KafkaEventSourceConfig, MappingLoggingConfig, MetricsConfig, OnFailure as OnFailureConfig,
+    ProvisionedPollerConfig, SelfManagedEventSource, SourceAccessConfiguration,
+};
+use crate::scope::Scope;
+use crate::template::Resource;
+use crate::value::Value;
+
+use super::group::default_group_id;
+use super::msk_iam::{cluster_statements, iam_auth_statements};
+use super::network::{access_configurations, placement};
+use super::source::{KafkaCluster, KafkaSource};
+use super::{BINDING_CLAIM, KIND, KafkaAuth};
+
+impl Handle<KafkaSource> {
+    /// Emits the source's `AWS::Lambda::EventSourceMapping` (logical id
+    /// [`Handle::<KafkaSource>::mapping_id`]) feeding `target`, and grants `target.role`
+    /// what the mapping needs: cluster discovery and network interfaces (MSK), IAM access
+    /// control on the cluster, topic and group (MSK IAM), reading its secrets, decrypting the
+    /// filter criteria, and delivering to the on-failure destination. A source feeds one
+    /// function: binding it to a second is an error naming both.
+    pub fn bind(&self, target: &FunctionTarget<'_>, ctx: &mut SynthContext) {
+        let scope = self.scope();
+        if let Some(first) = ctx.claim(BINDING_CLAIM, &scope.path(), target.scope) {
+            ctx.validator(KIND, scope).error(
+                "bind",
+                Some(&Value::from(target.scope.path())),
+                format!(
+                    "binds a source that function `{}` already consumes; a source feeds one function",
+                    first.path()
+                ),
+                "add a second KafkaSource (with its own consumer group) for the other function",
+            );
+            return;
+        }
+        if ctx.has_resource(&self.mapping_id()) {
+            // The same function bound this source already: binding is idempotent.
+            return;
+        }
+        let source = self.props();
+        let mapping = mapping(source, scope, target, ctx);
+        let mut resource = Resource::new(&mapping);
+        if let Some(association) = source
+            .effective_auth()
+            .and_then(|a| a.sasl_secret().and_then(|s| s.msk_association_id(ctx)))
+        {
+            // Pollers authenticate only once MSK knows the secret.
+            resource = resource.depends_on(&association);
+        }
+        ctx.add_resource(scope, self.mapping_id(), resource);
+        for statement in grants(source, scope, ctx) {
+            ctx.grant(scope, &target.role, statement);
+        }
+        grant_secrets(source, scope, &target.role, ctx);
+    }
+
+    /// The logical id of the event source mapping.
+    pub fn mapping_id(&self) -> LogicalId {
+        self.scope().logical_id("Mapping")
+    }
+
+    /// True when the function must answer with `batchItemFailures` (the mapping has
+    /// `FunctionResponseTypes: [ReportBatchItemFailures]`).
+    pub fn reports_batch_item_failures(&self) -> bool {
+        self.props().report_batch_item_failures
+    }
+
+    /// The topic the source reads.
+    pub fn topic(&self) -> &Value {
+        &self.props().topic
+    }
+
+    /// The consumer group id the mapping uses (explicit, or the per-stack default).
+    pub fn consumer_group_id(&self) -> Value {
+        group_id(self.props(), self.scope())
+    }
+}
+
+fn group_id(source: &KafkaSource, scope: &Scope) -> Value {
+    source
+        .consumer_group_id
+        .clone()
+        .unwrap_or_else(|| default_group_id(scope))
+}
+
+fn mapping(
+    source: &KafkaSource,
+    scope: &Scope,
+    target: &FunctionTarget<'_>,
+    ctx: &mut SynthContext,
+) -> EventSourceMapping {
+    let group = Some(KafkaEventSourceConfig {
+        consumer_group_id: Some(group_id(source, scope)),
+    });
+    let mut mapping = EventSourceMapping {
+        function_name: target.function_name.clone(),
+        topics: vec![source.topic.clone()],
+        starting_position: source
+            .starting_position
+            .as_ref()
+            .map(|p| p.name().to_owned()),
+        starting_position_timestamp: source
+            .starting_position
+            .as_ref()
+            .and_then(|p| p.timestamp().cloned()),
+        batch_size: source.batch_size.clone(),
+        maximum_batching_window_in_seconds: source.batching_window.clone(),
+        enabled: source.enabled.clone(),
+        source_access_configurations: access(source),
+        destination_config: source.on_failure.as_ref().map(|d| DestinationConfig {
+            on_failure: OnFailureConfig {
+                destination: d.destination(),
+            },
+        }),
+        provisioned_poller_config: source.pollers.as_ref().map(|p| ProvisionedPollerConfig {
+            minimum_pollers: Some(p.minimum.clone()),
+            maximum_pollers: Some(p.maximum.clone()),
+            poller_group_name: p.group.clone(),
+        }),
+        maximum_retry_attempts: source.max_retry_attempts.clone(),
+        maximum_record_age_in_seconds: source.max_record_age.clone(),
+        bisect_batch_on_function_error: source.bisect.clone(),
+        function_response_types: if source.report_batch_item_failures {
+            vec!["ReportBatchItemFailures".to_owned()]
+        } else {
+            Vec::new()
+        },
+        metrics_config: (!source.metrics.is_empty()).then(|| MetricsConfig {
+            metrics: source.metrics.iter().map(|m| m.name().to_owned()).collect(),
+        }),
+        logging_config: source.system_log_level.map(|level| MappingLoggingConfig {
+            system_log_level: level.name().to_owned(),
+        }),
+        tags: source.tags.clone(),
+        ..Default::default()
+    };
+    match &source.cluster {
+        KafkaCluster::Msk { cluster_arn } => {
+            mapping.event_source_arn = Some(cluster_arn.clone());
+            mapping.amazon_managed_kafka_event_source_config = group;
+        }
+        KafkaCluster::SelfManaged { bootstrap_servers }
+        | KafkaCluster::Confluent { bootstrap_servers } => {
+            mapping.self_managed_event_source = Some(SelfManagedEventSource {
+                endpoints: Endpoints {
+                    kafka_bootstrap_servers: bootstrap_servers.to_value(),
+                },
+            });
+            mapping.self_managed_kafka_event_source_config = group;
+        }
+    }
+    if !source.filters.is_empty() {
+        mapping.filter_criteria = Some(FilterCriteria {
+            filters: source
+                .filters
+                .iter()
+                .map(|pattern| Filter {
+                    pattern: Value::String(pattern.to_string()),
+                })
+                .collect(),
+        });
+        mapping.kms_key_arn = Some(ctx.encryption_key().arn);
+    }
+    mapping
+}
+
+/// `SourceAccessConfigurations`: the auth secret, the root CA, then the VPC's subnets and
+/// security groups.
+fn access(source: &KafkaSource) -> Vec<SourceAccessConfiguration> {
+    let mut entries = Vec::new();
+    if let Some(auth) = &source.auth {
+        let uri = match auth {
+            KafkaAuth::Iam => None,
+            KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s) => Some(s.arn()),
+            KafkaAuth::Mtls(s) => Some(s.arn()),
+        };
+        if let (Some(kind), Some(uri)) = (auth.access_type(), uri) {
+            entries.push(SourceAccessConfiguration {
+                kind: kind.to_owned(),
+                uri,
+            });
+        }
+    }
+    if let Some(ca) = &source.root_ca {
+        entries.push(SourceAccessConfiguration {
+            kind: "SERVER_ROOT_CA_CERTIFICATE".to_owned(),
+            uri: ca.arn(),
+        });
+    }
+    if let Some(vpc) = &source.vpc {
+        entries.extend(access_configurations(vpc));
+    }
+    entries
+}
+
+/// Everything but the secrets, which grant themselves.
+fn grants(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) -> Vec<Statement> {
+    let mut statements = Vec::new();
+    let iam_cluster = match (&source.cluster, source.effective_auth()) {
+        (KafkaCluster::Msk { cluster_arn }, Some(KafkaAuth::Iam)) => Some(cluster_arn),
+        _ => None,
+    };
+    if let KafkaCluster::Msk { cluster_arn } = &source.cluster {
+        statements.extend(cluster_statements(scope, cluster_arn));
+    }
+    if let Some(cluster) = iam_cluster {
+        statements.extend(iam_auth_statements(
+            scope,
+            cluster,
+            &source.topic,
+            &group_id(source, scope),
+        ));
+    }
+    if let Some(placement) = placement(source) {
+        let prefix = match &placement {
+            NetworkPlacement::AnyInAccount => "MskPollers".to_owned(),
+            NetworkPlacement::Subnets { .. } => scope.logical_id("Pollers").to_string(),
+        };
+        statements.extend(network_interface_statements(&prefix, &placement));
+    }
+    if !source.filters.is_empty() {
+        statements.push(
+            Statement::allow(["kms:Decrypt"])
+                .sid(scope.logical_id("DecryptFilters").as_str())
+                .on(ctx.encryption_key().arn),
+        );
+    }
+    if let Some(destination) = &source.on_failure {
+        statements.extend(destination.statements(scope, iam_cluster));
+    }
+    statements
+}
+
+fn grant_secrets(source: &KafkaSource, scope: &Scope, role: &LogicalId, ctx: &mut SynthContext) {
+    match &source.auth {
+        Some(KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s)) => {
+            s.grant_read(scope, role, ctx);
+        }
+        Some(KafkaAuth::Mtls(s)) => s.grant_read(scope, role, ctx),
+        Some(KafkaAuth::Iam) | None => {}
+    }
+    if let Some(ca) = &source.root_ca {
+        ca.grant_read(scope, role, ctx);
+    }
+}

@@ -1,0 +1,137 @@
+//! Where the mapping sends records it gives up on, and what the role needs to send them.
+
+use crate::iam::Statement;
+use crate::scope::Scope;
+use crate::validate::{Arn, Validator};
+use crate::value::Value;
+
+use super::arn::concat;
+use super::msk_iam::dead_letter_topic_statement;
+use super::topic::check_topic;
+
+/// The on-failure destination of a Kafka mapping (`DestinationConfig.OnFailure`): where
+/// Lambda sends a batch it discards after its retries or its maximum record age run out.
+///
+/// SQS, SNS and S3 receive a JSON document describing the failed invocation (S3 also the
+/// records); a Kafka topic receives the failed records themselves. When the destination is
+/// encrypted with a customer-managed KMS key, the role also needs that key
+/// (`kms:GenerateDataKey` for S3; `kms:Decrypt` and `kms:GenerateDataKey` for SQS and SNS),
+/// which this construct cannot see and does not grant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OnFailure {
+    /// An SQS queue, by ARN (`sqs:SendMessage`).
+    Sqs(Value),
+    /// An SNS topic, by ARN (`sns:Publish`; messages over 256 KB are dropped).
+    Sns(Value),
+    /// An S3 bucket, by ARN `arn:aws:s3:::BUCKET` (`s3:PutObject` on its objects,
+    /// `s3:ListBucket` on the bucket).
+    S3(Value),
+    /// A topic of the source's own cluster, by name (`kafka://TOPIC`). It must differ from the
+    /// source topic; with MSK IAM access control the role gets `kafka-cluster:WriteData` on it,
+    /// otherwise the cluster's ACLs must let the mapping's user write to it.
+    KafkaTopic(Value),
+}
+
+impl OnFailure {
+    /// The `Destination` value.
+    pub fn destination(&self) -> Value {
+        match self {
+            OnFailure::Sqs(arn) | OnFailure::Sns(arn) | OnFailure::S3(arn) => arn.clone(),
+            OnFailure::KafkaTopic(topic) => concat(vec!["kafka://".into(), topic.clone()]),
+        }
+    }
+
+    /// True for an AWS service destination (SQS, SNS, S3), which pollers in a VPC reach
+    /// through that service's endpoint.
+    pub fn is_aws_service(&self) -> bool {
+        !matches!(self, OnFailure::KafkaTopic(_))
+    }
+
+    /// Checks the destination itself and against the source topic.
+    pub(crate) fn validate(&self, v: &mut Validator<'_>, source_topic: &Value, provisioned: bool) {
+        const P: &str = "on_failure";
+        match self {
+            OnFailure::Sqs(arn) => v.arn(P, arn, "sqs", "", "an SQS queue"),
+            OnFailure::Sns(arn) => v.arn(P, arn, "sns", "", "an SNS topic"),
+            OnFailure::S3(arn) => check_bucket_arn(v, arn),
+            OnFailure::KafkaTopic(topic) => {
+                check_topic(v, P, topic, 1);
+                if topic.describe() == source_topic.describe() {
+                    v.error(
+                        P,
+                        Some(topic),
+                        "is the source topic; Lambda refuses a dead-letter topic that feeds the mapping itself",
+                        "send failed records to another topic, e.g. \"<topic>-dlq\"",
+                    );
+                }
+                if !provisioned {
+                    v.warn(
+                        P,
+                        Some(topic),
+                        "Lambda documents Kafka-topic destinations only for mappings in provisioned mode",
+                        "add provisioned_pollers(ProvisionedPollers::new(1, N)), or use an SQS, SNS or S3 destination",
+                    );
+                }
+            }
+        }
+    }
+
+    /// What the role needs to deliver to the destination. `cluster` is the MSK cluster when
+    /// the source uses MSK IAM access control (the only case where writing to a Kafka topic
+    /// is an IAM permission).
+    pub(crate) fn statements(&self, source: &Scope, iam_cluster: Option<&Value>) -> Vec<Statement> {
+        let sid = source.logical_id("OnFailure");
+        match self {
+            OnFailure::Sqs(arn) => vec![
+                Statement::allow(["sqs:SendMessage"])
+                    .sid(sid.as_str())
+                    .on(arn.clone()),
+            ],
+            OnFailure::Sns(arn) => vec![
+                Statement::allow(["sns:Publish"])
+                    .sid(sid.as_str())
+                    .on(arn.clone()),
+            ],
+            OnFailure::S3(bucket) => vec![
+                Statement::allow(["s3:PutObject"])
+                    .sid(sid.as_str())
+                    .on(concat(vec![bucket.clone(), "/*".into()])),
+                Statement::allow(["s3:ListBucket"])
+                    .sid(source.logical_id("OnFailureList").as_str())
+                    .on(bucket.clone()),
+            ],
+            OnFailure::KafkaTopic(topic) => iam_cluster
+                .map(|cluster| vec![dead_letter_topic_statement(source, cluster, topic)])
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// `arn:PARTITION:s3:::BUCKET`: no region, no account, no object key.
+fn check_bucket_arn(v: &mut Validator<'_>, arn: &Value) {
+    let Some(s) = arn.as_str() else {
+        if !arn.is_intrinsic() {
+            v.error(
+                "on_failure",
+                Some(arn),
+                "must be the ARN of an S3 bucket",
+                "give arn:aws:s3:::BUCKET",
+            );
+        }
+        return;
+    };
+    let ok = Arn::parse(s).is_some_and(|a| {
+        a.service == "s3"
+            && a.region.is_empty()
+            && a.account.is_empty()
+            && !a.resource.contains('/')
+    });
+    if !ok {
+        v.error(
+            "on_failure",
+            Some(arn),
+            "is not the ARN of an S3 bucket",
+            "give the bucket's ARN, arn:aws:s3:::BUCKET (no key, region or account)",
+        );
+    }
+}

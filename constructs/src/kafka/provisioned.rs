@@ -1,0 +1,201 @@
+//! Provisioned mode: dedicated event pollers, and the options only it offers.
+
+use crate::value::Value;
+
+/// Provisioned mode for the mapping's event pollers (`ProvisionedPollerConfig`): a minimum
+/// kept warm (1–200) and a maximum to scale to (1–2000), optionally shared with other
+/// mappings of the same VPC through a poller group. Retry controls, partial batch responses,
+/// mapping metrics and mapping logs need it.
+///
+/// ```
+/// use constructs::kafka::ProvisionedPollers;
+/// let pollers = ProvisionedPollers::new(1, 10).group("detectors");
+/// # let _ = pollers;
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvisionedPollers {
+    pub(crate) minimum: Value,
+    pub(crate) maximum: Value,
+    pub(crate) group: Option<Value>,
+}
+
+impl ProvisionedPollers {
+    /// At least `minimum` (1–200) and at most `maximum` (1–2000) pollers.
+    pub fn new(minimum: impl Into<Value>, maximum: impl Into<Value>) -> Self {
+        Self {
+            minimum: minimum.into(),
+            maximum: maximum.into(),
+            group: None,
+        }
+    }
+
+    /// Shares pollers with the other mappings of the same event-source VPC that name this
+    /// group (1–128 letters, digits, `-` and `_`).
+    pub fn group(mut self, name: impl Into<Value>) -> Self {
+        self.group = Some(name.into());
+        self
+    }
+}
+
+/// A metric the mapping publishes to CloudWatch (`MetricsConfig`; provisioned mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MappingMetric {
+    /// Records polled, filtered, invoked, failed and dropped.
+    EventCount,
+    /// Errors of the mapping itself.
+    ErrorCount,
+    /// Kafka consumer metrics, such as offset lag.
+    KafkaMetrics,
+}
+
+impl MappingMetric {
+    /// The name CloudFormation expects.
+    pub fn name(self) -> &'static str {
+        match self {
+            MappingMetric::EventCount => "EventCount",
+            MappingMetric::ErrorCount => "ErrorCount",
+            MappingMetric::KafkaMetrics => "KafkaMetrics",
+        }
+    }
+}
+
+/// The level of the mapping's own system logs (`LoggingConfig.SystemLogLevel`; provisioned
+/// mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LogLevel {
+    /// Everything.
+    Debug,
+    /// Informational and above.
+    Info,
+    /// Warnings only.
+    Warn,
+}
+
+impl LogLevel {
+    /// The name CloudFormation expects.
+    pub fn name(self) -> &'static str {
+        match self {
+            LogLevel::Debug => "DEBUG",
+            LogLevel::Info => "INFO",
+            LogLevel::Warn => "WARN",
+        }
+    }
+}
+
+/// Checks the poller counts and group, the ranges of the provisioned-only options, and refuses
+/// those options without provisioned pollers.
+pub(crate) fn check_provisioned(
+    v: &mut crate::validate::Validator<'_>,
+    source: &super::source::KafkaSource,
+) {
+    let only_provisioned: [(&str, Option<Value>); 6] = [
+        ("max_retry_attempts", source.max_retry_attempts.clone()),
+        ("max_record_age_seconds", source.max_record_age.clone()),
+        ("bisect_batch_on_error", source.bisect.clone()),
+        (
+            "report_batch_item_failures",
+            source
+                .report_batch_item_failures
+                .then_some(Value::Bool(true)),
+        ),
+        (
+            "metrics",
+            (!source.metrics.is_empty())
+                .then(|| Value::list(source.metrics.iter().map(|m| m.name()))),
+        ),
+        (
+            "system_log_level",
+            source.system_log_level.map(|l| Value::from(l.name())),
+        ),
+    ];
+    match &source.pollers {
+        Some(pollers) => check_pollers(v, pollers),
+        None => {
+            for (property, value) in only_provisioned
+                .iter()
+                .filter_map(|(p, v)| Some((p, v.as_ref()?)))
+            {
+                v.error(
+                    property,
+                    Some(value),
+                    "is available only in provisioned mode",
+                    "add provisioned_pollers(ProvisionedPollers::new(1, N)), or remove this option",
+                );
+            }
+        }
+    }
+    if let Some(attempts) = &source.max_retry_attempts {
+        v.int_range(
+            "max_retry_attempts",
+            attempts,
+            -1,
+            10_000,
+            "-1 retries until the record expires",
+        );
+    }
+    if let Some(age) = &source.max_record_age {
+        check_record_age(v, age);
+    }
+    if let Some(bisect) = &source.bisect {
+        super::validate::check_bool(v, "bisect_batch_on_error", bisect);
+    }
+}
+
+fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPollers) {
+    const P: &str = "provisioned_pollers";
+    let min = v.int_range(
+        P,
+        &pollers.minimum,
+        1,
+        200,
+        "the minimum number of pollers is 1 to 200",
+    );
+    let max = v.int_range(
+        P,
+        &pollers.maximum,
+        1,
+        2000,
+        "the maximum number of pollers is 1 to 2000",
+    );
+    if let (Some(min), Some(max)) = (min, max) {
+        if min > max {
+            v.error(
+                P,
+                Some(&Value::list([min, max])),
+                format!("has minimum {min} above maximum {max}"),
+                "make the minimum at most the maximum",
+            );
+        }
+    }
+    if let Some(group) = &pollers.group {
+        v.string_len(
+            P,
+            group,
+            1,
+            128,
+            "poller group names have 1 to 128 characters",
+        );
+        v.chars(
+            P,
+            group,
+            |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
+            "ASCII letters, digits, '-' and '_'",
+        );
+    }
+}
+
+/// -1 (no limit) or 60–604,800 seconds: the schema allows -1 to 604,800, and Lambda's Kafka
+/// error-handling guide gives 60 seconds as the shortest limit.
+fn check_record_age(v: &mut crate::validate::Validator<'_>, age: &Value) {
+    const P: &str = "max_record_age_seconds";
+    match age {
+        Value::Intrinsic(_) | Value::Int(-1) => {}
+        Value::Int(s) if (60..=604_800).contains(s) => {}
+        _ => v.error(
+            P,
+            Some(age),
+            "must be -1 (no limit) or 60 to 604800 seconds",
+            "set max_record_age_seconds to -1 or a whole number of seconds from 60 to 604800",
+        ),
+    }
+}

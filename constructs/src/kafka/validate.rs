@@ -1,0 +1,291 @@
+//! The construct-tier checks of a `KafkaSource`: every rule on its own props and on the
+//! constructs wired to it, all reported together.
+
+use std::collections::HashSet;
+
+use crate::context::SynthContext;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::intrinsic::{Intrinsic, Pseudo};
+use crate::scope::Scope;
+use crate::validate::Validator;
+use crate::value::Value;
+
+use super::auth::check_auth;
+use super::bootstrap::check_bootstrap_servers;
+use super::group::check_group_id;
+use super::network::check_network;
+use super::provisioned::check_provisioned;
+use super::source::{KafkaCluster, KafkaSource};
+use super::topic::check_topic;
+use super::{BINDING_CLAIM, KIND, StartingPosition};
+
+/// The most filter patterns a mapping takes.
+pub const MAX_FILTERS: usize = 20;
+/// The longest filter pattern, in characters.
+pub const MAX_FILTER_LEN: usize = 4096;
+/// Timestamps above this are taken for milliseconds (it is in the year 2286 in seconds).
+const MAX_TIMESTAMP_SECONDS: f64 = 9_999_999_999.0;
+
+/// Runs every check on `source`, claims its consumer group id and expects a function to
+/// consume it.
+pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) {
+    {
+        let mut v = ctx.validator(KIND, scope);
+        check_cluster(&mut v, &source.cluster);
+        check_topic(&mut v, "topic", &source.topic, 2);
+        check_auth(
+            &mut v,
+            &source.cluster,
+            source.effective_auth().as_ref(),
+            source.vpc.is_some(),
+        );
+        check_root_ca(&mut v, source);
+        check_network(&mut v, source);
+        check_starting_position(&mut v, source.starting_position.as_ref());
+        check_options(&mut v, source);
+        check_filters(&mut v, &source.filters);
+        if let Some(destination) = &source.on_failure {
+            destination.validate(&mut v, &source.topic, source.pollers.is_some());
+        }
+        check_provisioned(&mut v, source);
+        check_tags(&mut v, source);
+    }
+    claim_group_id(source, scope, ctx);
+    ctx.expect_claim(
+        BINDING_CLAIM,
+        &scope.path(),
+        Diagnostic {
+            severity: Severity::Warning,
+            construct: KIND.into(),
+            path: scope.path(),
+            property: "bind".into(),
+            value: None,
+            problem: "no function consumes this source, so no event source mapping is created"
+                .into(),
+            fix: "wire it to a function (function.add_source(&source)) or remove it".into(),
+        },
+    );
+}
+
+fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
+    match cluster {
+        KafkaCluster::Msk { cluster_arn } => {
+            v.arn(
+                "cluster_arn",
+                cluster_arn,
+                "kafka",
+                "cluster/",
+                "an MSK cluster",
+            );
+            let parts = cluster_arn
+                .as_str()
+                .and_then(|s| s.split_once(":cluster/"))
+                .map(|(_, path)| path.split('/').filter(|p| !p.is_empty()).count());
+            if parts.is_some_and(|n| n != 2) {
+                v.error(
+                    "cluster_arn",
+                    Some(cluster_arn),
+                    "does not end in cluster/NAME/UUID; topic and group ARNs for IAM access control derive from both",
+                    "copy the ARN from the MSK console or `aws kafka list-clusters-v2`",
+                );
+            }
+        }
+        KafkaCluster::SelfManaged { bootstrap_servers }
+        | KafkaCluster::Confluent { bootstrap_servers } => {
+            check_bootstrap_servers(v, bootstrap_servers);
+        }
+    }
+}
+
+fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
+    if let (Some(ca), false) = (
+        &source.root_ca,
+        matches!(source.cluster, KafkaCluster::SelfManaged { .. }),
+    ) {
+        v.error(
+            "root_ca",
+            Some(&Value::from(ca.id())),
+            format!(
+                "is set on {}; a private root CA (SERVER_ROOT_CA_CERTIFICATE) applies to self-managed brokers only, the others present publicly trusted certificates",
+                source.cluster.describe()
+            ),
+            "remove root_ca(..)",
+        );
+    }
+}
+
+fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosition>) {
+    const P: &str = "starting_position";
+    let Some(position) = position else {
+        v.error(
+            P,
+            None,
+            "is missing; it decides whether a new consumer group skips or replays the topic, so there is no default",
+            "set starting_position(StartingPosition::Latest), TrimHorizon or AtTimestamp(unix_seconds)",
+        );
+        return;
+    };
+    let Some(timestamp) = position.timestamp() else {
+        return;
+    };
+    match timestamp {
+        Value::Intrinsic(i) if **i == Intrinsic::Pseudo(Pseudo::NoValue) => v.error(
+            P,
+            Some(timestamp),
+            "is AT_TIMESTAMP without a timestamp (AWS::NoValue removes StartingPositionTimestamp)",
+            "give StartingPosition::AtTimestamp the Unix time in seconds to start from",
+        ),
+        Value::Intrinsic(_) => {}
+        _ => match timestamp.as_f64() {
+            Some(t) if t.is_finite() && (0.0..=MAX_TIMESTAMP_SECONDS).contains(&t) => {}
+            Some(t) if t > MAX_TIMESTAMP_SECONDS => v.error(
+                P,
+                Some(timestamp),
+                "is too large for Unix seconds; it looks like milliseconds",
+                "divide the timestamp by 1000",
+            ),
+            _ => v.error(
+                P,
+                Some(timestamp),
+                "must be a non-negative Unix time in seconds",
+                "give the start time as seconds since 1970-01-01T00:00:00Z, e.g. 1735689600",
+            ),
+        },
+    }
+}
+
+fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
+    if let Some(size) = &source.batch_size {
+        v.int_range(
+            "batch_size",
+            size,
+            1,
+            10_000,
+            "Lambda's limit for Kafka batches",
+        );
+    }
+    if let Some(window) = &source.batching_window {
+        v.int_range(
+            "batching_window_seconds",
+            window,
+            0,
+            300,
+            "Lambda waits at most five minutes",
+        );
+    }
+    if let Some(group) = &source.consumer_group_id {
+        check_group_id(v, group);
+    }
+    if let Some(enabled) = &source.enabled {
+        check_bool(v, "enabled", enabled);
+    }
+}
+
+/// Checks that a literal is a boolean.
+pub(crate) fn check_bool(v: &mut Validator<'_>, property: &str, value: &Value) {
+    if !matches!(value, Value::Bool(_) | Value::Intrinsic(_)) {
+        v.error(
+            property,
+            Some(value),
+            "must be true or false",
+            format!("set {property} to a boolean"),
+        );
+    }
+}
+
+fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
+    const P: &str = "filter";
+    if filters.len() > MAX_FILTERS {
+        v.error(
+            P,
+            Some(&Value::from(filters.len() as i64)),
+            format!(
+                "is called {} times; a mapping takes at most {MAX_FILTERS} patterns",
+                filters.len()
+            ),
+            "merge patterns (a pattern's fields match any of their listed values)",
+        );
+    }
+    let mut seen = HashSet::new();
+    for pattern in filters {
+        let text = pattern.to_string();
+        let value = Value::from(text.clone());
+        if !pattern.is_object() {
+            v.error(
+                P,
+                Some(&value),
+                "must be a JSON object",
+                "give a pattern such as {\"value\": {\"level\": [\"ERROR\"]}}",
+            );
+        }
+        if text.chars().count() > MAX_FILTER_LEN {
+            v.error(
+                P,
+                Some(&value),
+                format!(
+                    "is {} characters long; Lambda takes patterns up to {MAX_FILTER_LEN}",
+                    text.chars().count()
+                ),
+                "shorten the pattern or split it",
+            );
+        }
+        if !seen.insert(text) {
+            v.error(
+                P,
+                Some(&value),
+                "is given twice",
+                "remove the duplicate pattern",
+            );
+        }
+    }
+}
+
+fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
+    let mut keys = HashSet::new();
+    for tag in &source.tags {
+        let key = Value::from(tag.key.as_str());
+        v.string_len("tag", &key, 1, 128, "tag keys have 1 to 128 characters");
+        if tag.key.to_ascii_lowercase().starts_with("aws:") {
+            v.error(
+                "tag",
+                Some(&key),
+                "starts with aws:, a prefix AWS reserves",
+                "choose another tag key",
+            );
+        }
+        if !keys.insert(tag.key.as_str()) {
+            v.error(
+                "tag",
+                Some(&key),
+                "is given twice",
+                "give each tag key once",
+            );
+        }
+        v.string_len(
+            "tag",
+            &tag.value,
+            0,
+            256,
+            "tag values have at most 256 characters",
+        );
+    }
+}
+
+/// Explicit consumer group ids must be unique among the stack's sources; the defaults are
+/// unique by construction.
+fn claim_group_id(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) {
+    let Some(group) = &source.consumer_group_id else {
+        return;
+    };
+    if let Some(other) = ctx.claim("consumer group id", &group.describe(), scope) {
+        ctx.validator(KIND, scope).error(
+            "consumer_group_id",
+            Some(group),
+            format!(
+                "is also the consumer group of source `{}`; two mappings in one group split the partitions, each seeing part of the topic",
+                other.path()
+            ),
+            "give each source its own consumer group id, or leave it unset for the per-stack default",
+        );
+    }
+}

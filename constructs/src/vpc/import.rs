@@ -1,0 +1,112 @@
+//! An existing VPC given by ids: checked, never emitted.
+
+use super::KIND;
+use super::validate::{self, SECURITY_GROUP_ID, SUBNET_ID, VPC_ID};
+use crate::context::SynthContext;
+use crate::intrinsic::Intrinsic;
+use crate::scope::Scope;
+use crate::template::{Assertion, ParameterType, Rule};
+use crate::value::Value;
+
+/// Lambda's `VpcConfig` limits, which event source mappings share (`VPC_SUBNET` and
+/// `VPC_SECURITY_GROUP` entries): <https://docs.aws.amazon.com/lambda/latest/dg/API_VpcConfig.html>.
+const MAX_SUBNETS: usize = 16;
+const MAX_SECURITY_GROUPS: usize = 5;
+
+/// The ids of an imported VPC.
+#[derive(Debug, Clone)]
+pub(super) struct Imported {
+    pub(super) vpc_id: Value,
+    pub(super) subnet_ids: Vec<Value>,
+    pub(super) security_group_ids: Vec<Value>,
+}
+
+impl Imported {
+    /// Checks the ids. Whether the subnets route to Lambda, STS and Secrets Manager is not
+    /// visible here; sources that depend on it warn when they bind (see `Egress::Unknown`).
+    pub(super) fn synthesize(&self, scope: &Scope, ctx: &mut SynthContext) {
+        let mut v = ctx.validator(KIND, scope);
+        validate::ec2_id(&mut v, "vpc_id", &self.vpc_id, VPC_ID);
+        validate::ec2_ids(
+            &mut v,
+            "subnet_ids",
+            &self.subnet_ids,
+            SUBNET_ID,
+            MAX_SUBNETS,
+            "Lambda places poller network interfaces in 1 to 16 subnets (VPC_SUBNET)",
+        );
+        validate::ec2_ids(
+            &mut v,
+            "security_group_ids",
+            &self.security_group_ids,
+            SECURITY_GROUP_ID,
+            MAX_SECURITY_GROUPS,
+            "Lambda attaches 1 to 5 security groups to poller network interfaces (VPC_SECURITY_GROUP)",
+        );
+        self.assert_same_vpc(scope, ctx);
+        let mut v = ctx.validator(KIND, scope);
+        if let [only] = self.subnet_ids.as_slice() {
+            if !only.is_intrinsic() {
+                v.warn(
+                    "subnet_ids",
+                    Some(only),
+                    "is a single subnet, so every poller network interface sits in one availability zone and the mapping stops polling when that zone fails",
+                    "add a subnet in a second availability zone",
+                );
+            }
+        }
+    }
+
+    /// When the VPC, its subnets and security groups are deploy-time parameters of the
+    /// EC2-specific types, asserts in a template rule that they all belong to the same VPC:
+    /// CloudFormation checks it before creating anything, instead of the mapping failing
+    /// later with a network error.
+    fn assert_same_vpc(&self, scope: &Scope, ctx: &mut SynthContext) {
+        if ctx.parameter_type(&self.vpc_id) != Some(ParameterType::VpcId) {
+            return;
+        }
+        let members = self
+            .subnet_ids
+            .iter()
+            .filter(|id| ctx.parameter_type(id) == Some(ParameterType::SubnetId))
+            .chain(
+                self.security_group_ids
+                    .iter()
+                    .filter(|id| ctx.parameter_type(id) == Some(ParameterType::SecurityGroupId)),
+            );
+        let assertions: Vec<Assertion> = members
+            .filter_map(|member| {
+                let Value::Intrinsic(intrinsic) = member else {
+                    return None;
+                };
+                let Intrinsic::Ref(name) = intrinsic.as_ref() else {
+                    return None;
+                };
+                Some(Assertion {
+                    // `Fn::Contains [[vpc], member's VpcId]`: the form of equality that rule
+                    // functions accept for `Fn::ValueOf` results.
+                    assert: Value::map([(
+                        "Fn::Contains",
+                        Value::list([
+                            Value::list([self.vpc_id.clone()]),
+                            Value::map([("Fn::ValueOf", Value::list([name.as_str(), "VpcId"]))]),
+                        ]),
+                    )]),
+                    assert_description: format!(
+                        "{name} must belong to the VPC given for {}",
+                        scope.path()
+                    ),
+                })
+            })
+            .collect();
+        if !assertions.is_empty() {
+            ctx.add_rule(
+                scope.logical_id("SameVpc"),
+                Rule {
+                    rule_condition: None,
+                    assertions,
+                },
+            );
+        }
+    }
+}

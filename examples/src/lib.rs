@@ -1,0 +1,77 @@
+//! Example stacks, one function each, built only with the public `constructs` API.
+//! `synth --example NAME` prints them; the snapshot tests pin them.
+
+mod common;
+mod confluent;
+mod eks;
+mod everything;
+mod msk_iam;
+mod msk_scram;
+mod self_managed_mtls;
+mod self_managed_scram_vpc;
+
+pub use common::Options;
+
+use constructs::Stack;
+
+/// An example stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    /// The name `synth --example` takes.
+    pub name: &'static str,
+    /// One line on what it shows.
+    pub summary: &'static str,
+    /// Builds the stack.
+    pub build: fn(&Options) -> Stack,
+}
+
+/// The example `cargo run -p synth` prints when no `--example` is given.
+pub const REFERENCE: &str = "msk_iam";
+
+const ALL: &[Example] = &[
+    Example {
+        name: "msk_iam",
+        summary: "Amazon MSK with IAM auth (the reference stack)",
+        build: msk_iam::build,
+    },
+    Example {
+        name: "msk_scram",
+        summary: "Amazon MSK with SASL/SCRAM-512 from a Secrets Manager secret",
+        build: msk_scram::build,
+    },
+    Example {
+        name: "self_managed_scram_vpc",
+        summary: "Self-managed Kafka in a VPC with SASL/SCRAM-512",
+        build: self_managed_scram_vpc::build,
+    },
+    Example {
+        name: "self_managed_mtls",
+        summary: "Self-managed Kafka with mutual TLS and a private root CA",
+        build: self_managed_mtls::build,
+    },
+    Example {
+        name: "confluent",
+        summary: "Confluent Cloud with an API key (SASL/PLAIN over TLS)",
+        build: confluent::build,
+    },
+    Example {
+        name: "eks",
+        summary: "Kafka brokers inside an EKS cluster's VPC (e.g. Strimzi), SCRAM-512",
+        build: eks::build,
+    },
+    Example {
+        name: "everything",
+        summary: "Every construct option set: provisioned pollers, filters, created VPC, ...",
+        build: everything::build,
+    },
+];
+
+/// Every example, reference first.
+pub fn all() -> &'static [Example] {
+    ALL
+}
+
+/// The example named `name`.
+pub fn find(name: &str) -> Option<&'static Example> {
+    ALL.iter().find(|e| e.name == name)
+}
