@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
+use constructs::function::Architecture;
 
 /// Synthesize an anomaly-detection stack (Kafka → Lambda → SageMaker RCF) as CloudFormation.
 #[derive(Debug, Parser)]
@@ -13,7 +14,7 @@ pub struct Cli {
     pub example: Option<String>,
 
     /// List the example stacks and exit.
-    #[arg(long, conflicts_with_all = ["example", "out"])]
+    #[arg(long, conflicts_with_all = ["example", "out", "code_zip", "architecture"])]
     pub list: bool,
 
     /// Output format.
@@ -23,6 +24,17 @@ pub struct Cli {
     /// Write the template to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// The built function package (target/lambda/anomaly-function/bootstrap.zip): sets the
+    /// CodeKey default to its SHA-256, the function's architecture to its binary's, and
+    /// prints the upload and deploy commands on stderr.
+    #[arg(long, value_name = "PATH")]
+    pub code_zip: Option<PathBuf>,
+
+    /// The function's architecture (default: the --code-zip binary's, else arm64). Refused
+    /// when it contradicts the --code-zip binary.
+    #[arg(long, value_enum)]
+    pub architecture: Option<Arch>,
 }
 
 /// Template formats.
@@ -32,4 +44,23 @@ pub enum Format {
     Json,
     /// YAML, intrinsics in long form.
     Yaml,
+}
+
+/// Lambda architectures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Arch {
+    /// Graviton.
+    Arm64,
+    /// Intel and AMD.
+    #[value(name = "x86_64", alias = "x86-64")]
+    X86_64,
+}
+
+impl From<Arch> for Architecture {
+    fn from(arch: Arch) -> Self {
+        match arch {
+            Arch::Arm64 => Architecture::Arm64,
+            Arch::X86_64 => Architecture::X86_64,
+        }
+    }
 }

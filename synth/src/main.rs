@@ -4,6 +4,8 @@
 //! with exit code 1 and nothing on stdout; warnings go to stderr.
 
 mod cli;
+mod deploy;
+mod package;
 mod render;
 
 use std::process::ExitCode;

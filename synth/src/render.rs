@@ -3,7 +3,10 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
+use constructs::function::Architecture;
+
 use crate::cli::{Cli, Format};
+use crate::{deploy, package};
 
 /// Runs the command; the error is the whole message for stderr.
 pub fn run(cli: &Cli) -> Result<(), String> {
@@ -22,7 +25,17 @@ pub fn run(cli: &Cli) -> Result<(), String> {
             names.join(", ")
         )
     })?;
-    let stack = (example.build)(&examples::Options::default());
+    let package = cli
+        .code_zip
+        .as_deref()
+        .map(package::inspect)
+        .transpose()
+        .map_err(|e| format!("error: {e}\n"))?;
+    let options = examples::Options {
+        code_key: package.as_ref().map(package::Package::s3_key),
+        architecture: architecture(cli, package.as_ref())?,
+    };
+    let stack = (example.build)(&options);
     let synthesized = stack.synth().map_err(|errors| errors.to_string())?;
     for warning in &synthesized.warnings {
         eprintln!("{warning}");
@@ -32,9 +45,53 @@ pub fn run(cli: &Cli) -> Result<(), String> {
         Format::Yaml => synthesized.template.to_yaml(),
     };
     match &cli.out {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("error: cannot write {}: {e}\n", path.display())),
-        None => write_stdout(&text),
+        Some(path) => std::fs::write(path, &text)
+            .map_err(|e| format!("error: cannot write {}: {e}\n", path.display()))?,
+        None => write_stdout(&text)?,
+    }
+    if let Some(package) = &package {
+        let default_path = match cli.format {
+            Format::Json => "stack.json",
+            Format::Yaml => "stack.yaml",
+        };
+        let template_path = cli
+            .out
+            .as_ref()
+            .map_or_else(|| default_path.to_owned(), |p| p.display().to_string());
+        eprint!(
+            "{}",
+            deploy::commands(
+                package,
+                stack.name(),
+                &synthesized.template,
+                &template_path,
+                text.len()
+            )
+        );
+    }
+    Ok(())
+}
+
+/// The architecture from `--architecture`, the package, or the default; a flag that
+/// contradicts the package's binary is an error, never a silent mismatch.
+fn architecture(cli: &Cli, package: Option<&package::Package>) -> Result<Architecture, String> {
+    let flag = cli.architecture.map(Architecture::from);
+    match (flag, package) {
+        (Some(flag), Some(package)) if flag != package.architecture => Err(format!(
+            "error: --architecture {} contradicts --code-zip {}, whose bootstrap is built for {}\n  fix: drop --architecture, or rebuild the zip for {} (cargo lambda build --release --output-format zip{})\n",
+            flag.lambda_name(),
+            package.path.display(),
+            package.architecture.lambda_name(),
+            flag.lambda_name(),
+            if flag == Architecture::Arm64 {
+                " --arm64"
+            } else {
+                ""
+            },
+        )),
+        (Some(flag), _) => Ok(flag),
+        (None, Some(package)) => Ok(package.architecture),
+        (None, None) => Ok(Architecture::default()),
     }
 }
 

@@ -1,0 +1,115 @@
+//! The function package `cargo lambda build --output-format zip` produces: its content hash
+//! (for a content-addressed S3 key) and the architecture of its `bootstrap` binary.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use constructs::function::Architecture;
+use sha2::{Digest, Sha256};
+
+/// What `synth` needs to know about a built package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// Where the zip is.
+    pub path: PathBuf,
+    /// Lower-case hex SHA-256 of the zip's bytes.
+    pub sha256: String,
+    /// The instruction set `bootstrap` is built for.
+    pub architecture: Architecture,
+}
+
+impl Package {
+    /// The S3 key the package is uploaded under: content-addressed, so a new build never
+    /// overwrites the object a deployed stack points at, and an unchanged build redeploys
+    /// nothing.
+    pub fn s3_key(&self) -> String {
+        format!("anomaly-function/{}.zip", self.sha256)
+    }
+}
+
+/// ELF `e_machine` values Lambda runs.
+const EM_X86_64: u16 = 62;
+const EM_AARCH64: u16 = 183;
+
+/// Reads the zip at `path`; the error says what is wrong and how to build a good one.
+pub fn inspect(path: &Path) -> Result<Package, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read --code-zip {}: {e}", path.display()))?;
+    let sha256 = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let rebuild = "build it with `cargo lambda build --release --output-format zip` (add --arm64 for Graviton)";
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        format!(
+            "--code-zip {} is not a zip archive ({e}); {rebuild}",
+            path.display()
+        )
+    })?;
+    let mut bootstrap = archive.by_name("bootstrap").map_err(|_| {
+        format!("--code-zip {} has no `bootstrap` at its root, which the provided.al2023 runtime executes; {rebuild}", path.display())
+    })?;
+    let mut header = [0u8; 20];
+    bootstrap.read_exact(&mut header).map_err(|e| {
+        format!(
+            "cannot read `bootstrap` in {}: {e}; {rebuild}",
+            path.display()
+        )
+    })?;
+    let architecture = elf_architecture(&header)
+        .map_err(|problem| format!("`bootstrap` in {} {problem}; {rebuild}", path.display()))?;
+    Ok(Package {
+        path: path.to_owned(),
+        sha256,
+        architecture,
+    })
+}
+
+/// The architecture of a 64-bit little-endian ELF executable from its first 20 bytes.
+fn elf_architecture(header: &[u8; 20]) -> Result<Architecture, String> {
+    if &header[..4] != b"\x7fELF" {
+        return Err("is not a Linux executable (no ELF header)".into());
+    }
+    if header[4] != 2 || header[5] != 1 {
+        return Err("is not a 64-bit little-endian ELF executable".into());
+    }
+    match u16::from_le_bytes([header[18], header[19]]) {
+        EM_X86_64 => Ok(Architecture::X86_64),
+        EM_AARCH64 => Ok(Architecture::Arm64),
+        other => Err(format!(
+            "is built for ELF machine {other}, but Lambda runs x86_64 (62) or arm64 (183)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(machine: u16) -> [u8; 20] {
+        let mut h = [0u8; 20];
+        h[..4].copy_from_slice(b"\x7fELF");
+        h[4] = 2;
+        h[5] = 1;
+        h[18..20].copy_from_slice(&machine.to_le_bytes());
+        h
+    }
+
+    #[test]
+    fn reads_the_architecture_from_the_elf_header() {
+        assert_eq!(elf_architecture(&header(62)), Ok(Architecture::X86_64));
+        assert_eq!(elf_architecture(&header(183)), Ok(Architecture::Arm64));
+        assert!(
+            elf_architecture(&header(40))
+                .unwrap_err()
+                .contains("machine 40")
+        );
+        let mut script = [b' '; 20];
+        script[..2].copy_from_slice(b"#!");
+        assert!(
+            elf_architecture(&script)
+                .unwrap_err()
+                .contains("not a Linux executable")
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! The `synth` command as a user runs it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn synth(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args(args)
+        .output()
+        .expect("synth runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch directory under the target dir, fresh per test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("synth-cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// A zip holding `bootstrap` with the ELF header of `machine`.
+fn package(dir: &Path, entry: &str, machine: u16) -> PathBuf {
+    let path = dir.join("bootstrap.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("zip file"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(entry, options).expect("entry");
+    let mut elf = vec![0u8; 64];
+    elf[..4].copy_from_slice(b"\x7fELF");
+    elf[4] = 2;
+    elf[5] = 1;
+    elf[18..20].copy_from_slice(&machine.to_le_bytes());
+    zip.write_all(&elf).expect("write");
+    zip.finish().expect("finish");
+    path
+}
+
+#[test]
+fn prints_the_reference_stack_as_json_by_default() {
+    let o = synth(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    assert_eq!(t["AWSTemplateFormatVersion"], "2010-09-09");
+    assert!(t["Resources"].as_object().is_some_and(|r| !r.is_empty()));
+}
+
+#[test]
+fn prints_yaml_and_writes_files() {
+    let o = synth(&["--format", "yaml"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("AWSTemplateFormatVersion: \"2010-09-09\"\n"));
+    let dir = scratch("out");
+    let file = dir.join("stack.json");
+    let o = synth(&[
+        "--example",
+        "confluent",
+        "--out",
+        file.to_str().expect("utf-8 path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let written = std::fs::read_to_string(&file).expect("written");
+    assert!(written.contains("BASIC_AUTH"));
+}
+
+#[test]
+fn lists_every_example() {
+    let o = synth(&["--list"]);
+    assert!(o.status.success());
+    let names: Vec<String> = stdout(&o)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    let expected: Vec<String> = examples::all().iter().map(|e| e.name.to_owned()).collect();
+    assert_eq!(names, expected);
+}
+
+#[test]
+fn an_unknown_example_fails_with_nothing_on_stdout() {
+    let o = synth(&["--example", "kinesis"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("no example named `kinesis`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("msk_iam"));
+}
+
+#[test]
+fn warnings_go_to_stderr_and_the_template_to_stdout() {
+    let o = synth(&["--example", "eks"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("warning: KafkaSource `AppLogs`"));
+    assert!(serde_json::from_str::<serde_json::Value>(&stdout(&o)).is_ok());
+}
+
+#[test]
+fn code_zip_sets_a_content_addressed_key_and_the_binary_architecture() {
+    let dir = scratch("zip");
+    let zip = package(&dir, "bootstrap", 62);
+    let o = synth(&["--code-zip", zip.to_str().expect("utf-8 path")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let key = t["Parameters"]["CodeKey"]["Default"]
+        .as_str()
+        .expect("CodeKey default")
+        .to_owned();
+    assert!(
+        key.starts_with("anomaly-function/")
+            && key.ends_with(".zip")
+            && key.len() == "anomaly-function/".len() + 64 + 4,
+        "{key}"
+    );
+    assert_eq!(
+        t["Resources"]["DetectorFunction"]["Properties"]["Architectures"][0],
+        "x86_64"
+    );
+    let err = stderr(&o);
+    assert!(err.contains(&format!("s3://CODE_BUCKET/{key}")), "{err}");
+    assert!(err.contains("aws cloudformation deploy --template-file stack.json --stack-name kafka-anomaly-msk-iam --capabilities CAPABILITY_IAM"), "{err}");
+    assert!(err.contains("CodeBucket=CODE_BUCKET"), "{err}");
+
+    let arm = package(&scratch("zip-arm"), "bootstrap", 183);
+    let o = synth(&["--code-zip", arm.to_str().expect("utf-8 path")]);
+    let t: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        t["Resources"]["DetectorFunction"]["Properties"]["Architectures"][0],
+        "arm64"
+    );
+}
+
+#[test]
+fn an_architecture_flag_that_contradicts_the_zip_is_refused() {
+    let zip = package(&scratch("mismatch"), "bootstrap", 62);
+    let o = synth(&[
+        "--code-zip",
+        zip.to_str().expect("utf-8 path"),
+        "--architecture",
+        "arm64",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("contradicts"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_zip_without_bootstrap_is_refused() {
+    let zip = package(&scratch("no-bootstrap"), "handler", 62);
+    let o = synth(&["--code-zip", zip.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("has no `bootstrap`"), "{}", stderr(&o));
+}
