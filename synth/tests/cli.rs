@@ -1,5 +1,8 @@
 //! The `synth` command as a user runs it.
 
+// Test helpers panic on setup failures: a panic here is a failed test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
