@@ -18,9 +18,11 @@ pub mod iam;
 pub mod intrinsic;
 pub mod kafka;
 pub mod logical_id;
+pub mod monitoring;
 pub mod resources;
 pub mod scope;
 pub mod secret;
+pub mod sinks;
 pub mod stack;
 pub mod template;
 pub mod validate;
@@ -39,8 +41,10 @@ pub use kafka::{
     StartingPosition,
 };
 pub use logical_id::LogicalId;
+pub use monitoring::{AlarmRule, Monitoring};
 pub use scope::Scope;
 pub use secret::{MtlsSecret, RootCaSecret, SaslSecret};
+pub use sinks::{AlertTopic, AnomalyTable, Queue};
 pub use stack::{Stack, Synthesized};
 pub use template::{
     Output, Parameter, ParameterType, Resource, ResourceProperties, Rule, Template,

@@ -2,6 +2,7 @@
 //! `synth --example NAME` prints them; the snapshot tests pin them.
 
 mod common;
+mod complete;
 mod confluent;
 mod eks;
 mod everything;
@@ -26,12 +27,27 @@ pub struct Example {
 }
 
 /// The example `cargo run -p synth` prints when no `--example` is given.
-pub const REFERENCE: &str = "msk_iam";
+pub const REFERENCE: &str = "complete_msk";
 
 const ALL: &[Example] = &[
     Example {
+        name: "complete_msk",
+        summary: "The whole pipeline on Amazon MSK with IAM auth (the reference stack)",
+        build: complete::msk::build,
+    },
+    Example {
+        name: "complete_self_managed",
+        summary: "The whole pipeline on self-managed Kafka in a VPC with SASL/SCRAM-512",
+        build: complete::self_managed::build,
+    },
+    Example {
+        name: "complete_confluent",
+        summary: "The whole pipeline on Confluent Cloud with an API key",
+        build: complete::confluent::build,
+    },
+    Example {
         name: "msk_iam",
-        summary: "Amazon MSK with IAM auth (the reference stack)",
+        summary: "Amazon MSK with IAM auth, all defaults",
         build: msk_iam::build,
     },
     Example {

@@ -133,7 +133,7 @@ fn code_zip_sets_a_content_addressed_key_and_the_binary_architecture() {
     );
     let err = stderr(&o);
     assert!(err.contains(&format!("s3://CODE_BUCKET/{key}")), "{err}");
-    assert!(err.contains("aws cloudformation deploy --template-file stack.json --stack-name kafka-anomaly-msk-iam --capabilities CAPABILITY_IAM"), "{err}");
+    assert!(err.contains("aws cloudformation deploy --template-file stack.json --stack-name kafka-anomaly-detection --capabilities CAPABILITY_IAM"), "{err}");
     assert!(err.contains("CodeBucket=CODE_BUCKET"), "{err}");
 
     let arm = package(&scratch("zip-arm"), "bootstrap", 183);

@@ -2,7 +2,8 @@
 //!
 //! The contract is one JSON value. Parts that CloudFormation resolves at deploy time (an
 //! endpoint name from a parameter, a table name from `Ref`) become `Fn::Sub` variables;
-//! everything else stays literal, with any `${` a user wrote escaped as `${!`.
+//! everything else stays literal, with any `${` a user wrote escaped as `${!`. The monitoring
+//! dashboard's body, another JSON document holding deploy-time names, is encoded the same way.
 
 use indexmap::IndexMap;
 

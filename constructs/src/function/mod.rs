@@ -11,6 +11,7 @@ mod validate;
 
 pub use code::{Architecture, FunctionCode, LogLevel};
 pub use environment::ENVIRONMENT_LIMIT_BYTES;
+pub(crate) use environment::{Deferred, encode};
 pub use target::FunctionTarget;
 
 use crate::construct::Handle;
@@ -18,6 +19,7 @@ use crate::contract::{ContentType, DEFAULT_METRICS_NAMESPACE, FeatureSpec, Thres
 use crate::endpoint::RcfEndpoint;
 use crate::kafka::KafkaSource;
 use crate::resources::Tag;
+use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::value::Value;
 use crate::vpc::Vpc;
 
@@ -61,6 +63,9 @@ pub struct AnomalyFunction {
     pub(crate) content_type: ContentType,
     pub(crate) metrics_namespace: String,
     pub(crate) scorer: Option<Handle<RcfEndpoint>>,
+    pub(crate) anomaly_table: Option<Handle<AnomalyTable>>,
+    pub(crate) alert_topic: Option<Handle<AlertTopic>>,
+    pub(crate) bad_record_queue: Option<Handle<Queue>>,
     pub(crate) sources: Vec<Handle<KafkaSource>>,
     pub(crate) vpc: Option<Handle<Vpc>>,
     pub(crate) tracing: bool,
@@ -97,6 +102,9 @@ impl AnomalyFunction {
             content_type: ContentType::default(),
             metrics_namespace: DEFAULT_METRICS_NAMESPACE.to_owned(),
             scorer: None,
+            anomaly_table: None,
+            alert_topic: None,
+            bad_record_queue: None,
             sources: Vec::new(),
             vpc: None,
             tracing: false,
@@ -114,6 +122,29 @@ impl AnomalyFunction {
     /// Scores with `endpoint` (`sagemaker:InvokeEndpoint` is granted on it alone).
     pub fn scorer(mut self, endpoint: &Handle<RcfEndpoint>) -> Self {
         self.scorer = Some(endpoint.clone());
+        self
+    }
+
+    /// Writes one item per anomaly to `table` (`dynamodb:BatchWriteItem` on it, and
+    /// `kms:Decrypt` on its key through DynamoDB, are granted); items expire after the table's
+    /// [`ttl_days`](AnomalyTable::ttl_days) when set.
+    pub fn anomaly_table(mut self, table: &Handle<AnomalyTable>) -> Self {
+        self.anomaly_table = Some(table.clone());
+        self
+    }
+
+    /// Publishes one alert per invocation that finds anomalies to `topic` (`sns:Publish` on
+    /// it, and its key's use through SNS, are granted).
+    pub fn alert_topic(mut self, topic: &Handle<AlertTopic>) -> Self {
+        self.alert_topic = Some(topic.clone());
+        self
+    }
+
+    /// Sends records it cannot score (bad base64, not JSON, missing features…) to `queue`
+    /// (`sqs:SendMessage` on it, and its key's use through SQS, are granted). Without a queue,
+    /// bad records are only logged and counted.
+    pub fn bad_record_queue(mut self, queue: &Handle<Queue>) -> Self {
+        self.bad_record_queue = Some(queue.clone());
         self
     }
 

@@ -31,6 +31,26 @@ impl AnomalyFunction {
             Some(endpoint) => deferred.slot(&endpoint.endpoint_name()),
             None => String::new(),
         };
+        let sinks = SinkConfig {
+            anomaly_table: self
+                .anomaly_table
+                .as_ref()
+                .map(|table| deferred.slot(&table.table_name())),
+            // A TTL of 0 is reported by the table; the contract never carries it.
+            anomaly_ttl_days: self
+                .anomaly_table
+                .as_ref()
+                .and_then(|table| table.ttl_days())
+                .filter(|days| *days > 0),
+            alert_topic_arn: self
+                .alert_topic
+                .as_ref()
+                .map(|topic| deferred.slot(&topic.topic_arn())),
+            bad_record_queue_url: self
+                .bad_record_queue
+                .as_ref()
+                .map(|queue| deferred.slot(&queue.queue_url())),
+        };
         FunctionConfig {
             version: CONTRACT_VERSION,
             record_format: RecordFormat::JsonLines,
@@ -40,7 +60,7 @@ impl AnomalyFunction {
                 content_type: self.content_type,
             },
             threshold: self.threshold.clone(),
-            sinks: SinkConfig::default(),
+            sinks,
             metrics_namespace: self.metrics_namespace.clone(),
             report_batch_item_failures: self
                 .sources
@@ -132,6 +152,15 @@ impl Construct for AnomalyFunction {
         );
         if let Some(endpoint) = &self.scorer {
             endpoint.grant_invoke(scope, &role_id, ctx);
+        }
+        if let Some(table) = &self.anomaly_table {
+            table.grant_write(scope, &role_id, ctx);
+        }
+        if let Some(topic) = &self.alert_topic {
+            topic.grant_publish(scope, &role_id, ctx);
+        }
+        if let Some(queue) = &self.bad_record_queue {
+            queue.grant_send(scope, &role_id, ctx);
         }
         if self.tracing {
             ctx.grant(

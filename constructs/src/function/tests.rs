@@ -317,3 +317,113 @@ fn deploy_time_endpoint_names_become_sub_variables() {
     );
     assert_eq!(sub[1]["Deployed0"]["Ref"], "EndpointName");
 }
+
+/// A stack whose function writes to a table (kept `ttl_days`), an alert topic and a
+/// bad-record queue.
+fn with_sinks(ttl_days: u32) -> Stack {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    let table = stack.add(
+        "Anomalies",
+        crate::sinks::AnomalyTable::new().ttl_days(ttl_days),
+    );
+    let topic = stack.add("Alerts", crate::sinks::AlertTopic::new());
+    let queue = stack.add("BadRecords", crate::sinks::Queue::new());
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs)
+            .anomaly_table(&table)
+            .alert_topic(&topic)
+            .bad_record_queue(&queue),
+    );
+    stack
+}
+
+#[test]
+fn sinks_reach_the_contract_as_deploy_time_values() {
+    let t = with_sinks(30).synth().expect("valid").template.to_value();
+    let sub = &t["Resources"]["DetectorFunction"]["Properties"]["Environment"]["Variables"]["ANOMALY_CONFIG"]
+        ["Fn::Sub"];
+    assert_eq!(sub[1]["Deployed0"]["Ref"], "AnomaliesTable");
+    assert_eq!(sub[1]["Deployed1"]["Ref"], "AlertsTopic");
+    assert_eq!(sub[1]["Deployed2"]["Ref"], "BadRecordsQueue");
+    // What the runtime reads once CloudFormation has substituted the names.
+    let deployed = sub[0]
+        .as_str()
+        .unwrap_or_default()
+        .replace("${Deployed0}", "anomalies-table")
+        .replace("${Deployed1}", "arn:aws:sns:us-east-1:123456789012:alerts")
+        .replace(
+            "${Deployed2}",
+            "https://sqs.us-east-1.amazonaws.com/123456789012/bad-records",
+        );
+    let config = FunctionConfig::from_json(&deployed).expect("the runtime accepts the contract");
+    assert_eq!(
+        config.sinks,
+        crate::contract::SinkConfig {
+            anomaly_table: Some("anomalies-table".into()),
+            anomaly_ttl_days: Some(30),
+            alert_topic_arn: Some("arn:aws:sns:us-east-1:123456789012:alerts".into()),
+            bad_record_queue_url: Some(
+                "https://sqs.us-east-1.amazonaws.com/123456789012/bad-records".into()
+            ),
+        }
+    );
+}
+
+#[test]
+fn sinks_are_granted_exactly_what_the_runtime_calls() {
+    let t = with_sinks(30).synth().expect("valid").template.to_value();
+    let statements = t["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
+        .as_array()
+        .expect("statements")
+        .clone();
+    let granted: Vec<(&str, Vec<&str>)> = statements
+        .iter()
+        .skip(2)
+        .take(6)
+        .map(|s| {
+            (
+                s["Sid"].as_str().unwrap_or_default(),
+                s["Action"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|a| a.as_str()).collect())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        granted,
+        vec![
+            ("AnomaliesWrite", vec!["dynamodb:BatchWriteItem"]),
+            ("AnomaliesDecrypt", vec!["kms:Decrypt"]),
+            ("AlertsPublish", vec!["sns:Publish"]),
+            ("AlertsUseKey", vec!["kms:Decrypt", "kms:GenerateDataKey*"]),
+            ("BadRecordsSend", vec!["sqs:SendMessage"]),
+            (
+                "BadRecordsUseKey",
+                vec!["kms:GenerateDataKey", "kms:Decrypt"]
+            ),
+        ]
+    );
+    for s in &statements[2..8] {
+        assert_ne!(s["Resource"][0], "*", "{s}");
+    }
+}
+
+#[test]
+fn a_zero_ttl_is_reported_once_by_the_table() {
+    let e = with_sinks(0).synth().expect_err("ttl of 0").errors;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(
+        (e[0].construct.as_str(), e[0].property.as_str()),
+        ("AnomalyTable", "ttl_days")
+    );
+}

@@ -235,7 +235,7 @@ fn grants(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) -> Vec<St
         );
     }
     if let Some(destination) = &source.on_failure {
-        statements.extend(destination.statements(scope, iam_cluster));
+        statements.extend(destination.statements(scope, iam_cluster, ctx));
     }
     statements
 }

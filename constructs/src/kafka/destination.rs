@@ -1,7 +1,10 @@
 //! Where the mapping sends records it gives up on, and what the role needs to send them.
 
+use crate::construct::Handle;
+use crate::context::SynthContext;
 use crate::iam::Statement;
 use crate::scope::Scope;
+use crate::sinks::{AlertTopic, Queue};
 use crate::validate::{Arn, Validator};
 use crate::value::Value;
 
@@ -13,12 +16,17 @@ use super::topic::check_topic;
 /// Lambda sends a batch it discards after its retries or its maximum record age run out.
 ///
 /// SQS, SNS and S3 receive a JSON document describing the failed invocation (S3 also the
-/// records); a Kafka topic receives the failed records themselves. When the destination is
-/// encrypted with a customer-managed KMS key, the role also needs that key
+/// records); a Kafka topic receives the failed records themselves. When a destination given by
+/// ARN is encrypted with a customer-managed KMS key, the role also needs that key
 /// (`kms:GenerateDataKey` for S3; `kms:Decrypt` and `kms:GenerateDataKey` for SQS and SNS),
-/// which this construct cannot see and does not grant.
+/// which this construct cannot see and does not grant. A queue or topic the stack creates
+/// ([`OnFailure::queue`], [`OnFailure::topic`]) grants its key use itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OnFailure {
+    /// A [`Queue`] of this stack (`sqs:SendMessage` and the use of its key through SQS).
+    Queue(Handle<Queue>),
+    /// An [`AlertTopic`] of this stack (`sns:Publish` and the use of its key through SNS).
+    Topic(Handle<AlertTopic>),
     /// An SQS queue, by ARN (`sqs:SendMessage`).
     Sqs(Value),
     /// An SNS topic, by ARN (`sns:Publish`; messages over 256 KB are dropped).
@@ -33,9 +41,22 @@ pub enum OnFailure {
 }
 
 impl OnFailure {
+    /// Sends discarded batches to `queue`, a queue of this stack.
+    pub fn queue(queue: &Handle<Queue>) -> Self {
+        OnFailure::Queue(queue.clone())
+    }
+
+    /// Sends discarded batches to `topic`, a topic of this stack (messages over 256 KB are
+    /// dropped).
+    pub fn topic(topic: &Handle<AlertTopic>) -> Self {
+        OnFailure::Topic(topic.clone())
+    }
+
     /// The `Destination` value.
     pub fn destination(&self) -> Value {
         match self {
+            OnFailure::Queue(queue) => queue.queue_arn(),
+            OnFailure::Topic(topic) => topic.topic_arn(),
             OnFailure::Sqs(arn) | OnFailure::Sns(arn) | OnFailure::S3(arn) => arn.clone(),
             OnFailure::KafkaTopic(topic) => concat(vec!["kafka://".into(), topic.clone()]),
         }
@@ -51,6 +72,8 @@ impl OnFailure {
     pub(crate) fn validate(&self, v: &mut Validator<'_>, source_topic: &Value, provisioned: bool) {
         const P: &str = "on_failure";
         match self {
+            // Built by this stack: their ARNs are right by construction.
+            OnFailure::Queue(_) | OnFailure::Topic(_) => {}
             OnFailure::Sqs(arn) => v.arn(P, arn, "sqs", "", "an SQS queue"),
             OnFailure::Sns(arn) => v.arn(P, arn, "sns", "", "an SNS topic"),
             OnFailure::S3(arn) => check_bucket_arn(v, arn),
@@ -79,9 +102,16 @@ impl OnFailure {
     /// What the role needs to deliver to the destination. `cluster` is the MSK cluster when
     /// the source uses MSK IAM access control (the only case where writing to a Kafka topic
     /// is an IAM permission).
-    pub(crate) fn statements(&self, source: &Scope, iam_cluster: Option<&Value>) -> Vec<Statement> {
+    pub(crate) fn statements(
+        &self,
+        source: &Scope,
+        iam_cluster: Option<&Value>,
+        ctx: &mut SynthContext,
+    ) -> Vec<Statement> {
         let sid = source.logical_id("OnFailure");
         match self {
+            OnFailure::Queue(queue) => queue.send_statements(ctx),
+            OnFailure::Topic(topic) => topic.publish_statements(ctx),
             OnFailure::Sqs(arn) => vec![
                 Statement::allow(["sqs:SendMessage"])
                     .sid(sid.as_str())

@@ -5,6 +5,8 @@
 //! [`ResourceProperties`](crate::ResourceProperties) with its type name.
 
 pub mod applicationautoscaling;
+pub mod cloudwatch;
+pub mod dynamodb;
 pub mod ec2;
 pub mod iam;
 pub mod kms;
@@ -13,6 +15,8 @@ pub mod logs;
 pub mod msk;
 pub mod sagemaker;
 pub mod secretsmanager;
+pub mod sns;
+pub mod sqs;
 mod tag;
 
 pub use tag::Tag;

@@ -1,0 +1,272 @@
+//! `Monitoring`: CloudWatch alarms and a dashboard for one anomaly-detection function, its
+//! Kafka mappings and its scoring endpoint.
+//!
+//! Metrics watched (namespace, name, dimensions):
+//! - `AWS/Lambda` `Errors`, `Throttles` and `OffsetLag` by `FunctionName`. Lambda publishes
+//!   `OffsetLag` for functions with Amazon MSK or self-managed Kafka event sources at the
+//!   function level, measured per topic ("Types of metrics for Lambda functions", Lambda
+//!   Developer Guide), so one alarm covers every mapping of the function.
+//! - The runtime's embedded metrics ([`crate::contract::metric`]) in the function's
+//!   `metrics_namespace`, dimension [`METRIC_DIMENSION`](crate::contract::METRIC_DIMENSION)
+//!   = the deployed function's name.
+//! - `AWS/SageMaker` `Invocation5XXErrors` and `ModelLatency` (microseconds) by
+//!   `EndpointName` and `VariantName`, for the function's scorer.
+
+mod alarms;
+mod dashboard;
+mod rule;
+#[cfg(test)]
+mod tests;
+
+pub use alarms::{Alarm, LAMBDA_NAMESPACE, SAGEMAKER_NAMESPACE};
+pub use rule::{AlarmRule, DEFAULT_PERIOD_SECONDS};
+
+use crate::construct::{Construct, Handle};
+use crate::context::SynthContext;
+use crate::function::AnomalyFunction;
+use crate::logical_id::LogicalId;
+use crate::resources::cloudwatch::{Alarm as AlarmProps, Dashboard};
+use crate::scope::Scope;
+use crate::sinks::AlertTopic;
+use crate::template::Resource;
+use crate::value::Value;
+
+const KIND: &str = "Monitoring";
+
+/// CloudWatch alarms and a dashboard for an [`AnomalyFunction`].
+///
+/// Alarms (see [`Alarm`] for each metric and default rule): function errors and throttles,
+/// Kafka offset lag (when the function has a source), anomaly bursts and bad records (the
+/// runtime's embedded metrics), and the scorer's 5xx errors and model latency (when the
+/// function has one). Each notifies the [`alert_topic`](Monitoring::alert_topic) when it
+/// fires, and persistent conditions (errors, throttles, lag, endpoint health) notify again
+/// when they clear. Missing data is treated per alarm: as not breaching where the metric is
+/// only published when something happens, as missing for offset lag.
+///
+/// The dashboard shows the alarms' states, records, scored records and anomalies, bad
+/// records, the highest score against the threshold, offset lag, scoring latency, the
+/// endpoint's latency and errors, and the function's invocations, errors and throttles.
+///
+/// ```
+/// use constructs::{
+///     AlarmRule, AlertTopic, AnomalyFunction, FunctionCode, KafkaSource, Monitoring,
+///     RcfEndpoint, Stack, StartingPosition,
+/// };
+/// let mut stack = Stack::new("demo");
+/// let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+/// let logs = stack.add(
+///     "AppLogs",
+///     KafkaSource::msk("arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-aaaa-bbbb-cccc-1234567890ab-1", "app-logs")
+///         .starting_position(StartingPosition::Latest),
+/// );
+/// let alerts = stack.add("Alerts", AlertTopic::new());
+/// let detector = stack.add(
+///     "Detector",
+///     AnomalyFunction::new(FunctionCode::s3("my-artifacts", "bootstrap.zip"))
+///         .scorer(&scorer)
+///         .add_source(&logs)
+///         .alert_topic(&alerts),
+/// );
+/// let monitoring = stack.add(
+///     "Monitoring",
+///     Monitoring::new(&detector)
+///         .alert_topic(&alerts)
+///         .offset_lag(AlarmRule::new(50_000).evaluation_periods(3)),
+/// );
+/// assert_eq!(monitoring.alarm_ids().len(), 7);
+/// assert!(stack.synth().is_ok());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Monitoring {
+    function: Handle<AnomalyFunction>,
+    alert_topic: Option<Handle<AlertTopic>>,
+    rules: Vec<(Alarm, AlarmRule)>,
+}
+
+impl Monitoring {
+    /// Alarms and a dashboard for `function`, with every alarm's default rule.
+    pub fn new(function: &Handle<AnomalyFunction>) -> Self {
+        Self {
+            function: function.clone(),
+            alert_topic: None,
+            rules: Vec::new(),
+        }
+    }
+
+    /// Notifies `topic` when an alarm fires (and when a persistent one clears).
+    pub fn alert_topic(mut self, topic: &Handle<AlertTopic>) -> Self {
+        self.alert_topic = Some(topic.clone());
+        self
+    }
+
+    fn with(mut self, alarm: Alarm, rule: AlarmRule) -> Self {
+        self.rules.retain(|(a, _)| *a != alarm);
+        self.rules.push((alarm, rule));
+        self
+    }
+
+    /// The rule of [`Alarm::FunctionErrors`] (failed invocations).
+    pub fn function_errors(self, rule: AlarmRule) -> Self {
+        self.with(Alarm::FunctionErrors, rule)
+    }
+
+    /// The rule of [`Alarm::FunctionThrottles`] (throttled invocations).
+    pub fn function_throttles(self, rule: AlarmRule) -> Self {
+        self.with(Alarm::FunctionThrottles, rule)
+    }
+
+    /// The rule of [`Alarm::OffsetLag`] (records behind, the highest in a period).
+    pub fn offset_lag(self, rule: AlarmRule) -> Self {
+        self.with(Alarm::OffsetLag, rule)
+    }
+
+    /// The rule of [`Alarm::Anomalies`] (anomalies per period).
+    pub fn anomalies(self, rule: AlarmRule) -> Self {
+        self.with(Alarm::Anomalies, rule)
+    }
+
+    /// The rule of [`Alarm::BadRecords`] (bad records per period).
+    pub fn bad_records(self, rule: AlarmRule) -> Self {
+        self.with(Alarm::BadRecords, rule)
+    }
+
+    /// The rule of [`Alarm::EndpointErrors`] (the endpoint's 5xx answers per period).
+    pub fn endpoint_errors(self, rule: AlarmRule) -> Self {
+        self.with(Alarm::EndpointErrors, rule)
+    }
+
+    /// The rule of [`Alarm::ModelLatency`]; the threshold is in microseconds, the unit
+    /// SageMaker reports `ModelLatency` in.
+    pub fn model_latency(self, rule: AlarmRule) -> Self {
+        self.with(Alarm::ModelLatency, rule)
+    }
+
+    /// The rule in effect for `alarm`.
+    pub fn rule(&self, alarm: Alarm) -> AlarmRule {
+        self.rules
+            .iter()
+            .find(|(a, _)| *a == alarm)
+            .map_or_else(|| alarm.default_rule(), |(_, rule)| rule.clone())
+    }
+
+    fn validate(&self, scope: &Scope, ctx: &mut SynthContext) {
+        let mut v = ctx.validator(KIND, scope);
+        for alarm in Alarm::ALL {
+            self.rule(alarm).validate(&mut v, alarm.property());
+        }
+        for (alarm, _) in &self.rules {
+            if !alarm.applies_to(&self.function) {
+                let missing = match alarm {
+                    Alarm::OffsetLag => "has no Kafka source",
+                    _ => "has no scoring endpoint",
+                };
+                v.warn(
+                    alarm.property(),
+                    None,
+                    format!(
+                        "function `{}` {missing}, so the {} alarm is not created and this rule is unused",
+                        self.function.id(),
+                        alarm.name()
+                    ),
+                    format!("remove .{}(..), or wire the function", alarm.property()),
+                );
+            }
+        }
+        if self.alert_topic.is_none() {
+            v.warn(
+                "alert_topic",
+                None,
+                "the alarms change state without notifying anyone",
+                "wire a topic with .alert_topic(&topic)",
+            );
+        }
+    }
+}
+
+impl Construct for Monitoring {
+    fn kind(&self) -> &'static str {
+        KIND
+    }
+
+    fn synthesize(&self, scope: &Scope, ctx: &mut SynthContext) {
+        self.validate(scope, ctx);
+        let function_name = self.function.function_name();
+        let actions: Vec<Value> = self.alert_topic.iter().map(|t| t.topic_arn()).collect();
+        let mut alarm_arns = Vec::new();
+        for alarm in Alarm::ALL {
+            let Some(spec) = alarms::spec(alarm, &self.function, &function_name) else {
+                continue;
+            };
+            let rule = self.rule(alarm);
+            let id = alarm_id(scope, alarm);
+            let props = AlarmProps {
+                alarm_description: Some(spec.description),
+                actions_enabled: true,
+                alarm_actions: actions.clone(),
+                ok_actions: if spec.notify_ok {
+                    actions.clone()
+                } else {
+                    Vec::new()
+                },
+                namespace: spec.namespace,
+                metric_name: spec.metric.into(),
+                dimensions: spec.dimensions,
+                statistic: spec.statistic.into(),
+                period: rule.period().clone(),
+                evaluation_periods: rule.evaluation_period_count().clone(),
+                datapoints_to_alarm: rule.datapoints().cloned(),
+                threshold: rule.threshold().clone(),
+                comparison_operator: "GreaterThanOrEqualToThreshold".into(),
+                treat_missing_data: spec.missing.into(),
+            };
+            alarm_arns.push(Value::get_att(&id, "Arn"));
+            ctx.add_resource(scope, id, Resource::new(&props));
+        }
+        let dashboard = Dashboard {
+            dashboard_name: Some(Value::sub(format!(
+                "${{AWS::StackName}}-${{AWS::Region}}-{}",
+                scope.id()
+            ))),
+            dashboard_body: dashboard::body(&self.function, &function_name, &alarm_arns),
+        };
+        ctx.add_resource(scope, dashboard_id(scope), Resource::new(&dashboard));
+    }
+}
+
+fn alarm_id(scope: &Scope, alarm: Alarm) -> LogicalId {
+    scope.logical_id(&format!("{}Alarm", alarm.name()))
+}
+
+fn dashboard_id(scope: &Scope) -> LogicalId {
+    scope.logical_id("Dashboard")
+}
+
+impl Handle<Monitoring> {
+    /// The logical id of `alarm`'s `AWS::CloudWatch::Alarm`, or `None` when the alarm does not
+    /// apply to the function (no Kafka source for `OffsetLag`, no scorer for the endpoint
+    /// alarms).
+    pub fn alarm_id(&self, alarm: Alarm) -> Option<LogicalId> {
+        alarm
+            .applies_to(&self.props().function)
+            .then(|| alarm_id(self.scope(), alarm))
+    }
+
+    /// The logical ids of every alarm created, in [`Alarm::ALL`] order.
+    pub fn alarm_ids(&self) -> Vec<LogicalId> {
+        Alarm::ALL
+            .into_iter()
+            .filter_map(|alarm| self.alarm_id(alarm))
+            .collect()
+    }
+
+    /// The logical id of the `AWS::CloudWatch::Dashboard`.
+    pub fn dashboard_id(&self) -> LogicalId {
+        dashboard_id(self.scope())
+    }
+
+    /// The dashboard's name (`Ref`): `<stack name>-<region>-<construct id>` (dashboards are
+    /// global to an account, so the region keeps one stack's dashboards apart across regions).
+    pub fn dashboard_name(&self) -> Value {
+        Value::reference(&self.dashboard_id())
+    }
+}
