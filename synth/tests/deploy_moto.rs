@@ -1,0 +1,456 @@
+//! The deploy path of the README, against a local moto server instead of an AWS account:
+//! `synth --code-zip`, `aws s3 cp`, `aws cloudformation deploy`, for every complete example.
+//!
+//! `.ci/test` starts moto on 127.0.0.1 and exports `MOTO_ENDPOINT`; the AWS CLI comes from
+//! the pinned `.venv-moto` on `PATH`. Credentials are fake and every call names the endpoint,
+//! so nothing can reach a real account.
+//!
+//! moto creates every resource the stacks use except two, so the test's copy of each template
+//! drops them (the synthesized template itself is linted and snapshotted unchanged):
+//! - `AWS::Lambda::EventSourceMapping`: moto rejects Kafka event sources;
+//! - `AWS::CloudWatch::Alarm`: moto skips alarms, so the dashboard's `Fn::GetAtt` of their
+//!   ARNs would dangle; those references become placeholder ARNs.
+//!
+//! Secrets and alarms, which moto does not check, are covered by the static tests.
+
+// Test helpers panic on setup failures: a panic here is a failed test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use constructs::contract::FunctionConfig;
+use serde_json::{Value, json};
+
+const UNSUPPORTED_BY_MOTO: [&str; 2] =
+    ["AWS::Lambda::EventSourceMapping", "AWS::CloudWatch::Alarm"];
+
+struct Moto {
+    endpoint: String,
+}
+
+impl Moto {
+    fn from_env() -> Self {
+        let endpoint = std::env::var("MOTO_ENDPOINT")
+            .expect("MOTO_ENDPOINT is not set: run ./.ci/test, which starts moto");
+        Self { endpoint }
+    }
+
+    /// Runs `aws ARGS` against moto and returns stdout; fails the test with stderr otherwise.
+    fn aws(&self, args: &[&str]) -> String {
+        let output = Command::new("aws")
+            .args(args)
+            .env("AWS_ENDPOINT_URL", &self.endpoint)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .output()
+            .expect("the AWS CLI is on PATH: run ./.ci/test, which puts the pinned one there");
+        assert!(
+            output.status.success(),
+            "aws {} failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn aws_json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--output", "json"]);
+        serde_json::from_str(&self.aws(&all)).expect("the AWS CLI prints JSON")
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("deploy-moto")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// A package whose `bootstrap` is an x86_64 ELF header (moto never runs it).
+fn package(dir: &Path) -> PathBuf {
+    let path = dir.join("bootstrap.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("zip"));
+    zip.start_file("bootstrap", zip::write::SimpleFileOptions::default())
+        .expect("entry");
+    let mut elf = vec![0u8; 64];
+    elf[..4].copy_from_slice(b"\x7fELF");
+    elf[4] = 2;
+    elf[5] = 1;
+    elf[18..20].copy_from_slice(&62u16.to_le_bytes());
+    zip.write_all(&elf).expect("write");
+    zip.finish().expect("finish");
+    path
+}
+
+/// `synth --example NAME --code-zip ZIP --out FILE`; returns the S3 key it chose.
+fn synth(example: &str, zip: &Path, out: &Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args(["--example", example, "--code-zip"])
+        .arg(zip)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("synth runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    let upload = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("aws s3 cp"))
+        .expect("upload command");
+    upload
+        .rsplit("s3://CODE_BUCKET/")
+        .next()
+        .expect("key")
+        .trim()
+        .to_owned()
+}
+
+/// The test's copy of a template: without the resource types moto cannot create, and with
+/// references to them replaced by placeholders.
+fn for_moto(template: &mut Value) {
+    let resources = template["Resources"].as_object_mut().expect("resources");
+    let removed: HashSet<String> = resources
+        .iter()
+        .filter(|(_, r)| UNSUPPORTED_BY_MOTO.contains(&r["Type"].as_str().unwrap_or_default()))
+        .map(|(id, _)| id.clone())
+        .collect();
+    resources.retain(|id, _| !removed.contains(id));
+    replace_references(template, &removed);
+    if let Some(outputs) = template["Outputs"].as_object_mut() {
+        outputs.retain(|_, o| o["Value"] != json!("removed-for-moto"));
+    }
+}
+
+fn replace_references(value: &mut Value, removed: &HashSet<String>) {
+    match value {
+        Value::Object(map) if map.len() == 1 => {
+            let (key, arg) = map
+                .iter()
+                .next()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .expect("one entry");
+            let target = match (key.as_str(), &arg) {
+                ("Ref", Value::String(id)) => Some(id.clone()),
+                ("Fn::GetAtt", Value::Array(parts)) => {
+                    parts.first().and_then(Value::as_str).map(str::to_owned)
+                }
+                _ => None,
+            };
+            match target {
+                Some(id) if removed.contains(&id) => {
+                    *value = json!(if key == "Ref" {
+                        "removed-for-moto".to_owned()
+                    } else {
+                        format!("arn:aws:cloudwatch:us-east-1:123456789012:alarm:{id}")
+                    });
+                }
+                _ => map
+                    .values_mut()
+                    .for_each(|v| replace_references(v, removed)),
+            }
+        }
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| replace_references(v, removed)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| replace_references(v, removed)),
+        _ => {}
+    }
+}
+
+/// Values for the parameters without defaults, as a deployer would give them.
+fn parameter_value(name: &str, network: &Network) -> String {
+    match name {
+        "CodeBucket" => "deploy-test-code".into(),
+        "Topic" => "app-logs".into(),
+        "ClusterArn" => "arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2".into(),
+        "ModelDataUrl" => "s3://deploy-test-code/rcf/model.tar.gz".into(),
+        "BootstrapServers" => "b-1.kafka.internal:9096,b-2.kafka.internal:9096".into(),
+        "BootstrapServer" => "pkc-abc12.us-east-1.aws.confluent.cloud:9092".into(),
+        "ScramSecretArn" | "ApiKeySecretArn" => "arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-AbCdEf".into(),
+        "VpcId" => network.vpc.clone(),
+        "SubnetA" => network.subnets[0].clone(),
+        "SubnetB" => network.subnets[1].clone(),
+        "SecurityGroupId" => network.security_group.clone(),
+        other => panic!("the deploy test has no value for parameter {other}; add one"),
+    }
+}
+
+struct Network {
+    vpc: String,
+    subnets: [String; 2],
+    security_group: String,
+}
+
+fn network(moto: &Moto) -> Network {
+    let vpc = moto.aws_json(&["ec2", "create-vpc", "--cidr-block", "10.30.0.0/16"])["Vpc"]["VpcId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let subnet = |cidr: &str, az: &str| {
+        moto.aws_json(&[
+            "ec2",
+            "create-subnet",
+            "--vpc-id",
+            &vpc,
+            "--cidr-block",
+            cidr,
+            "--availability-zone",
+            az,
+        ])["Subnet"]["SubnetId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let subnets = [
+        subnet("10.30.0.0/24", "us-east-1a"),
+        subnet("10.30.1.0/24", "us-east-1b"),
+    ];
+    let security_group = moto.aws_json(&[
+        "ec2",
+        "create-security-group",
+        "--group-name",
+        "pollers",
+        "--description",
+        "pollers",
+        "--vpc-id",
+        &vpc,
+    ])["GroupId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    Network {
+        vpc,
+        subnets,
+        security_group,
+    }
+}
+
+/// The stack's resources as moto reports them: how many, and the physical id of each by
+/// logical id (moto reports some created resources without their logical id).
+fn physical_ids(moto: &Moto, stack: &str) -> (usize, serde_json::Map<String, Value>) {
+    let resources = moto.aws_json(&[
+        "cloudformation",
+        "describe-stack-resources",
+        "--stack-name",
+        stack,
+    ])["StackResources"]
+        .as_array()
+        .expect("resources")
+        .clone();
+    let complete = resources
+        .iter()
+        .filter(|r| r["ResourceStatus"] == "CREATE_COMPLETE")
+        .count();
+    let ids = resources
+        .iter()
+        .filter_map(|r| {
+            let id = r["LogicalResourceId"]
+                .as_str()
+                .filter(|id| !id.is_empty())?;
+            Some((id.to_owned(), r["PhysicalResourceId"].clone()))
+        })
+        .collect();
+    (complete, ids)
+}
+
+#[test]
+fn every_complete_example_deploys_to_moto() {
+    let moto = Moto::from_env();
+    let network = network(&moto);
+    moto.aws(&["s3api", "create-bucket", "--bucket", "deploy-test-code"]);
+    let complete: Vec<&str> = examples::all()
+        .iter()
+        .map(|e| e.name)
+        .filter(|n| n.starts_with("complete_"))
+        .collect();
+    assert_eq!(complete.len(), 3, "one complete example per source kind");
+    for example in complete {
+        let dir = scratch(example);
+        let zip = package(&dir);
+        let template_path = dir.join("stack.json");
+        let key = synth(example, &zip, &template_path);
+        moto.aws(&[
+            "s3",
+            "cp",
+            zip.to_str().unwrap(),
+            &format!("s3://deploy-test-code/{key}"),
+        ]);
+
+        let mut template: Value =
+            serde_json::from_str(&std::fs::read_to_string(&template_path).unwrap()).unwrap();
+        for_moto(&mut template);
+        let moto_template = dir.join("stack-for-moto.json");
+        std::fs::write(
+            &moto_template,
+            serde_json::to_string_pretty(&template).unwrap(),
+        )
+        .unwrap();
+        let overrides: Vec<String> = template["Parameters"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, p)| p.get("Default").is_none())
+            .map(|(name, _)| format!("{name}={}", parameter_value(name, &network)))
+            .collect();
+        // Unique per run, so the test also passes against a moto server that outlives it.
+        let stack = format!("{}-{}", example.replace('_', "-"), std::process::id());
+        let mut args = vec![
+            "cloudformation",
+            "deploy",
+            "--template-file",
+            moto_template.to_str().unwrap(),
+            "--stack-name",
+            &stack,
+            "--capabilities",
+            "CAPABILITY_IAM",
+            "--parameter-overrides",
+        ];
+        args.extend(overrides.iter().map(String::as_str));
+        moto.aws(&args);
+
+        let status = moto.aws_json(&["cloudformation", "describe-stacks", "--stack-name", &stack])
+            ["Stacks"][0]["StackStatus"]
+            .clone();
+        assert_eq!(status, "CREATE_COMPLETE", "{example}");
+        let (created, ids) = physical_ids(&moto, &stack);
+        let kept = template["Resources"].as_object().unwrap().len();
+        assert_eq!(
+            created, kept,
+            "{example}: every resource of the template was created: {ids:?}"
+        );
+
+        let function = moto.aws_json(&[
+            "lambda",
+            "get-function-configuration",
+            "--function-name",
+            ids["DetectorFunction"].as_str().unwrap(),
+        ]);
+        assert_eq!(function["Runtime"], "provided.al2023");
+        assert_eq!(
+            function["Architectures"][0], "x86_64",
+            "the architecture follows the zip"
+        );
+        let config = FunctionConfig::from_json(
+            function["Environment"]["Variables"]["ANOMALY_CONFIG"]
+                .as_str()
+                .expect("the contract"),
+        )
+        .unwrap_or_else(|e| panic!("{example}: the deployed contract is valid: {e:?}"));
+        assert_eq!(
+            config.sinks.anomaly_table.as_deref(),
+            ids["AnomaliesTable"].as_str(),
+            "{example}"
+        );
+        assert_eq!(
+            config.sinks.alert_topic_arn.as_deref(),
+            ids["AlertsTopic"].as_str(),
+            "{example}"
+        );
+        assert_eq!(
+            config.sinks.bad_record_queue_url.as_deref(),
+            ids["BadRecordsQueue"].as_str(),
+            "{example}"
+        );
+        assert_eq!(config.sinks.anomaly_ttl_days, Some(90));
+
+        let role = moto.aws_json(&[
+            "iam",
+            "get-role",
+            "--role-name",
+            ids["DetectorRole"].as_str().unwrap(),
+        ]);
+        assert_eq!(
+            function["Role"], role["Role"]["Arn"],
+            "{example}: the function runs with its own role"
+        );
+        let policy = moto.aws_json(&[
+            "iam",
+            "get-role-policy",
+            "--role-name",
+            ids["DetectorRole"].as_str().unwrap(),
+            "--policy-name",
+            "AnomalyFunctionPermissions",
+        ]);
+        let actions: HashSet<String> = policy_document(&policy["PolicyDocument"])["Statement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| {
+                s["Action"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_owned())
+            })
+            .collect();
+        for needed in [
+            "sagemaker:InvokeEndpoint",
+            "dynamodb:BatchWriteItem",
+            "sns:Publish",
+            "sqs:SendMessage",
+            "logs:PutLogEvents",
+        ] {
+            assert!(
+                actions.contains(needed),
+                "{example}: the role lacks {needed}: {actions:?}"
+            );
+        }
+    }
+}
+
+/// A role policy document as `get-role-policy` returns it: JSON from AWS; from moto, a
+/// Python-literal string (single quotes), which this turns into JSON. The policies here hold
+/// no quotes inside their strings, so swapping the quote character is exact.
+fn policy_document(document: &Value) -> Value {
+    match document {
+        Value::String(text) => serde_json::from_str(text)
+            .or_else(|_| {
+                serde_json::from_str(
+                    &text
+                        .replace('\'', "\"")
+                        .replace("True", "true")
+                        .replace("False", "false"),
+                )
+            })
+            .unwrap_or_else(|e| panic!("a policy document: {e}: {text}")),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn the_moto_copy_drops_only_what_moto_cannot_create() {
+    let mut template = json!({
+        "Resources": {
+            "A": {"Type": "AWS::CloudWatch::Alarm"},
+            "M": {"Type": "AWS::Lambda::EventSourceMapping"},
+            "D": {"Type": "AWS::CloudWatch::Dashboard", "Properties": {"X": {"Fn::GetAtt": ["A", "Arn"]}, "Y": {"Ref": "F"}}},
+            "F": {"Type": "AWS::Lambda::Function"}
+        },
+        "Outputs": {"Mapping": {"Value": {"Ref": "M"}}, "Function": {"Value": {"Ref": "F"}}}
+    });
+    for_moto(&mut template);
+    let kept: Vec<&String> = template["Resources"].as_object().unwrap().keys().collect();
+    assert_eq!(kept, ["D", "F"]);
+    assert_eq!(
+        template["Resources"]["D"]["Properties"]["X"],
+        "arn:aws:cloudwatch:us-east-1:123456789012:alarm:A"
+    );
+    assert_eq!(
+        template["Resources"]["D"]["Properties"]["Y"],
+        json!({"Ref": "F"})
+    );
+    let outputs: Vec<&String> = template["Outputs"].as_object().unwrap().keys().collect();
+    assert_eq!(outputs, ["Function"]);
+}
