@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 pub struct Package {
     /// Where the zip is.
     pub path: PathBuf,
-    /// Lower-case hex SHA-256 of the zip's bytes.
+    /// Lower-case hex SHA-256 of the package's content: each entry's name and bytes, in name
+    /// order. Zip timestamps are left out, so rebuilding unchanged code gives the same key.
     pub sha256: String,
     /// The instruction set `bootstrap` is built for.
     pub architecture: Architecture,
@@ -35,10 +36,6 @@ const EM_AARCH64: u16 = 183;
 pub fn inspect(path: &Path) -> Result<Package, String> {
     let bytes = std::fs::read(path)
         .map_err(|e| format!("cannot read --code-zip {}: {e}", path.display()))?;
-    let sha256 = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     let rebuild = "build it with `cargo lambda build --release --output-format zip` (add --arm64 for Graviton)";
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         format!(
@@ -46,6 +43,8 @@ pub fn inspect(path: &Path) -> Result<Package, String> {
             path.display()
         )
     })?;
+    let sha256 = content_hash(&mut archive)
+        .map_err(|e| format!("cannot read {}: {e}; {rebuild}", path.display()))?;
     let mut bootstrap = archive.by_name("bootstrap").map_err(|_| {
         format!("--code-zip {} has no `bootstrap` at its root, which the provided.al2023 runtime executes; {rebuild}", path.display())
     })?;
@@ -63,6 +62,34 @@ pub fn inspect(path: &Path) -> Result<Package, String> {
         sha256,
         architecture,
     })
+}
+
+/// SHA-256 over every entry's name, length and content, in name order.
+fn content_hash<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> Result<String, String> {
+    let mut entries: Vec<(String, usize)> = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let entry = archive.by_index(index).map_err(|e| e.to_string())?;
+        let name = entry.name().map_err(|e| e.to_string())?.into_owned();
+        entries.push((name, index));
+    }
+    entries.sort();
+    let mut hasher = Sha256::new();
+    for (name, index) in entries {
+        let mut entry = archive.by_index(index).map_err(|e| e.to_string())?;
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).map_err(|e| e.to_string())?;
+        hasher.update((name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update((content.len() as u64).to_le_bytes());
+        hasher.update(&content);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// The architecture of a 64-bit little-endian ELF executable from its first 20 bytes.

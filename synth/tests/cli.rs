@@ -166,3 +166,20 @@ fn a_zip_without_bootstrap_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("has no `bootstrap`"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_code_key_depends_on_content_not_on_zip_timestamps() {
+    let key = |dir: &str| {
+        let zip = package(&scratch(dir), "bootstrap", 62);
+        let o = synth(&["--code-zip", zip.to_str().expect("utf-8 path")]);
+        let t: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        t["Parameters"]["CodeKey"]["Default"].clone()
+    };
+    let first = key("same-a");
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert_eq!(first, key("same-b"), "rebuilding the same content keeps the key");
+    let other = package(&scratch("other"), "bootstrap", 183);
+    let o = synth(&["--code-zip", other.to_str().expect("utf-8 path")]);
+    let t: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_ne!(first, t["Parameters"]["CodeKey"]["Default"], "different content, different key");
+}

@@ -1,0 +1,20 @@
+# shellcheck shell=bash disable=SC2034 # the variables are used by the scripts that source this
+# Sourced by the .ci scripts: where things live, and two small helpers.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LINT_VENV=$ROOT/.venv-lint     # cfn-lint, checkov, shellcheck
+MOTO_VENV=$ROOT/.venv-moto     # moto server, AWS CLI v1
+LAMBDA_VENV=$ROOT/.venv-lambda # cargo-lambda, zig
+# Symlinks to exactly the pinned tools tests may call (cfn-lint, checkov, aws, ...). Putting this
+# on PATH instead of a venv's bin/ keeps the venvs' own `python3` from shadowing the system one.
+TOOLS_BIN=$ROOT/.ci/cache/bin
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+
+# Microseconds since the epoch (bash 5's EPOCHREALTIME without its decimal point).
+now_us() { echo "${EPOCHREALTIME//[.,]/}"; }
+
+# Seconds since a now_us timestamp, as "12.3s".
+since() {
+    local ms=$((($(now_us) - $1) / 1000))
+    printf '%d.%ds' $((ms / 1000)) $((ms % 1000 / 100))
+}
