@@ -8,6 +8,7 @@
 //! IAM, networking and environment. [`Stack::synth`] validates every construct, reports every
 //! problem at once, and renders a deterministic [`Template`].
 
+pub mod config;
 pub mod construct;
 pub mod context;
 pub mod contract;

@@ -2,19 +2,27 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use constructs::function::Architecture;
 
 /// Synthesize an anomaly-detection stack (Kafka → Lambda → SageMaker RCF) as CloudFormation.
 #[derive(Debug, Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// What else to do than print a template.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// The example stack to synthesize (see --list); the reference stack by default.
-    #[arg(long, short = 'e', value_name = "NAME")]
+    #[arg(long, short = 'e', value_name = "NAME", conflicts_with = "config")]
     pub example: Option<String>,
 
+    /// A stack file to synthesize (YAML, or JSON when it ends in .json).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// List the example stacks and exit.
-    #[arg(long, conflicts_with_all = ["example", "out", "code_zip", "architecture"])]
+    #[arg(long, conflicts_with_all = ["example", "config", "out", "code_zip", "architecture"])]
     pub list: bool,
 
     /// Output format.
@@ -26,8 +34,9 @@ pub struct Cli {
     pub out: Option<PathBuf>,
 
     /// The built function package (target/lambda/anomaly-function/bootstrap.zip): sets the
-    /// CodeKey default to its SHA-256, the function's architecture to its binary's, and
-    /// prints the upload and deploy commands on stderr.
+    /// CodeKey default (with --config: the default of the parameter `code.key` refers to) to
+    /// its SHA-256, the function's architecture to its binary's, and prints the upload and
+    /// deploy commands on stderr.
     #[arg(long, value_name = "PATH")]
     pub code_zip: Option<PathBuf>,
 
@@ -35,6 +44,68 @@ pub struct Cli {
     /// when it contradicts the --code-zip binary.
     #[arg(long, value_enum)]
     pub architecture: Option<Arch>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the JSON Schema of stack files (for editors: `synth schema > stack.schema.json`).
+    Schema,
+    /// Write a starter stack.yaml (and its schema), commented field by field.
+    Init(InitArgs),
+    /// Run every check on a stack and print its errors and warnings (exit 1 on errors).
+    Validate(StackArgs),
+    /// Print the stack as a Mermaid flowchart (renders in GitHub markdown).
+    Diagram(StackArgs),
+}
+
+/// Which stack a subcommand works on.
+#[derive(Debug, Args)]
+pub struct StackArgs {
+    /// A stack file (YAML, or JSON when it ends in .json).
+    #[arg(long, short = 'c', value_name = "FILE", conflicts_with = "example")]
+    pub config: Option<PathBuf>,
+
+    /// An example stack (see `synth --list`); the reference stack when neither is given.
+    #[arg(long, short = 'e', value_name = "NAME")]
+    pub example: Option<String>,
+}
+
+/// `synth init` arguments.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where the Kafka cluster runs.
+    #[arg(long, value_enum, default_value_t = Source::Msk)]
+    pub source: Source,
+
+    /// The stack's name (1 to 128 letters, digits and `-`, starting with a letter).
+    #[arg(long, default_value = "kafka-anomaly-detection")]
+    pub name: String,
+
+    /// Also write a small Rust crate that builds the same stack with the library.
+    #[arg(long)]
+    pub rust: bool,
+
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The directory to write into (created when missing).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Kafka deployments `synth init` starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Source {
+    /// Amazon MSK with IAM access control.
+    Msk,
+    /// Self-managed Kafka in a VPC with SASL/SCRAM-512.
+    SelfManaged,
+    /// Confluent Cloud with an API key.
+    Confluent,
+    /// Kafka inside an EKS cluster's VPC (e.g. Strimzi), SCRAM-512 and the cluster's CA.
+    Eks,
 }
 
 /// Template formats.

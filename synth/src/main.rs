@@ -1,20 +1,37 @@
 //! `synth`: prints an anomaly-detection stack as a CloudFormation template.
 //!
-//! `cargo run -p synth > stack.json` prints the reference stack as JSON. Errors go to stderr
-//! with exit code 1 and nothing on stdout; warnings go to stderr.
+//! `cargo run -p synth > stack.json` prints the reference stack as JSON; `--example NAME`
+//! another example, `--config stack.yaml` a stack file. Subcommands: `schema` (the stack
+//! file's JSON Schema), `init` (a starter stack file), `validate` (every check, with line
+//! numbers) and `diagram` (a Mermaid flowchart). Errors go to stderr with exit code 1 and
+//! nothing on stdout; warnings go to stderr.
 
 mod cli;
 mod deploy;
+mod diagram;
+mod init;
 mod package;
 mod render;
+mod schema;
+mod stack;
+mod validate;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use cli::Command;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match render::run(&cli) {
+    let result = match &cli.command {
+        None => render::run(&cli),
+        Some(Command::Schema) => schema::run(),
+        Some(Command::Init(args)) => init::run(args),
+        Some(Command::Validate(args)) => validate::run(args),
+        Some(Command::Diagram(args)) => diagram::run(args),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprint!("{message}");

@@ -3,9 +3,11 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
+use constructs::config::BuildOptions;
 use constructs::function::Architecture;
 
 use crate::cli::{Cli, Format};
+use crate::stack::Chosen;
 use crate::{deploy, package};
 
 /// Runs the command; the error is the whole message for stderr.
@@ -17,28 +19,21 @@ pub fn run(cli: &Cli) -> Result<(), String> {
         }
         return write_stdout(&out);
     }
-    let name = cli.example.as_deref().unwrap_or(examples::REFERENCE);
-    let example = examples::find(name).ok_or_else(|| {
-        let names: Vec<&str> = examples::all().iter().map(|e| e.name).collect();
-        format!(
-            "error: no example named `{name}`\n  fix: use one of: {}\n",
-            names.join(", ")
-        )
-    })?;
+    let chosen = Chosen::pick(cli.config.as_deref(), cli.example.as_deref())?;
     let package = cli
         .code_zip
         .as_deref()
         .map(package::inspect)
         .transpose()
         .map_err(|e| format!("error: {e}\n"))?;
-    let options = examples::Options {
+    let options = BuildOptions {
         code_key: package.as_ref().map(package::Package::s3_key),
         architecture: architecture(cli, package.as_ref())?,
     };
-    let stack = (example.build)(&options);
-    let synthesized = stack.synth().map_err(|errors| errors.to_string())?;
+    let stack = chosen.build(&options)?;
+    let synthesized = chosen.synth(&stack)?;
     for warning in &synthesized.warnings {
-        eprintln!("{warning}");
+        eprintln!("{}", chosen.render(warning));
     }
     let text = match cli.format {
         Format::Json => synthesized.template.to_json(),
@@ -72,9 +67,12 @@ pub fn run(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// The architecture from `--architecture`, the package, or the default; a flag that
+/// The architecture from `--architecture` or the package, when either is given; a flag that
 /// contradicts the package's binary is an error, never a silent mismatch.
-fn architecture(cli: &Cli, package: Option<&package::Package>) -> Result<Architecture, String> {
+fn architecture(
+    cli: &Cli,
+    package: Option<&package::Package>,
+) -> Result<Option<Architecture>, String> {
     let flag = cli.architecture.map(Architecture::from);
     match (flag, package) {
         (Some(flag), Some(package)) if flag != package.architecture => Err(format!(
@@ -89,13 +87,14 @@ fn architecture(cli: &Cli, package: Option<&package::Package>) -> Result<Archite
                 ""
             },
         )),
-        (Some(flag), _) => Ok(flag),
-        (None, Some(package)) => Ok(package.architecture),
-        (None, None) => Ok(Architecture::default()),
+        (Some(flag), _) => Ok(Some(flag)),
+        (None, Some(package)) => Ok(Some(package.architecture)),
+        (None, None) => Ok(None),
     }
 }
 
-fn write_stdout(text: &str) -> Result<(), String> {
+/// Writes `text` to stdout.
+pub fn write_stdout(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())

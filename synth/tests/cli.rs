@@ -3,51 +3,9 @@
 // Test helpers panic on setup failures: a panic here is a failed test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn synth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_synth"))
-        .args(args)
-        .output()
-        .expect("synth runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A scratch directory under the target dir, fresh per test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("synth-cli")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
-/// A zip holding `bootstrap` with the ELF header of `machine`.
-fn package(dir: &Path, entry: &str, machine: u16) -> PathBuf {
-    let path = dir.join("bootstrap.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("zip file"));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file(entry, options).expect("entry");
-    let mut elf = vec![0u8; 64];
-    elf[..4].copy_from_slice(b"\x7fELF");
-    elf[4] = 2;
-    elf[5] = 1;
-    elf[18..20].copy_from_slice(&machine.to_le_bytes());
-    zip.write_all(&elf).expect("write");
-    zip.finish().expect("finish");
-    path
-}
+use support::{package, scratch, stderr, stdout, synth};
 
 #[test]
 fn prints_the_reference_stack_as_json_by_default() {
@@ -177,9 +135,16 @@ fn the_code_key_depends_on_content_not_on_zip_timestamps() {
     };
     let first = key("same-a");
     std::thread::sleep(std::time::Duration::from_millis(2100));
-    assert_eq!(first, key("same-b"), "rebuilding the same content keeps the key");
+    assert_eq!(
+        first,
+        key("same-b"),
+        "rebuilding the same content keeps the key"
+    );
     let other = package(&scratch("other"), "bootstrap", 183);
     let o = synth(&["--code-zip", other.to_str().expect("utf-8 path")]);
     let t: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    assert_ne!(first, t["Parameters"]["CodeKey"]["Default"], "different content, different key");
+    assert_ne!(
+        first, t["Parameters"]["CodeKey"]["Default"],
+        "different content, different key"
+    );
 }

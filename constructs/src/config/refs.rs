@@ -1,0 +1,239 @@
+//! References between constructs of a stack file: a construct names another by its id
+//! (`scorer: Scorer`, `sources: [AppLogs]`, `auth: {scram_512: BrokerCredentials}`), and
+//! `{get_att: Construct.attribute}` reads an attribute of its handle.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+
+use crate::construct::Handle;
+use crate::endpoint::RcfEndpoint;
+use crate::function::AnomalyFunction;
+use crate::kafka::KafkaSource;
+use crate::monitoring::Monitoring;
+use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
+use crate::sinks::{AlertTopic, AnomalyTable, Queue};
+use crate::value::Value;
+use crate::vpc::Vpc;
+
+/// The id of another construct of this file (a key of one of its sections).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub String);
+
+impl JsonSchema for Id {
+    fn schema_name() -> Cow<'static, str> {
+        "ConstructId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The id of a construct of this file: a key of one of its sections.",
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,63}$"
+        })
+    }
+}
+
+impl Id {
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The kinds of construct a file declares, one section each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `sasl_secrets`
+    SaslSecret,
+    /// `mtls_secrets`
+    MtlsSecret,
+    /// `root_ca_secrets`
+    RootCaSecret,
+    /// `vpcs`
+    Vpc,
+    /// `queues`
+    Queue,
+    /// `anomaly_tables`
+    AnomalyTable,
+    /// `alert_topics`
+    AlertTopic,
+    /// `endpoints`
+    RcfEndpoint,
+    /// `kafka_sources`
+    KafkaSource,
+    /// `functions`
+    AnomalyFunction,
+    /// `monitoring`
+    Monitoring,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 11] = [
+        Kind::SaslSecret,
+        Kind::MtlsSecret,
+        Kind::RootCaSecret,
+        Kind::Vpc,
+        Kind::Queue,
+        Kind::AnomalyTable,
+        Kind::AlertTopic,
+        Kind::RcfEndpoint,
+        Kind::KafkaSource,
+        Kind::AnomalyFunction,
+        Kind::Monitoring,
+    ];
+
+    /// The construct kind, as messages name it (`KafkaSource`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::SaslSecret => "SaslSecret",
+            Kind::MtlsSecret => "MtlsSecret",
+            Kind::RootCaSecret => "RootCaSecret",
+            Kind::Vpc => "Vpc",
+            Kind::Queue => "Queue",
+            Kind::AnomalyTable => "AnomalyTable",
+            Kind::AlertTopic => "AlertTopic",
+            Kind::RcfEndpoint => "RcfEndpoint",
+            Kind::KafkaSource => "KafkaSource",
+            Kind::AnomalyFunction => "AnomalyFunction",
+            Kind::Monitoring => "Monitoring",
+        }
+    }
+
+    /// The file section that declares constructs of this kind.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::SaslSecret => "sasl_secrets",
+            Kind::MtlsSecret => "mtls_secrets",
+            Kind::RootCaSecret => "root_ca_secrets",
+            Kind::Vpc => "vpcs",
+            Kind::Queue => "queues",
+            Kind::AnomalyTable => "anomaly_tables",
+            Kind::AlertTopic => "alert_topics",
+            Kind::RcfEndpoint => "endpoints",
+            Kind::KafkaSource => "kafka_sources",
+            Kind::AnomalyFunction => "functions",
+            Kind::Monitoring => "monitoring",
+        }
+    }
+
+    /// The kind whose section is `section`.
+    pub fn from_section(section: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.section() == section)
+    }
+
+    /// The attributes `{get_att: Id.attribute}` can read from a construct of this kind.
+    pub fn attributes(self) -> &'static [&'static str] {
+        match self {
+            Kind::SaslSecret | Kind::MtlsSecret | Kind::RootCaSecret => &["arn"],
+            Kind::Vpc => &["vpc_id", "subnet_ids", "security_group_ids"],
+            Kind::Queue => &["queue_url", "queue_arn"],
+            Kind::AnomalyTable => &["table_name", "table_arn"],
+            Kind::AlertTopic => &["topic_arn"],
+            Kind::RcfEndpoint => &["endpoint_name", "arn"],
+            Kind::KafkaSource => &["mapping_id"],
+            Kind::AnomalyFunction => &[
+                "function_name",
+                "function_arn",
+                "role_arn",
+                "log_group_name",
+            ],
+            Kind::Monitoring => &["dashboard_name"],
+        }
+    }
+}
+
+/// The handle of a construct built from the file.
+#[derive(Debug, Clone)]
+pub(crate) enum AnyHandle {
+    SaslSecret(Handle<SaslSecret>),
+    MtlsSecret(Handle<MtlsSecret>),
+    RootCaSecret(Handle<RootCaSecret>),
+    Vpc(Handle<Vpc>),
+    Queue(Handle<Queue>),
+    AnomalyTable(Handle<AnomalyTable>),
+    AlertTopic(Handle<AlertTopic>),
+    RcfEndpoint(Handle<RcfEndpoint>),
+    KafkaSource(Handle<KafkaSource>),
+    AnomalyFunction(Handle<AnomalyFunction>),
+    Monitoring(Handle<Monitoring>),
+}
+
+impl AnyHandle {
+    /// The value of `attribute` (one of [`Kind::attributes`]).
+    pub(crate) fn attribute(&self, attribute: &str) -> Option<Value> {
+        Some(match (self, attribute) {
+            (AnyHandle::SaslSecret(h), "arn") => h.arn(),
+            (AnyHandle::MtlsSecret(h), "arn") => h.arn(),
+            (AnyHandle::RootCaSecret(h), "arn") => h.arn(),
+            (AnyHandle::Vpc(h), "vpc_id") => h.vpc_id(),
+            (AnyHandle::Vpc(h), "subnet_ids") => Value::List(h.subnet_ids()),
+            (AnyHandle::Vpc(h), "security_group_ids") => Value::List(h.security_group_ids()),
+            (AnyHandle::Queue(h), "queue_url") => h.queue_url(),
+            (AnyHandle::Queue(h), "queue_arn") => h.queue_arn(),
+            (AnyHandle::AnomalyTable(h), "table_name") => h.table_name(),
+            (AnyHandle::AnomalyTable(h), "table_arn") => h.table_arn(),
+            (AnyHandle::AlertTopic(h), "topic_arn") => h.topic_arn(),
+            (AnyHandle::RcfEndpoint(h), "endpoint_name") => h.endpoint_name(),
+            (AnyHandle::RcfEndpoint(h), "arn") => h.arn(),
+            (AnyHandle::KafkaSource(h), "mapping_id") => Value::reference(&h.mapping_id()),
+            (AnyHandle::AnomalyFunction(h), "function_name") => h.function_name(),
+            (AnyHandle::AnomalyFunction(h), "function_arn") => h.function_arn(),
+            (AnyHandle::AnomalyFunction(h), "role_arn") => h.role_arn(),
+            (AnyHandle::AnomalyFunction(h), "log_group_name") => h.log_group_name(),
+            (AnyHandle::Monitoring(h), "dashboard_name") => h.dashboard_name(),
+            _ => return None,
+        })
+    }
+}
+
+/// Takes the handle of the expected kind out of an [`AnyHandle`].
+pub(crate) trait FromHandle: Sized {
+    /// The kind the handle must be.
+    const KIND: Kind;
+    /// The typed handle, when `handle` is of this kind.
+    fn from_handle(handle: &AnyHandle) -> Option<Handle<Self>>;
+}
+
+macro_rules! from_handle {
+    ($($variant:ident),*) => {$(
+        impl FromHandle for $variant {
+            const KIND: Kind = Kind::$variant;
+            fn from_handle(handle: &AnyHandle) -> Option<Handle<Self>> {
+                match handle {
+                    AnyHandle::$variant(h) => Some(h.clone()),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+from_handle!(
+    SaslSecret,
+    MtlsSecret,
+    RootCaSecret,
+    Vpc,
+    Queue,
+    AnomalyTable,
+    AlertTopic,
+    RcfEndpoint,
+    KafkaSource,
+    AnomalyFunction,
+    Monitoring
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_name_their_kind() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_section(kind.section()), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Every kind of problem a stack file can have, pinned with the line and column it is
+//! reported at: reading (syntax, types, unknown keys with suggestions), wiring (unknown ids,
+//! wrong kinds, unknown parameters and attributes) and the constructs' own validation, whose
+//! messages are the Rust API's.
+
+use constructs::config::{BuildOptions, Format, StackFile};
+use constructs::function::Architecture;
+
+/// A valid stack; each test breaks one thing.
+const BASE: &str = r#"name: errors
+parameters:
+  Topic:
+    type: String
+    description: Kafka topic
+endpoints:
+  Scorer:
+    existing: rcf-anomaly-endpoint
+    feature_dim: 3
+kafka_sources:
+  AppLogs:
+    msk:
+      cluster_arn: arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2
+    topic: {ref: Topic}
+    starting_position: latest
+    batch_size: 500
+functions:
+  Detector:
+    code: {bucket: my-artifacts, key: anomaly-function/bootstrap.zip}
+    scorer: Scorer
+    sources: [AppLogs]
+"#;
+
+fn outcome(text: &str, format: Format, options: &BuildOptions) -> String {
+    let file = match StackFile::parse("stack.yaml", text, format) {
+        Ok(file) => file,
+        Err(errors) => return errors.to_string(),
+    };
+    match file.synth(options) {
+        Ok(synthesized) => synthesized
+            .warnings
+            .into_iter()
+            .map(|w| file.locate(w).render(file.file()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(errors) => errors.to_string(),
+    }
+}
+
+/// The message for a YAML file.
+fn yaml(text: &str) -> String {
+    outcome(text, Format::Yaml, &BuildOptions::default())
+}
+
+/// The message for BASE with `from` replaced by `to` (which must occur).
+fn with(from: &str, to: &str) -> String {
+    assert!(BASE.contains(from), "BASE has no {from:?}");
+    outcome(
+        &BASE.replacen(from, to, 1),
+        Format::Yaml,
+        &BuildOptions::default(),
+    )
+}
+
+macro_rules! pinned {
+    ($name:ident, $message:expr) => {
+        #[test]
+        fn $name() {
+            let message = $message;
+            assert!(
+                message.contains("stack.yaml:"),
+                "every problem carries a location:\n{message}"
+            );
+            insta::assert_snapshot!(message);
+        }
+    };
+}
+
+#[test]
+fn the_base_stack_is_valid() {
+    assert_eq!(outcome(BASE, Format::Yaml, &BuildOptions::default()), "");
+}
+
+pinned!(
+    unknown_key_suggests_the_nearest,
+    with("batch_size: 500", "batch_siz: 500")
+);
+pinned!(
+    unknown_section_suggests_the_nearest,
+    with("kafka_sources:", "kafka_source:")
+);
+pinned!(wrong_type, with("batch_size: 500", "batch_size: lots"));
+pinned!(
+    missing_required_key,
+    with("    starting_position: latest\n", "")
+);
+pinned!(
+    unknown_choice_suggests_the_nearest,
+    with("starting_position: latest", "starting_position: lastest")
+);
+pinned!(
+    unknown_intrinsic,
+    with("topic: {ref: Topic}", "topic: {reff: Topic}")
+);
+pinned!(
+    intrinsic_with_two_keys,
+    with("topic: {ref: Topic}", "topic: {ref: Topic, sub: x}")
+);
+pinned!(
+    unknown_reference_suggests_an_id_of_the_right_kind,
+    with("scorer: Scorer", "scorer: Scorr")
+);
+pinned!(
+    reference_to_a_construct_of_another_kind,
+    with("scorer: Scorer", "scorer: AppLogs")
+);
+pinned!(
+    unknown_parameter_suggests_the_nearest,
+    with("{ref: Topic}", "{ref: Topc}")
+);
+pinned!(
+    unknown_pseudo_parameter,
+    with("{ref: Topic}", "{ref: AWS::Regoin}")
+);
+pinned!(
+    ref_of_a_construct_points_to_its_attributes,
+    with("{ref: Topic}", "{ref: Scorer}")
+);
+pinned!(
+    unknown_attribute_suggests_the_nearest,
+    yaml(&format!(
+        "{}\noutputs:\n  Arn:\n    description: d\n    value: {{get_att: Detector.function_arm}}\n",
+        BASE.trim_end()
+    ))
+);
+pinned!(
+    two_constructors,
+    with(
+        "existing: rcf-anomaly-endpoint",
+        "existing: rcf-anomaly-endpoint\n    create: {model_data_url: s3://models/rcf/model.tar.gz}"
+    )
+);
+pinned!(
+    no_constructor,
+    with(
+        "    msk:\n      cluster_arn: arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2\n",
+        ""
+    )
+);
+pinned!(
+    duplicate_key,
+    with(
+        "    batch_size: 500\n",
+        "    batch_size: 500\n    batch_size: 600\n"
+    )
+);
+pinned!(
+    duplicate_construct_id,
+    with(
+        "kafka_sources:\n",
+        "queues:\n  Scorer: {}\nkafka_sources:\n"
+    )
+);
+pinned!(
+    yaml_syntax_error,
+    with("    scorer: Scorer", "    scorer: [Scorer")
+);
+pinned!(
+    unsupported_yaml_tag,
+    with("topic: {ref: Topic}", "topic: !Ref Topic")
+);
+pinned!(
+    every_broken_construct_is_reported_at_once,
+    yaml(
+        &BASE
+            .replace("batch_size: 500", "batch_size: lots")
+            .replace("feature_dim: 3", "feature_dim: three")
+            .replace("sources: [AppLogs]", "sources: [AppLogs]\n    memory: 512")
+    )
+);
+pinned!(
+    construct_validation_with_the_rust_messages,
+    yaml(
+        &BASE
+            .replace(
+                "batch_size: 500",
+                "batch_size: 20000\n    batching_window_seconds: 301"
+            )
+            .replace("feature_dim: 3", "feature_dim: 4")
+    )
+);
+pinned!(
+    bootstrap_server_errors_point_at_the_server,
+    with(
+        "    msk:\n      cluster_arn: arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2\n",
+        "    self_managed:\n      bootstrap_servers: [b-1.example.com:9096, \"SASL_SSL://b-2.example.com:9096\"]\n    auth: iam\n"
+    )
+);
+pinned!(
+    stack_name_and_parameter_id,
+    yaml(&BASE.replace("name: errors", "name: 9lives").replace(
+        "  Topic:\n",
+        "  Topic:\n    type: String\n    description: dup\n  Bad-Id:\n"
+    ))
+);
+pinned!(
+    warnings_point_at_the_file,
+    with("    sources: [AppLogs]\n", "")
+);
+pinned!(
+    architecture_contradicting_the_package,
+    outcome(
+        &BASE.replace(
+            "    scorer: Scorer\n",
+            "    scorer: Scorer\n    architecture: arm64\n"
+        ),
+        Format::Yaml,
+        &BuildOptions {
+            code_key: None,
+            architecture: Some(Architecture::X86_64)
+        }
+    )
+);
+pinned!(
+    json_syntax_error,
+    outcome(
+        "{\n  \"name\": \"x\",\n  \"endpoints\": {,}\n}\n",
+        Format::Json,
+        &BuildOptions::default()
+    )
+);
+pinned!(
+    json_files_have_locations_too,
+    outcome(
+        "{\n  \"name\": \"x\",\n  \"endpoints\": {\n    \"Scorer\": {\"existing\": \"rcf\", \"feature_dims\": 3}\n  }\n}\n",
+        Format::Json,
+        &BuildOptions::default()
+    )
+);

@@ -1,0 +1,194 @@
+//! Stack files through the command line: `--config`, `schema`, `validate` and `diagram`.
+
+// Test helpers panic on setup failures: a panic here is a failed test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use std::path::PathBuf;
+
+use support::{package, scratch, stderr, stdout, synth};
+
+fn stack_file(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/stacks")
+        .join(format!("{name}.yaml"))
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_stack_file_prints_the_same_template_as_its_example() {
+    for format in ["json", "yaml"] {
+        let from_file = synth(&["--config", &stack_file("eks"), "--format", format]);
+        let from_example = synth(&["--example", "eks", "--format", format]);
+        assert!(from_file.status.success(), "{}", stderr(&from_file));
+        assert_eq!(stdout(&from_file), stdout(&from_example));
+        assert!(
+            stderr(&from_file).contains("eks.yaml:84:10: warning: KafkaSource `AppLogs`: vpc"),
+            "{}",
+            stderr(&from_file)
+        );
+    }
+}
+
+#[test]
+fn a_json_stack_file_reads_like_its_yaml() {
+    let dir = scratch("json-file");
+    let yaml = std::fs::read_to_string(stack_file("msk_iam")).unwrap();
+    let file = constructs::config::StackFile::parse(
+        "msk_iam.yaml",
+        &yaml,
+        constructs::config::Format::Yaml,
+    )
+    .unwrap();
+    let json = dir.join("stack.json");
+    std::fs::write(
+        &json,
+        serde_json::to_string_pretty(&file.to_json()).unwrap(),
+    )
+    .unwrap();
+    let o = synth(&["--config", json.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), stdout(&synth(&["--example", "msk_iam"])));
+}
+
+#[test]
+fn code_zip_sets_the_default_of_the_parameter_code_key_refers_to() {
+    let zip = package(&scratch("config-zip"), "bootstrap", 62);
+    let o = synth(&[
+        "--config",
+        &stack_file("complete_msk"),
+        "--code-zip",
+        zip.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let key = t["Parameters"]["CodeKey"]["Default"].as_str().unwrap();
+    assert!(
+        key.starts_with("anomaly-function/") && key.len() == "anomaly-function/".len() + 68,
+        "{key}"
+    );
+    assert_eq!(
+        t["Resources"]["DetectorFunction"]["Properties"]["Architectures"][0],
+        "x86_64"
+    );
+    assert!(
+        stderr(&o).contains("--stack-name kafka-anomaly-detection"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn errors_name_the_file_line_and_column_and_print_nothing_on_stdout() {
+    let dir = scratch("broken");
+    let text = std::fs::read_to_string(stack_file("msk_iam"))
+        .unwrap()
+        .replace(
+            "starting_position: latest",
+            "starting_position: latest\n    batch_size: 20000\n    batchsize: 1",
+        );
+    let file = dir.join("stack.yaml");
+    std::fs::write(&file, text).unwrap();
+    let o = synth(&["--config", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("stack.yaml:49:5: error: KafkaSource `AppLogs`: batchsize: is not a key here"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `batch_size`?"), "{err}");
+
+    let v = synth(&["validate", "--config", file.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    assert_eq!(stderr(&v), err);
+}
+
+#[test]
+fn schema_prints_the_library_schema() {
+    let o = synth(&["schema"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), constructs::config::schema_json());
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert!(schema["properties"]["kafka_sources"].is_object());
+}
+
+#[test]
+fn validate_reports_warnings_and_succeeds() {
+    let o = synth(&["validate", "--example", "eks"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("example `eks`: valid: stack `kafka-anomaly-eks` synthesizes"),
+        "{out}"
+    );
+    assert!(out.contains("PROBLEM: Connection error"), "{out}");
+    let o = synth(&["validate", "--config", &stack_file("eks")]);
+    assert!(
+        stdout(&o).contains("eks.yaml:84:10: warning:"),
+        "{}",
+        stdout(&o)
+    );
+    let o = synth(&["validate"]);
+    assert!(
+        stdout(&o).contains("example `complete_msk`: valid"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn validate_fails_on_construct_errors_with_their_fix() {
+    let dir = scratch("invalid");
+    let file = dir.join("stack.yaml");
+    let text = std::fs::read_to_string(stack_file("msk_iam"))
+        .unwrap()
+        .replace("feature_dim: 3", "feature_dim: 4");
+    std::fs::write(&file, text).unwrap();
+    let o = synth(&["validate", "--config", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error: AnomalyFunction `Detector`: features = 3: the function extracts 3 features but endpoint `Scorer` was trained on feature_dim = 4"), "{err}");
+    assert!(err.contains("fix: list exactly the features"), "{err}");
+}
+
+#[test]
+fn diagram_draws_a_mermaid_flowchart_of_files_and_examples() {
+    let from_example = synth(&["diagram", "--example", "complete_msk"]);
+    let from_file = synth(&["diagram", "--config", &stack_file("complete_msk")]);
+    assert!(from_example.status.success(), "{}", stderr(&from_example));
+    let chart = stdout(&from_example);
+    assert!(
+        chart.starts_with("```mermaid\nflowchart LR\n") && chart.ends_with("```\n"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("subgraph g_Detector[\"AnomalyFunction Detector\"]"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("AppLogsMapping --> DetectorFunction"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("DetectorFunction --> ScorerEndpoint"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("DetectorFunction --> AnomaliesTable"),
+        "{chart}"
+    );
+    assert_eq!(stdout(&from_file), chart);
+}
+
+#[test]
+fn config_and_example_cannot_be_combined() {
+    let o = synth(&["--config", &stack_file("eks"), "--example", "eks"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let o = synth(&["--config", &stack_file("eks"), "--list"]);
+    assert_eq!(o.status.code(), Some(2));
+}
