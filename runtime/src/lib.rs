@@ -1,0 +1,27 @@
+//! The anomaly-detection Lambda function: a Kafka batch from an event source mapping →
+//! features → SageMaker Random Cut Forest scores → anomalies, with nothing lost.
+//!
+//! Every record of a batch ends up either scored or bad (with its reason); the
+//! [`InvocationResult`] accounts for each exactly once. Throttling,
+//! 5xx, timeouts and sink failures fail the invocation so the mapping retries the batch.
+//!
+//! The binary `anomaly-function` runs under Lambda when `AWS_LAMBDA_RUNTIME_API` is set, and
+//! otherwise offers `anomaly-function invoke --event FILE` (see [`cli`]).
+
+pub mod cli;
+pub mod clients;
+pub mod deadline;
+pub mod decision;
+pub mod error;
+pub mod event;
+pub mod features;
+pub mod handler;
+pub mod lambda;
+pub mod reason;
+pub mod result;
+pub mod scoring;
+pub mod sinks;
+
+pub use error::Error;
+pub use handler::Handler;
+pub use result::InvocationResult;

@@ -1,0 +1,32 @@
+//! `anomaly-function`: the Lambda function, or `invoke` for one local event file.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use runtime::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("anomaly-function: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
+        return match rt.block_on(runtime::lambda::run()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("anomaly-function: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Invoke(args) => rt.block_on(runtime::cli::invoke(args)),
+    }
+}

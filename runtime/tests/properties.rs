@@ -1,0 +1,172 @@
+//! Property tests: no input makes the handler panic, and every record is accounted for.
+
+// Tests and benches: a panic is a failed run with its message, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use constructs::contract::{ContentType, FunctionConfig};
+use proptest::prelude::*;
+use runtime::deadline::Deadline;
+use runtime::scoring::{Endpoint, InvokeError};
+use runtime::sinks::Sinks;
+use runtime::sinks::log::Log;
+use runtime::{Error, Handler, InvocationResult};
+use serde_json::{Value, json};
+
+/// Scores CSV rows in-process (first feature / 100) and rejects rows whose first feature is
+/// negative, so narrowing runs too.
+struct Fake;
+
+impl Endpoint for Fake {
+    fn name(&self) -> &str {
+        "fake"
+    }
+
+    async fn invoke(
+        &self,
+        body: Vec<u8>,
+        _: ContentType,
+        _: Deadline,
+    ) -> Result<Vec<u8>, InvokeError> {
+        let text = String::from_utf8(body).map_err(|e| InvokeError::Failed(e.to_string()))?;
+        let mut scores = Vec::new();
+        for line in text.lines() {
+            let first: f64 = line
+                .split(',')
+                .next()
+                .and_then(|x| x.parse().ok())
+                .ok_or_else(|| InvokeError::Failed(line.into()))?;
+            if first < 0.0 {
+                return Err(InvokeError::Rejected(format!("negative {first}")));
+            }
+            scores.push(json!({"score": first / 100.0}));
+        }
+        Ok(json!({"scores": scores}).to_string().into_bytes())
+    }
+}
+
+fn handle(event: &[u8]) -> Result<InvocationResult, Error> {
+    let config = FunctionConfig {
+        report_batch_item_failures: true,
+        ..FunctionConfig::default()
+    };
+    let handler = Handler::new(&config, Fake, Sinks::default(), Log::memory(), "prop");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(handler.handle(event, Deadline::after(Duration::from_secs(60))))
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64_simd::STANDARD.encode_to_string(bytes)
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|i| json!(i)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        "[a-z0-9_.\\- ]{0,12}".prop_map(Value::String),
+        "\\PC{0,8}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        "[a-z_]{1,18}",
+                        Just("records".to_owned()),
+                        Just("offset".to_owned()),
+                        Just("value".to_owned()),
+                        Just("status".to_owned())
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+/// A record whose fields are each sometimes right, sometimes anything.
+fn record() -> impl Strategy<Value = Value> {
+    (
+        prop_oneof![Just(json!("t")), json_value()],
+        prop_oneof![(0i64..4).prop_map(|p| json!(p)), (0i64..4).prop_map(|p| json!(p.to_string())), json_value()],
+        prop_oneof![(0i64..1_000_000).prop_map(|o| json!(o)), json_value()],
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..64).prop_map(|b| json!(b64(&b))),
+            json_value().prop_map(|v| json!(b64(v.to_string().as_bytes()))),
+            (-500i64..500, any::<u16>()).prop_map(|(rt, s)| json!(b64(json!({"response_time_ms": rt, "status": s, "duration_ms": rt}).to_string().as_bytes()))),
+            Just(Value::Null),
+            json_value(),
+        ],
+        prop_oneof![Just(json!([])), json_value()],
+    )
+        .prop_map(|(topic, partition, offset, value, headers)| {
+            json!({"topic": topic, "partition": partition, "offset": offset, "value": value, "headers": headers})
+        })
+}
+
+fn check(result: &Result<InvocationResult, Error>) -> Result<(), TestCaseError> {
+    match result {
+        Ok(r) => {
+            prop_assert!(
+                r.is_complete(),
+                "{} != {} + {}",
+                r.records,
+                r.scored,
+                r.bad_records.len()
+            );
+            prop_assert_eq!(
+                r.batch_item_failures.as_ref().map(Vec::len),
+                Some(r.bad_records.len())
+            );
+            prop_assert!(r.anomalies.len() <= r.scored);
+        }
+        Err(e) => prop_assert!(matches!(e, Error::InvalidEvent(_)), "{e}"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_as_values(values in prop::collection::vec(prop::option::of(prop::collection::vec(any::<u8>(), 0..200)), 0..40)) {
+        let records: Vec<Value> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| json!({"topic": "t", "partition": i % 3, "offset": i, "value": v.as_ref().map(|b| b64(b))}))
+            .collect();
+        let event = json!({"eventSource": "aws:kafka", "records": {"t-0": records}});
+        let result = handle(event.to_string().as_bytes());
+        let r = result.as_ref().unwrap();
+        prop_assert_eq!(r.records, values.len());
+        check(&result)?;
+    }
+
+    #[test]
+    fn arbitrary_records(keys in prop::collection::vec(("[a-z]{1,3}(-[0-9])?", prop::collection::vec(record(), 0..8)), 0..4)) {
+        let map: serde_json::Map<String, Value> = keys.into_iter().map(|(k, v)| (k, Value::Array(v))).collect();
+        let event = json!({"eventSource": "SelfManagedKafka", "records": map});
+        check(&handle(event.to_string().as_bytes()))?;
+    }
+
+    #[test]
+    fn arbitrary_json_events(event in json_value()) {
+        check(&handle(event.to_string().as_bytes()))?;
+    }
+
+    #[test]
+    fn arbitrary_bytes_as_events(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        check(&handle(&bytes))?;
+    }
+}

@@ -1,0 +1,33 @@
+//! Shared test support: event generators, the SageMaker stand-in, SDK configs for local
+//! servers, and the moto endpoint.
+
+// Test support: a panic here is a failed test with its message, which is what we want.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod events;
+pub mod standin;
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_sagemakerruntime::config::{Credentials, SharedCredentialsProvider};
+
+/// An SDK config for a local server: fake credentials set on the config itself (never the
+/// environment's), region us-east-1, every service at `url`.
+pub fn sdk_config(url: &str) -> SdkConfig {
+    SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+            "testing", "testing", None, None, "tests",
+        )))
+        .endpoint_url(url)
+        .http_client(runtime::clients::http_client())
+        .build()
+}
+
+/// The moto server `.ci/test` starts; fails (never skips) when it is not there.
+pub fn moto_endpoint() -> String {
+    match std::env::var("MOTO_ENDPOINT") {
+        Ok(url) if !url.is_empty() => url,
+        _ => panic!("MOTO_ENDPOINT is not set: run ./.ci/test, which starts moto"),
+    }
+}
