@@ -52,3 +52,8 @@ pub use template::{
 };
 pub use value::Value;
 pub use vpc::{Egress, Vpc};
+
+/// The workspace README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
