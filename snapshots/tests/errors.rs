@@ -306,3 +306,23 @@ refused!(rcf_endpoint_with_bad_props, {
     );
     stack
 });
+refused!(bad_record_queue_with_batch_item_failures, {
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let queue = stack.add("BadRecords", constructs::Queue::new());
+    let logs = stack.add(
+        "AppLogs",
+        msk()
+            .provisioned_pollers(ProvisionedPollers::new(1, 2))
+            .report_batch_item_failures(true),
+    );
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code)
+            .scorer(&scorer)
+            .add_source(&logs)
+            .bad_record_queue(&queue),
+    );
+    stack
+});

@@ -427,3 +427,34 @@ fn a_zero_ttl_is_reported_once_by_the_table() {
         ("AnomalyTable", "ttl_days")
     );
 }
+
+#[test]
+fn bad_records_go_to_one_place_only() {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let queue = stack.add("BadRecords", crate::Queue::new());
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs")
+            .starting_position(StartingPosition::Latest)
+            .provisioned_pollers(crate::ProvisionedPollers::new(1, 2))
+            .report_batch_item_failures(true),
+    );
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs)
+            .bad_record_queue(&queue),
+    );
+    let e = stack
+        .synth()
+        .expect_err("two destinations for bad records")
+        .errors;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(
+        (e[0].property.as_str(), e[0].value.as_deref()),
+        ("bad_record_queue", Some("\"BadRecords\""))
+    );
+    assert!(e[0].problem.contains("second time"));
+}

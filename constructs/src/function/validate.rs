@@ -191,13 +191,21 @@ impl AnomalyFunction {
                 "set report_batch_item_failures the same on every source of this function",
             );
         }
+        if let (Some(queue), true) = (&self.bad_record_queue, reporting.iter().any(|r| *r)) {
+            v.error(
+                "bad_record_queue",
+                Some(&Value::from(queue.id())),
+                "the sources report batch item failures, so the function returns bad records to the mapping, which retries them and then sends them to its on-failure destination; the queue would receive each bad record a second time",
+                "remove bad_record_queue and give the source .on_failure(OnFailure::queue(&queue)), or turn report_batch_item_failures off",
+            );
+        }
         if let Err(errors) = config.validate() {
             for e in errors {
                 v.error(
                     &e.field,
                     None,
                     e.problem,
-                    "correct the feature, threshold or namespace as described",
+                    e.fix,
                 );
             }
         }
