@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::iam::Statement;
+use crate::iam::unscoped::KEY_POLICY_REASON;
 use crate::logical_id::LogicalId;
 use crate::resources::iam::{InlinePolicy, Role};
 use crate::resources::kms::Key;
@@ -151,9 +152,12 @@ impl SynthContext {
                 construct: "Stack".into(),
                 path: scope.path(),
                 property: "output".into(),
-                value: Some(id.to_string()),
-                problem: "an output with this id already exists".into(),
-                fix: "rename one of the outputs".into(),
+                value: Some(format!("{:?}", id.as_str())),
+                problem: format!(
+                    "is the id of an output `{}` adds, and the stack already has an output of this id",
+                    scope.path()
+                ),
+                fix: "rename the stack's own output (construct outputs take their ids from the construct's id)".into(),
             });
             return;
         }
@@ -212,9 +216,7 @@ impl SynthContext {
                             .aws_principal(Value::sub(
                                 "arn:${AWS::Partition}:iam::${AWS::AccountId}:root",
                             ))
-                            .on_any_resource(
-                                "a key policy applies to its own key; `*` means this key",
-                            ),
+                            .on_any_resource(KEY_POLICY_REASON),
                     ]),
                 };
                 // Reserve the key's place at the top of the resources it protects.
@@ -270,7 +272,7 @@ impl SynthContext {
             ])
             .sid(sid)
             .service_principal(Value::sub("logs.${AWS::Region}.amazonaws.com"))
-            .on_any_resource("a key policy applies to its own key; `*` means this key")
+            .on_any_resource(KEY_POLICY_REASON)
             .condition(
                 "ArnLike",
                 "kms:EncryptionContext:aws:logs:arn",
@@ -297,6 +299,45 @@ impl SynthContext {
     pub fn expect_claim(&mut self, kind: &'static str, key: &str, diagnostic: Diagnostic) {
         self.expected_claims
             .push((kind, key.to_owned(), diagnostic));
+    }
+
+    /// Reports parameters whose logical id is also that of something the constructs added
+    /// without going through [`SynthContext::add_resource`] (the stack's key, a mapping, a
+    /// condition, a rule): `Ref` could not tell them apart, and CloudFormation refuses a
+    /// parameter and a resource of the same name.
+    fn check_parameter_ids(&mut self) {
+        let template = &self.template;
+        let clashes: Vec<(String, &'static str)> = template
+            .parameters
+            .keys()
+            .filter_map(|id| {
+                let what = if template.resources.contains_key(id) {
+                    "a resource"
+                } else if template.mappings.contains_key(id) {
+                    "a mapping"
+                } else if template.conditions.contains_key(id) {
+                    "a condition"
+                } else if template.rules.contains_key(id) {
+                    "a rule"
+                } else {
+                    return None;
+                };
+                Some((id.to_string(), what))
+            })
+            .collect();
+        for (id, what) in clashes {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                construct: "Stack".into(),
+                path: crate::stack::visible_name(&self.stack_name),
+                property: "parameter".into(),
+                value: Some(format!("{id:?}")),
+                problem: format!(
+                    "is also the logical id of {what} the constructs add, so the template would name two things {id}"
+                ),
+                fix: "rename the parameter".into(),
+            });
+        }
     }
 
     /// Finishes roles and the key, runs the stack-wide checks and returns the template with
@@ -336,6 +377,7 @@ impl SynthContext {
             resource.update_replace_policy = Some(crate::template::DeletionPolicy::Retain);
             self.template.resources.insert(Self::key_id(), resource);
         }
+        self.check_parameter_ids();
         for dangling in self.template.dangling_references() {
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,

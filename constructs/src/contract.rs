@@ -331,7 +331,7 @@ impl FunctionConfig {
             if feature.name.chars().any(char::is_control) {
                 err(
                     field("name"),
-                    "contains a control character".into(),
+                    format!("{:?} contains a control character", feature.name),
                     "remove it",
                 );
             }
@@ -339,14 +339,14 @@ impl FunctionConfig {
             if path.split('.').any(str::is_empty) || path.chars().any(char::is_control) {
                 err(
                     field("path"),
-                    format!("`{path}` is not a field path"),
+                    format!("{path:?} is not a field path"),
                     "use dot-separated field names such as `http.latency_ms`",
                 );
             }
-            if feature.default.is_some_and(|d| !d.is_finite()) {
+            if let Some(d) = feature.default.filter(|d| !d.is_finite()) {
                 err(
                     field("default"),
-                    "is not a finite number".into(),
+                    format!("is {d}, not a finite number"),
                     "use a finite number or no default",
                 );
             }
@@ -367,7 +367,7 @@ impl FunctionConfig {
             Threshold::Fixed { value } if !value.is_finite() => {
                 err(
                     "threshold.value".into(),
-                    "is not a finite number".into(),
+                    format!("is {value}, not a finite number"),
                     finite,
                 );
             }
@@ -375,7 +375,7 @@ impl FunctionConfig {
                 if !mean.is_finite() {
                     err(
                         "threshold.mean".into(),
-                        "is not a finite number".into(),
+                        format!("is {mean}, not a finite number"),
                         finite,
                     );
                 }

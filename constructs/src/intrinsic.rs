@@ -82,6 +82,13 @@ pub enum Intrinsic {
     Condition(String),
 }
 
+/// `text` with every `${` written `${!`, so that `Fn::Sub` keeps it as it is instead of reading
+/// a variable: for names and ids spliced into a `Fn::Sub` template (an invalid one may hold
+/// `${`, which would otherwise become a reference to nothing).
+pub(crate) fn sub_literal(text: &str) -> String {
+    text.replace("${", "${!")
+}
+
 impl Intrinsic {
     /// The logical id this intrinsic points at directly (`Ref` or `Fn::GetAtt`), if any.
     pub fn target(&self) -> Option<&str> {

@@ -10,6 +10,17 @@ use crate::scope::{Scope, check_construct_id};
 use crate::template::{Output, Parameter, Template};
 use crate::value::Value;
 
+/// What messages call a stack or construct named `name`: the name itself, or, when it has no
+/// visible character (empty, or only spaces and controls), the name quoted with its escapes,
+/// so that a message never names nothing.
+pub(crate) fn visible_name(name: &str) -> String {
+    if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
+        name.to_owned()
+    } else {
+        format!("{name:?}")
+    }
+}
+
 /// A CloudFormation stack under construction.
 ///
 /// ```
@@ -55,7 +66,7 @@ impl Stack {
             diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 construct: "Stack".into(),
-                path: name.clone(),
+                path: visible_name(&name),
                 property: "name".into(),
                 value: Some(format!("{name:?}")),
                 problem: "is not a CloudFormation stack name".into(),
@@ -150,7 +161,7 @@ impl Stack {
         self.diagnostics.push(Diagnostic {
             severity: Severity::Error,
             construct: "Stack".into(),
-            path: self.name.clone(),
+            path: visible_name(&self.name),
             property: property.into(),
             value: Some(format!("{value:?}")),
             problem: problem.into(),
@@ -162,11 +173,14 @@ impl Stack {
     /// are wired to it. Ids are 1 to 64 ASCII letters, digits, `-` and `_`, unique in the
     /// stack; logical ids derive from them, so renaming one replaces its resources.
     pub fn add<C: Construct>(&mut self, id: &str, construct: C) -> Handle<C> {
+        // An id without a visible character still names the construct in messages (and its
+        // scope), so every problem of the construct says which one it is about.
+        let path = visible_name(id);
         if let Err(problem) = check_construct_id(id) {
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 construct: construct.kind().into(),
-                path: id.into(),
+                path: path.clone(),
                 property: "id".into(),
                 value: Some(format!("{id:?}")),
                 problem,
@@ -177,14 +191,14 @@ impl Stack {
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 construct: construct.kind().into(),
-                path: id.into(),
+                path: path.clone(),
                 property: "id".into(),
                 value: Some(format!("{id:?}")),
                 problem: "another construct in this stack already has this id".into(),
                 fix: "give each construct its own id".into(),
             });
         }
-        let handle = Handle::new(Scope::root(id), construct);
+        let handle = Handle::new(Scope::root(path), construct);
         self.entries.push(handle.entry());
         handle
     }
@@ -202,6 +216,31 @@ impl Stack {
         let mut ctx = SynthContext::new(&self.name, template, self.imported_key.clone());
         for entry in &self.diagnostics.iter().cloned().collect::<Vec<_>>() {
             ctx.report(entry.clone());
+        }
+        if let Some(key) = &self.imported_key {
+            // Grants name the key by ARN (`kms:Decrypt` on an alias grants nothing).
+            ctx.validator("Stack", &Scope::root(visible_name(&self.name)))
+                .arn(
+                    "encryption_key_arn",
+                    key,
+                    "kms",
+                    "key/",
+                    "a KMS key (aliases cannot be used: IAM grants name the key ARN)",
+                );
+        }
+        if let Some(description) = self.description.as_deref().filter(|d| d.len() > 1024) {
+            ctx.report(Diagnostic {
+                severity: Severity::Error,
+                construct: "Stack".into(),
+                path: visible_name(&self.name),
+                property: "description".into(),
+                value: Some(format!("{description:?}")),
+                problem: format!(
+                    "is {} bytes long; CloudFormation takes template descriptions of at most 1024 bytes",
+                    description.len()
+                ),
+                fix: "shorten the description to 1024 bytes (UTF-8) or less".into(),
+            });
         }
         for entry in &self.entries {
             entry.construct.synthesize(&entry.scope, &mut ctx);

@@ -236,3 +236,95 @@ pinned!(
         &BuildOptions::default()
     )
 );
+
+// The rest of what a file can get wrong: its shape, its YAML, intrinsics and cycles.
+
+pinned!(
+    document_that_is_not_a_map,
+    outcome("- name: x\n", Format::Yaml, &BuildOptions::default())
+);
+pinned!(
+    empty_json_document,
+    outcome("", Format::Json, &BuildOptions::default())
+);
+pinned!(
+    entry_that_is_not_a_map_of_settings,
+    with(
+        "  Topic:\n    type: String\n    description: Kafka topic\n",
+        "  Topic: a Kafka topic\n"
+    )
+);
+pinned!(
+    keys_without_a_visible_character,
+    with("    batch_size: 500\n", "    \"\": 500\n")
+);
+pinned!(
+    second_yaml_document,
+    yaml(&format!("{BASE}---\nname: again\n"))
+);
+pinned!(
+    alias_to_an_undefined_anchor,
+    with("batch_size: 500", "batch_size: *size")
+);
+pinned!(
+    map_key_that_is_a_list,
+    with("    batch_size: 500\n", "    [batch_size]: 500\n")
+);
+pinned!(
+    core_tag_that_does_not_fit,
+    with("batch_size: 500", "batch_size: !!int five")
+);
+pinned!(
+    get_att_without_an_attribute,
+    with("topic: {ref: Topic}", "topic: {get_att: Scorer}")
+);
+pinned!(
+    get_att_of_an_unknown_construct,
+    with(
+        "topic: {ref: Topic}",
+        "topic: {get_att: Scorr.endpoint_name}"
+    )
+);
+pinned!(
+    construct_reference_cycle,
+    with(
+        "    existing: rcf-anomaly-endpoint\n",
+        "    existing: {get_att: Detector.function_name}\n"
+    )
+);
+pinned!(
+    attribute_read_cycle,
+    yaml(&BASE.replace(
+        "    batch_size: 500\n",
+        "    batch_size: 500\n    on_failure: {queue: Failures}\n"
+    ).replace(
+        "functions:\n",
+        "queues:\n  Failures:\n    retention_seconds: {get_att: AppLogs.mapping_id}\nfunctions:\n"
+    ))
+);
+
+#[test]
+fn unreadable_file() {
+    let errors = StackFile::load(std::path::Path::new("no/such/stack.yaml"))
+        .map(|_| ())
+        .unwrap_err();
+    insta::assert_snapshot!(errors.to_string());
+}
+pinned!(
+    choice_that_needs_settings,
+    with(
+        "starting_position: latest",
+        "starting_position: at_timestamp"
+    )
+);
+pinned!(
+    choice_that_takes_no_settings,
+    with(
+        "starting_position: latest",
+        "starting_position: {latest: 5}"
+    )
+);
+pinned!(
+    intrinsic_without_its_argument,
+    with("topic: {ref: Topic}", "topic: {sub: }")
+);

@@ -326,3 +326,595 @@ refused!(bad_record_queue_with_batch_item_failures, {
     );
     stack
 });
+
+// Every other message a stack can produce, grouped by construct: each case names the
+// messages it pins.
+
+/// A stack's warnings, for stacks that synthesize.
+fn warnings(stack: Stack) -> String {
+    match stack.synth() {
+        Ok(synthesized) => synthesized
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Err(errors) => panic!("the stack must synthesize:\n{errors}"),
+    }
+}
+
+macro_rules! warned {
+    ($name:ident, $stack:expr) => {
+        #[test]
+        fn $name() {
+            let warnings = warnings($stack);
+            assert!(!warnings.is_empty(), "the stack must warn");
+            insta::assert_snapshot!(warnings);
+        }
+    };
+}
+
+fn logical_id(id: &str) -> constructs::LogicalId {
+    constructs::LogicalId::new(id).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn imported_vpc(stack: &mut Stack, subnets: &[&str]) -> constructs::Handle<Vpc> {
+    stack.add(
+        "Net",
+        Vpc::import(
+            "vpc-0123456789abcdef0",
+            subnets.iter().map(|s| Value::from(*s)).collect(),
+            vec!["sg-0123456789abcdef0".into()],
+        ),
+    )
+}
+
+// Stack-wide: logical ids, outputs, parameters, references, grants, names.
+
+refused!(construct_ids_that_differ_only_in_separators, {
+    let mut stack = Stack::new("errors");
+    stack.add("App-Logs", constructs::Queue::new());
+    stack.add("AppLogs", constructs::Queue::new());
+    stack
+});
+refused!(stack_output_taking_a_construct_output_id, {
+    let mut stack = Stack::new("errors");
+    stack.add_output(
+        "NetworkVpcId",
+        constructs::Output::new("The network", "vpc-0123456789abcdef0"),
+    );
+    stack.add("Network", Vpc::create());
+    stack
+});
+refused!(parameter_named_like_the_stack_key, {
+    let mut stack = Stack::new("errors");
+    stack.add_parameter("EncryptionKey", constructs::Parameter::string("a key"));
+    stack.add("BadRecords", constructs::Queue::new());
+    stack
+});
+refused!(
+    reference_to_a_parameter_the_stack_lacks,
+    with_source(
+        |_| KafkaSource::msk(CLUSTER, Value::reference(&logical_id("TopicName")))
+            .starting_position(StartingPosition::Latest)
+    )
+);
+refused!(description_longer_than_cloudformation_takes, {
+    let mut stack = Stack::new("errors");
+    stack.description("é".repeat(513));
+    stack
+});
+refused!(ids_and_name_without_a_visible_character, {
+    let mut stack = Stack::new("");
+    stack.add("", constructs::Queue::new());
+    stack.add("\t", constructs::Queue::new());
+    stack
+});
+refused!(duplicate_parameters_and_outputs, {
+    let mut stack = Stack::new("errors");
+    stack.add_parameter("Topic", constructs::Parameter::string("a topic"));
+    stack.add_parameter("Topic", constructs::Parameter::string("the same topic"));
+    stack.add_output("Out", constructs::Output::new("an output", "x"));
+    stack.add_output("Out", constructs::Output::new("another", "y"));
+    stack.add_output("Bad-Id", constructs::Output::new("a third", "z"));
+    stack
+});
+
+/// A construct that grants to a role no construct added: what a custom construct wiring a
+/// handle to the wrong role id meets.
+struct GrantsToNowhere(constructs::Handle<constructs::Queue>);
+
+impl constructs::Construct for GrantsToNowhere {
+    fn kind(&self) -> &'static str {
+        "GrantsToNowhere"
+    }
+
+    fn synthesize(&self, scope: &constructs::Scope, ctx: &mut constructs::SynthContext) {
+        self.0.grant_send(scope, &logical_id("NoSuchRole"), ctx);
+    }
+}
+
+refused!(grant_to_a_role_outside_the_stack, {
+    let mut stack = Stack::new("errors");
+    let queue = stack.add("BadRecords", constructs::Queue::new());
+    stack.add("Custom", GrantsToNowhere(queue));
+    stack
+});
+
+// Kafka sources.
+
+refused!(msk_source_in_a_vpc_with_a_short_cluster_arn, {
+    let mut stack = Stack::new("errors");
+    let vpc = imported_vpc(&mut stack, &["subnet-0a1b2c3d", "subnet-0a1b2c3e"]);
+    stack.add(
+        "AppLogs",
+        KafkaSource::msk(
+            "arn:aws:kafka:us-east-1:123456789012:cluster/logs",
+            "app-logs",
+        )
+        .vpc(&vpc)
+        .starting_position(StartingPosition::Latest),
+    );
+    stack
+});
+refused!(
+    vpc_without_subnets_or_security_groups,
+    with_source(|s| {
+        let vpc = s.add("Net", Vpc::import("vpc-0123456789abcdef0", vec![], vec![]));
+        KafkaSource::self_managed(BROKERS, "app-logs")
+            .vpc(&vpc)
+            .starting_position(StartingPosition::Latest)
+    })
+);
+refused!(starting_timestamps_in_milliseconds_or_negative, {
+    let mut stack = Stack::new("errors");
+    for (id, t) in [
+        ("Millis", Value::Int(1_767_225_600_000)),
+        ("Negative", Value::Int(-5)),
+        ("NotANumber", Value::from("yesterday")),
+    ] {
+        stack.add(
+            id,
+            KafkaSource::msk(CLUSTER, "app-logs")
+                .starting_position(StartingPosition::AtTimestamp(t)),
+        );
+    }
+    stack
+});
+refused!(
+    kafka_props_of_the_wrong_kind,
+    with_source(|_| KafkaSource::msk(CLUSTER, 42)
+        .starting_position(StartingPosition::Latest)
+        .batch_size("100")
+        .enabled("yes"))
+);
+refused!(
+    filters_beyond_lambdas_limits,
+    with_source(|_| {
+        let mut source = msk()
+            .filter(serde_json::json!(["ERROR"]))
+            .filter(serde_json::json!({"value": {"message": ["x".repeat(4100)]}}));
+        for i in 0..19 {
+            source = source.filter(serde_json::json!({"value": {"level": [i]}}));
+        }
+        source.filter(serde_json::json!({"value": {"level": [0]}}))
+    })
+);
+refused!(
+    dead_letter_topic_that_is_the_source_topic,
+    with_source(|_| msk()
+        .provisioned_pollers(ProvisionedPollers::new(1, 2))
+        .on_failure(constructs::OnFailure::KafkaTopic("app-logs".into())))
+);
+refused!(on_failure_destinations_that_are_not_arns, {
+    let mut stack = Stack::new("errors");
+    for (id, destination) in [
+        ("NumberBucket", constructs::OnFailure::S3(Value::Int(1))),
+        (
+            "ObjectNotBucket",
+            constructs::OnFailure::S3("arn:aws:s3:::failed-batches/key".into()),
+        ),
+        ("NumberQueue", constructs::OnFailure::Sqs(Value::Int(3))),
+    ] {
+        stack.add(id, msk().on_failure(destination).consumer_group_id(id));
+    }
+    stack
+});
+refused!(
+    tags_reserved_and_repeated,
+    with_source(|_| msk()
+        .tag("aws:team", "sre")
+        .tag("team", "sre")
+        .tag("team", "data"))
+);
+refused!(
+    record_age_between_no_limit_and_a_minute,
+    with_source(|_| msk()
+        .provisioned_pollers(ProvisionedPollers::new(1, 2))
+        .max_record_age_seconds(30))
+);
+refused!(
+    topic_starting_with_a_dot,
+    with_source(
+        |_| KafkaSource::msk(CLUSTER, ".hidden").starting_position(StartingPosition::Latest)
+    )
+);
+refused!(
+    bootstrap_servers_repeated_or_with_bad_hosts_and_ports,
+    with_source(|_| KafkaSource::self_managed(
+        [
+            "b-1.example.com:9096",
+            "b-1.example.com:9096",
+            "b_1.example.com:9096",
+            "b-2.example.com:99999",
+        ],
+        "app-logs"
+    )
+    .auth(KafkaAuth::Iam)
+    .starting_position(StartingPosition::Latest))
+);
+refused!(secrets_msk_refuses, {
+    let mut stack = Stack::new("errors");
+    let other =
+        "arn:aws:kafka:us-east-1:123456789012:cluster/other/1c2d3e4f-5a6b-7c8d-9e0f-1a2b3c4d5e6f-1";
+    let misnamed = stack.add(
+        "Misnamed",
+        SaslSecret::import("arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-AbCdEf")
+            .kms_key_arn(KEY),
+    );
+    let unassociated = stack.add("Unassociated", SaslSecret::generate("detector"));
+    let elsewhere = stack.add("Elsewhere", SaslSecret::generate("detector").for_msk(other));
+    for (id, auth) in [
+        ("MisnamedLogs", KafkaAuth::Scram512(misnamed.clone())),
+        ("UnassociatedLogs", KafkaAuth::Scram512(unassociated)),
+        ("ElsewhereLogs", KafkaAuth::Scram512(elsewhere)),
+        ("PlainLogs", KafkaAuth::Plain(misnamed)),
+    ] {
+        stack.add(id, msk().auth(auth).consumer_group_id(id));
+    }
+    stack
+});
+refused!(confluent_with_a_generated_key_or_mtls, {
+    let mut stack = Stack::new("errors");
+    let generated = stack.add("Generated", SaslSecret::generate("detector"));
+    let cert = stack.add("Cert", MtlsSecret::import(SECRET));
+    let endpoint = "pkc-abc12.us-east-1.aws.confluent.cloud:9092";
+    stack.add(
+        "GeneratedLogs",
+        KafkaSource::confluent(endpoint, "app-logs", &generated)
+            .starting_position(StartingPosition::Latest),
+    );
+    stack.add(
+        "MtlsLogs",
+        KafkaSource::confluent(endpoint, "app-logs", &generated)
+            .auth(KafkaAuth::Mtls(cert))
+            .starting_position(StartingPosition::Latest),
+    );
+    stack
+});
+refused!(sasl_secret_props, {
+    let mut stack = Stack::new("errors");
+    stack.add("Imported", SaslSecret::import(SECRET).for_msk(CLUSTER));
+    stack.add("Spaced", SaslSecret::generate("anomaly detector"));
+    stack.add("First", SaslSecret::generate("detector").for_msk(CLUSTER));
+    stack.add(
+        "Second",
+        SaslSecret::generate("detector")
+            .for_msk(CLUSTER)
+            .kms_key_arn("alias/kafka"),
+    );
+    stack
+});
+warned!(generated_msk_secret_takes_over_the_clusters_associations, {
+    let mut stack = Stack::new("warnings");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let secret = stack.add("Creds", SaslSecret::generate("detector").for_msk(CLUSTER));
+    let logs = stack.add("AppLogs", msk().auth(KafkaAuth::Scram512(secret)));
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code).scorer(&scorer).add_source(&logs),
+    );
+    stack
+});
+warned!(what_the_stack_cannot_see_of_networks_and_destinations, {
+    let mut stack = Stack::new("warnings");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let vpc = imported_vpc(&mut stack, &["subnet-0a1b2c3d"]);
+    let in_vpc = stack.add(
+        "VpcLogs",
+        KafkaSource::self_managed(BROKERS, "app-logs")
+            .vpc(&vpc)
+            .provisioned_pollers(ProvisionedPollers::new(1, 2))
+            .on_failure(constructs::OnFailure::Sqs(
+                "arn:aws:sqs:us-east-1:123456789012:bad-records".into(),
+            ))
+            .starting_position(StartingPosition::Latest),
+    );
+    let dead_letters = stack.add(
+        "MskLogs",
+        msk().on_failure(constructs::OnFailure::KafkaTopic("app-logs-dlq".into())),
+    );
+    stack.add("Unconsumed", msk().consumer_group_id("unconsumed"));
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code)
+            .scorer(&scorer)
+            .add_source(&in_vpc)
+            .add_source(&dead_letters),
+    );
+    stack
+});
+
+// Networks.
+
+refused!(created_vpc_settings_of_the_wrong_kind, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "NetA",
+        Vpc::create()
+            .egress(Egress::Unknown)
+            .cidr(Value::Int(10))
+            .broker_ports(Vec::<i64>::new())
+            .flow_log_retention_days(2),
+    );
+    stack.add("NetB", Vpc::create().cidr("10.0.0/16"));
+    stack
+});
+refused!(imported_vpc_ids_malformed, {
+    let mut stack = Stack::new("errors");
+    let subnets: Vec<Value> = (0..17)
+        .map(|i| Value::from(format!("subnet-0a1b2c{i:02x}")))
+        .collect();
+    stack.add(
+        "Net",
+        Vpc::import(Value::Int(5), subnets, vec!["sg-123".into()]).cidr("10.0.0.0/16"),
+    );
+    stack
+});
+warned!(created_vpc_with_more_ports_than_the_rule_quota, {
+    let mut stack = Stack::new("warnings");
+    stack.add("Network", Vpc::create().broker_ports(9000..9060));
+    stack
+});
+warned!(imported_key_whose_policy_the_stack_cannot_see, {
+    let mut stack = Stack::new("warnings");
+    stack.encryption_key_arn(KEY);
+    stack.add("Network", Vpc::create());
+    let scorer = stack.add(
+        "Scorer",
+        RcfEndpoint::new("s3://models/rcf/model.tar.gz").feature_dim(3),
+    );
+    let alerts = stack.add("Alerts", constructs::AlertTopic::new());
+    let logs = stack.add("AppLogs", msk());
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code)
+            .scorer(&scorer)
+            .add_source(&logs)
+            .alert_topic(&alerts),
+    );
+    stack
+});
+
+// Functions.
+
+refused!(
+    function_props_out_of_range,
+    with_function(
+        |_| msk(),
+        |f| f
+            .reserved_concurrency(0)
+            .log_retention_days(2)
+            .tag("aws:team", "sre")
+            .tag("AWS:owner", "sre")
+            .tag("team", "sre")
+            .tag("team", "data")
+            .threshold(constructs::contract::Threshold::Fixed { value: f64::NAN })
+            .metrics_namespace(":anomalies")
+    )
+);
+refused!(
+    function_retention_that_is_not_a_number,
+    with_function(|_| msk(), |f| f.log_retention_days("a year"))
+);
+refused!(sources_that_disagree_on_batch_item_failures, {
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let reporting = stack.add(
+        "Reporting",
+        msk()
+            .provisioned_pollers(ProvisionedPollers::new(1, 2))
+            .report_batch_item_failures(true),
+    );
+    let silent = stack.add("Silent", msk().consumer_group_id("silent"));
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code)
+            .scorer(&scorer)
+            .add_source(&reporting)
+            .add_source(&silent),
+    );
+    stack
+});
+refused!(runtime_configuration_beyond_lambdas_environment_limit, {
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let features = (0..60).map(|i| constructs::contract::FeatureSpec {
+        name: format!("feature_with_a_long_descriptive_name_{i:02}"),
+        path: Some(format!("payload.metrics.some_deeply_nested_field_{i:02}")),
+        default: None,
+    });
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code)
+            .scorer(&scorer)
+            .features(features),
+    );
+    stack
+});
+
+// Endpoints.
+
+refused!(serverless_endpoint_with_instance_options, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Scorer",
+        RcfEndpoint::new("s3://models/rcf/model.tar.gz")
+            .serverless(1500, 10)
+            .instance_type("ml.c5.large")
+            .data_capture("s3://captures/rcf", 10)
+            .autoscaling(1, 2, "fast")
+            .feature_dim(0)
+            .variant_name("-blue"),
+    );
+    stack
+});
+refused!(model_and_capture_locations_that_are_not_s3_objects, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "NumberModel",
+        RcfEndpoint::new(Value::Int(3))
+            .data_capture(format!("s3://Captures Bucket/{}", "k".repeat(500)), 5),
+    );
+    stack.add("NoObject", RcfEndpoint::new("s3://models/"));
+    stack.add("BucketUri", RcfEndpoint::new_from("s3://models", ""));
+    stack.add("Pickle", RcfEndpoint::new_from("models", "rcf/model.pkl"));
+    stack
+});
+refused!(existing_endpoint_with_created_options, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Scorer",
+        RcfEndpoint::existing("Bad_Name")
+            .instance_type("ml.c5.large")
+            .autoscaling(1, 2, 100)
+            .model_data_key(KEY),
+    );
+    stack
+});
+
+// Sinks.
+
+refused!(sinks_out_of_range, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Anomalies",
+        constructs::AnomalyTable::new()
+            .ttl_days(0)
+            .table_name("anomaly table"),
+    );
+    stack.add(
+        "Alerts",
+        constructs::AlertTopic::new()
+            .display_name("")
+            .email("oncall")
+            .email(Value::Int(1)),
+    );
+    stack.add(
+        "BadRecords",
+        constructs::Queue::new()
+            .retention_seconds(30)
+            .data_key_reuse_seconds(100_000),
+    );
+    stack
+});
+
+// Monitoring.
+
+fn monitored(monitoring: impl FnOnce(constructs::Monitoring) -> constructs::Monitoring) -> Stack {
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let logs = stack.add("AppLogs", msk());
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    let detector = stack.add(
+        "Detector",
+        AnomalyFunction::new(code).scorer(&scorer).add_source(&logs),
+    );
+    let alerts = stack.add("Alerts", constructs::AlertTopic::new());
+    stack.add(
+        "Monitoring",
+        monitoring(constructs::Monitoring::new(&detector).alert_topic(&alerts)),
+    );
+    stack
+}
+
+refused!(
+    alarm_rules_cloudwatch_refuses,
+    monitored(|m| m
+        .function_errors(constructs::AlarmRule::new(0))
+        .offset_lag(constructs::AlarmRule::new("lots"))
+        .anomalies(constructs::AlarmRule::new(5).period_seconds(90))
+        .model_latency(
+            constructs::AlarmRule::new(1)
+                .period_seconds(600)
+                .evaluation_periods(200)
+        )
+        .bad_records(
+            constructs::AlarmRule::new(1)
+                .evaluation_periods(2)
+                .datapoints_to_alarm(3)
+        ))
+);
+warned!(monitoring_rules_that_do_not_apply, {
+    let mut stack = Stack::new("warnings");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    let detector = stack.add("Detector", AnomalyFunction::new(code).scorer(&scorer));
+    stack.add(
+        "Monitoring",
+        constructs::Monitoring::new(&detector).offset_lag(constructs::AlarmRule::new(100)),
+    );
+    stack
+});
+refused!(runtime_contract_rules, {
+    use constructs::contract::{FeatureSpec, Threshold};
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let code = || FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    stack.add(
+        "NoFeatures",
+        AnomalyFunction::new(code()).scorer(&scorer).features([]),
+    );
+    stack.add(
+        "BadFeatures",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .features([
+                FeatureSpec::new("latency"),
+                FeatureSpec::new("latency"),
+                FeatureSpec::new("status\u{7}"),
+                FeatureSpec {
+                    name: "bytes".into(),
+                    path: Some("http..bytes".into()),
+                    default: Some(f64::INFINITY),
+                },
+            ])
+            .threshold(Threshold::Sigma {
+                mean: f64::NAN,
+                stddev: -1.0,
+                k: 0.0,
+            }),
+    );
+    stack.add(
+        "TooManyFeatures",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .features((0..65).map(|i| FeatureSpec::new(format!("f{i}")))),
+    );
+    stack
+});
+refused!(imported_key_that_is_not_a_key_arn, {
+    let mut stack = Stack::new("errors");
+    stack.encryption_key_arn("alias/anomaly-detection");
+    stack.add("BadRecords", constructs::Queue::new());
+    stack
+});
+warned!(
+    msk_iam_consumer_group_with_a_wildcard,
+    with_source(|_| msk().consumer_group_id("detector-*"))
+);

@@ -67,8 +67,9 @@ pub(crate) fn diagnostic(
     Diagnostic {
         severity: Severity::Error,
         construct: construct.into(),
-        path: path.into(),
-        property: property.into(),
+        // A key without a visible character (an empty id, say) still shows in the message.
+        path: crate::stack::visible_name(path),
+        property: crate::stack::visible_name(property),
         value: None,
         problem: problem.into(),
         fix: fix.into(),

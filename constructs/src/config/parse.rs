@@ -52,9 +52,9 @@ pub(crate) fn read(
         return Err(vec![Problem {
             location: Some(root.location),
             diagnostic: diagnostic(
-                "Stack",
-                &stack_name,
-                "",
+                "StackFile",
+                file,
+                "document",
                 format!("the file holds {}, not a map of sections", root.describe()),
                 "start from `synth init`, which writes a commented stack.yaml",
             ),
@@ -81,7 +81,11 @@ fn syntax(file: &str, format: Format, message: String, line: usize, column: usiz
         Format::Json => "JSON",
     };
     Problem {
-        location: Some(Location { line, column }),
+        // serde_json gives column 0 at the end of an empty line; locations count from 1.
+        location: Some(Location {
+            line: line.max(1),
+            column: column.max(1),
+        }),
         diagnostic: diagnostic(
             "StackFile",
             file,
@@ -237,6 +241,13 @@ pub(crate) fn problem(e: DeError, construct: &str, path: &str) -> Problem {
             "correct the value as described".to_owned(),
         ),
     };
+    // An error about the entry as a whole (a string where its settings belong, say) has no
+    // key path below the entry.
+    let property = if property.is_empty() && !matches!(e.kind, ErrorKind::UnknownKey { .. }) {
+        "settings".to_owned()
+    } else {
+        property
+    };
     Problem {
         location: e.location,
         diagnostic: diagnostic(construct, path, &property, problem, fix),
@@ -250,6 +261,8 @@ fn plain_expected(expected: &str) -> String {
         "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
         "f32" | "f64" => "a number".to_owned(),
         "a boolean" | "bool" => "true or false".to_owned(),
+        // Serde names the Rust type of a struct; the file writes its settings as a map.
+        other if other.starts_with("struct ") => "a map of settings".to_owned(),
         other => other.to_owned(),
     }
 }

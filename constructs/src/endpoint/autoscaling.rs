@@ -88,7 +88,10 @@ impl Autoscaling {
             service_namespace: "sagemaker".into(),
             scalable_dimension: "sagemaker:variant:DesiredInstanceCount".into(),
             resource_id: Value::sub_with(
-                format!("endpoint/${{EndpointName}}/variant/{variant_name}"),
+                format!(
+                    "endpoint/${{EndpointName}}/variant/{}",
+                    crate::intrinsic::sub_literal(variant_name)
+                ),
                 vars,
             ),
             min_capacity: self.min.clone(),

@@ -6,6 +6,7 @@
 //! image, scoped to the objects and repository the model names.
 
 use crate::context::SynthContext;
+use crate::iam::unscoped::{ECR_TOKEN_REASON, PUT_METRIC_DATA_REASON};
 use crate::iam::{PolicyDocument, Statement};
 use crate::logical_id::LogicalId;
 use crate::resources::iam::Role;
@@ -53,7 +54,7 @@ pub(super) fn add_execution_role(
             .on(grants.repository_arn),
         Statement::allow(["ecr:GetAuthorizationToken"])
             .sid("GetRegistryToken")
-            .on_any_resource("ecr:GetAuthorizationToken has no resource-level permissions: the token it returns is for the caller's registry access as a whole, so IAM requires Resource \"*\""),
+            .on_any_resource(ECR_TOKEN_REASON),
         Statement::allow([
             "logs:CreateLogGroup",
             "logs:CreateLogStream",
@@ -66,7 +67,7 @@ pub(super) fn add_execution_role(
         )),
         Statement::allow(["cloudwatch:PutMetricData"])
             .sid("PublishEndpointMetrics")
-            .on_any_resource("cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to the endpoint-metrics namespace by the cloudwatch:namespace condition")
+            .on_any_resource(PUT_METRIC_DATA_REASON)
             .condition("StringEquals", "cloudwatch:namespace", ENDPOINT_METRICS_NAMESPACE),
     ];
     for statement in statements {

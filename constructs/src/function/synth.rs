@@ -10,6 +10,7 @@ use crate::context::SynthContext;
 use crate::contract::{
     CONFIG_ENV, CONTRACT_VERSION, FunctionConfig, RecordFormat, ScorerConfig, SinkConfig,
 };
+use crate::iam::unscoped::XRAY_REASON;
 use crate::iam::{NetworkPlacement, PolicyDocument, Statement, network_interface_statements};
 use crate::resources::iam::Role;
 use crate::resources::lambda::{
@@ -168,7 +169,7 @@ impl Construct for AnomalyFunction {
                 &role_id,
                 Statement::allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"])
                     .sid("SendTraces")
-                    .on_any_resource("X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions"),
+                    .on_any_resource(XRAY_REASON),
             );
         }
         let vpc_config = self.vpc.as_ref().map(|vpc| {

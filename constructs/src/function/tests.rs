@@ -405,7 +405,7 @@ fn sinks_are_granted_exactly_what_the_runtime_calls() {
             ("AnomaliesWrite", vec!["dynamodb:BatchWriteItem"]),
             ("AnomaliesDecrypt", vec!["kms:Decrypt"]),
             ("AlertsPublish", vec!["sns:Publish"]),
-            ("AlertsUseKey", vec!["kms:Decrypt", "kms:GenerateDataKey*"]),
+            ("AlertsUseKey", vec!["kms:Decrypt", "kms:GenerateDataKey"]),
             ("BadRecordsSend", vec!["sqs:SendMessage"]),
             (
                 "BadRecordsUseKey",

@@ -3,7 +3,7 @@
 use super::AnomalyFunction;
 use super::environment::{ENVIRONMENT_LIMIT_BYTES, Encoded};
 use crate::contract::FunctionConfig;
-use crate::resources::logs::RETENTION_DAYS;
+use crate::resources::logs::{RETENTION_DAYS, retention_days_list};
 use crate::validate::Validator;
 use crate::value::Value;
 use crate::vpc::Egress;
@@ -62,7 +62,7 @@ impl AnomalyFunction {
                     "log_retention_days",
                     Some(&self.log_retention_days),
                     "is not a retention period CloudWatch Logs offers",
-                    format!("use one of {RETENTION_DAYS:?}"),
+                    format!("use one of {}", retention_days_list()),
                 );
             }
         } else if !self.log_retention_days.is_intrinsic() {
@@ -70,7 +70,7 @@ impl AnomalyFunction {
                 "log_retention_days",
                 Some(&self.log_retention_days),
                 "must be a whole number of days",
-                format!("use one of {RETENTION_DAYS:?}"),
+                format!("use one of {}", retention_days_list()),
             );
         }
         if let Some(description) = &self.description {
@@ -119,12 +119,21 @@ impl AnomalyFunction {
                 128,
                 "tag keys have 1 to 128 characters",
             );
-            if tag.key.starts_with("aws:") {
+            // AWS reserves the prefix in any case (`aws:`, `AWS:`, `Aws:`).
+            if tag.key.to_ascii_lowercase().starts_with("aws:") {
                 v.error(
                     &format!("tag[{i}].key"),
                     Some(&Value::from(tag.key.as_str())),
                     "the `aws:` prefix is reserved for AWS",
                     "choose a key without the `aws:` prefix",
+                );
+            }
+            if self.tags[..i].iter().any(|t| t.key == tag.key) {
+                v.error(
+                    &format!("tag[{i}].key"),
+                    Some(&Value::from(tag.key.as_str())),
+                    "is given twice; the function, its role and its log group would get two tags of this key, which AWS refuses",
+                    "give each tag key once",
                 );
             }
             v.string_len(
@@ -201,12 +210,7 @@ impl AnomalyFunction {
         }
         if let Err(errors) = config.validate() {
             for e in errors {
-                v.error(
-                    &e.field,
-                    None,
-                    e.problem,
-                    e.fix,
-                );
+                v.error(&e.field, None, e.problem, e.fix);
             }
         }
         if env.estimated_bytes > ENVIRONMENT_LIMIT_BYTES {

@@ -15,7 +15,10 @@ use crate::value::Value;
 /// updates of one stack (the property cannot change after creation). A stack name (≤128) and
 /// a construct id (≤64) fit the 200-character limit.
 pub fn default_group_id(scope: &Scope) -> Value {
-    Value::sub(format!("${{AWS::StackName}}-{}", scope.path()))
+    Value::sub(format!(
+        "${{AWS::StackName}}-{}",
+        crate::intrinsic::sub_literal(&scope.path())
+    ))
 }
 
 /// Checks a literal group id: 1–200 characters of `[a-zA-Z0-9-/*:_+=.@]`.

@@ -49,6 +49,7 @@ pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthConte
         }
         check_provisioned(&mut v, source);
         check_tags(&mut v, source);
+        check_group_wildcard(&mut v, source);
     }
     claim_group_id(source, scope, ctx);
     ctx.expect_claim(
@@ -268,6 +269,24 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
             256,
             "tag values have at most 256 characters",
         );
+    }
+}
+
+/// With MSK IAM access control the role is granted `DescribeGroup` and `AlterGroup` on the
+/// group's ARN, where IAM reads a `*` of the group id as a wildcard: the grant would cover
+/// every group the pattern matches.
+fn check_group_wildcard(v: &mut Validator<'_>, source: &KafkaSource) {
+    let iam = matches!(source.cluster, KafkaCluster::Msk { .. })
+        && source.effective_auth() == Some(super::KafkaAuth::Iam);
+    if let (true, Some(group)) = (iam, &source.consumer_group_id) {
+        if group.as_str().is_some_and(|g| g.contains('*')) {
+            v.warn(
+                "consumer_group_id",
+                Some(group),
+                "contains `*`, which IAM reads as a wildcard in the group's ARN: the role may describe and alter every consumer group the id matches as a pattern",
+                "use a consumer group id without `*`",
+            );
+        }
     }
 }
 

@@ -33,3 +33,9 @@ pub const RETENTION_DAYS: [i64; 22] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
     3288, 3653,
 ];
+
+/// [`RETENTION_DAYS`] as messages list them: `1, 3, 5, …, 3653`.
+pub fn retention_days_list() -> String {
+    let days: Vec<String> = RETENTION_DAYS.iter().map(i64::to_string).collect();
+    days.join(", ")
+}

@@ -292,7 +292,7 @@ fn publishers_get_publish_and_key_use_through_sns_for_this_topic() {
     let key = statement(&t, "DetectorRole", "AlertsUseKey");
     assert_eq!(
         key["Action"],
-        serde_json::json!(["kms:Decrypt", "kms:GenerateDataKey*"])
+        serde_json::json!(["kms:Decrypt", "kms:GenerateDataKey"])
     );
     assert_eq!(
         key["Condition"]["StringEquals"]["kms:EncryptionContext:aws:sns:topicArn"],

@@ -3,6 +3,7 @@
 use super::policy::{deny_insecure_transport, key_use_through};
 use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
+use crate::iam::unscoped::KEY_POLICY_REASON;
 use crate::iam::{PolicyDocument, Statement};
 use crate::intrinsic::Intrinsic;
 use crate::logical_id::LogicalId;
@@ -178,7 +179,7 @@ impl Construct for AlertTopic {
             Statement::allow(["kms:Decrypt", "kms:GenerateDataKey*"])
                 .sid("CloudWatchAlarmsUseKey")
                 .service_principal("cloudwatch.amazonaws.com")
-                .on_any_resource("a key policy applies to its own key; `*` means this key")
+                .on_any_resource(KEY_POLICY_REASON)
                 .condition(
                     "ArnLike",
                     "kms:EncryptionContext:aws:sns:topicArn",
@@ -212,9 +213,10 @@ impl Handle<AlertTopic> {
     }
 
     /// Lets `role` publish to this topic: `sns:Publish` on it, and `kms:Decrypt` and
-    /// `kms:GenerateDataKey*` on the stack's key — what AWS documents a publisher to a topic
-    /// encrypted with a customer-managed key needs — through SNS for this topic only
-    /// (`kms:ViaService`, encryption context `aws:sns:topicArn`).
+    /// `kms:GenerateDataKey` on the stack's key — what AWS documents a publisher to a topic
+    /// encrypted with a customer-managed key needs (SNS Developer Guide, "Allow a user to send
+    /// messages to a topic with SSE") — through SNS for this topic only (`kms:ViaService`,
+    /// encryption context `aws:sns:topicArn`).
     pub fn grant_publish(&self, scope: &Scope, role: &LogicalId, ctx: &mut SynthContext) {
         for statement in self.publish_statements(ctx) {
             ctx.grant(scope, role, statement);
@@ -230,7 +232,7 @@ impl Handle<AlertTopic> {
                 .on(self.topic_arn()),
             key_use_through(
                 self.scope().logical_id("UseKey").as_str(),
-                &["kms:Decrypt", "kms:GenerateDataKey*"],
+                &["kms:Decrypt", "kms:GenerateDataKey"],
                 key.arn,
                 "sns",
                 "aws:sns:topicArn",

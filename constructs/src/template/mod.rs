@@ -1,6 +1,7 @@
 //! The CloudFormation template: sections in a fixed order, rendered as JSON or YAML.
 
 mod check;
+mod json;
 mod output;
 mod parameter;
 mod resource;
@@ -82,10 +83,11 @@ impl Template {
         serde_json::to_value(self).unwrap_or_else(|e| unreachable!("templates serialize: {e}"))
     }
 
-    /// Pretty JSON with two-space indentation and a trailing newline.
+    /// Pretty JSON with two-space indentation and a trailing newline. Characters that YAML
+    /// parsers refuse or fold (DEL, C1 controls, U+2028, …) are written as `\uXXXX` escapes,
+    /// so tools that read JSON templates as YAML see the same text.
     pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string_pretty(self)
-            .unwrap_or_else(|e| unreachable!("templates serialize: {e}"));
+        let mut out = json::to_string(self);
         out.push('\n');
         out
     }

@@ -66,7 +66,10 @@ pub(super) fn security_group_id(scope: &Scope) -> Value {
 pub(super) fn name_tag(scope: &Scope, what: &str) -> Tag {
     Tag::new(
         "Name",
-        Value::sub(format!("${{AWS::StackName}}-{}-{what}", scope.path())),
+        Value::sub(format!(
+            "${{AWS::StackName}}-{}-{what}",
+            crate::intrinsic::sub_literal(&scope.path())
+        )),
     )
 }
 

@@ -20,7 +20,10 @@ pub(super) fn add(scope: &Scope, ctx: &mut SynthContext, retention_days: &Value)
     let role = scope.logical_id("FlowLogRole");
     // A fixed name, so the key policy and the role can name the log group without a
     // reference cycle (the log group refers to the key).
-    let name = format!("/vpc-flow-logs/${{AWS::StackName}}/{}", scope.path());
+    let name = format!(
+        "/vpc-flow-logs/${{AWS::StackName}}/{}",
+        crate::intrinsic::sub_literal(&scope.path())
+    );
     let arn = format!(
         "arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
     );

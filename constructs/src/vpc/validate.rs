@@ -4,7 +4,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::resources::logs::RETENTION_DAYS;
+use crate::resources::logs::{RETENTION_DAYS, retention_days_list};
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -272,19 +272,17 @@ pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value
 
 /// Checks a flow log retention period: one of the positive periods CloudWatch Logs accepts.
 pub(super) fn retention_days(v: &mut Validator<'_>, property: &str, value: &Value) {
-    let allowed: Vec<i64> = RETENTION_DAYS.iter().copied().filter(|d| *d > 0).collect();
     let ok = match value {
         Value::Intrinsic(_) => true,
-        Value::Int(days) => allowed.contains(days),
+        Value::Int(days) => RETENTION_DAYS.contains(days),
         _ => false,
     };
     if !ok {
-        let list: Vec<String> = allowed.iter().map(i64::to_string).collect();
         v.error(
             property,
             Some(value),
             "is not a retention period CloudWatch Logs accepts",
-            format!("use one of {}", list.join(", ")),
+            format!("use one of {}", retention_days_list()),
         );
     }
 }

@@ -1,0 +1,105 @@
+//! cfn-lint (AWS's CloudFormation linter, which carries every resource schema) over a sample
+//! of generated templates: every template synthesis accepts must lint clean, warnings
+//! included. The sample is deterministic (a fixed seed) and includes stacks with hostile props
+//! that synthesis accepted, which is where a missing check shows up.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
+
+use crate::config;
+use crate::stacks::synthesize;
+use crate::support::spec::stack;
+
+/// Templates linted per run.
+const SAMPLE: usize = 24;
+
+/// A fresh scratch directory under the system temp dir.
+fn scratch() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prop-synthesis-cfn-lint-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn generated_templates_pass_cfn_lint() {
+    // `CFN_LINT_SEED` (a byte) and `CFN_LINT_SAMPLE` vary the sample for a longer hunt.
+    let env = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    let seed = [env("CFN_LINT_SEED").map_or(0x5e, |s| s as u8); 32];
+    let sample = env("CFN_LINT_SAMPLE").unwrap_or(SAMPLE);
+    let mut runner = TestRunner::new_with_rng(
+        config(sample as u32),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
+    );
+    // Half valid stacks, half stacks with (mildly) hostile props that synthesis accepted
+    // anyway: the second half is where a missing check shows up.
+    let strategies = [stack(0), stack(1)];
+    let dir = scratch();
+    let mut files = Vec::new();
+    let mut recipes = Vec::new();
+    let mut taken = [0; 2];
+    let mut yamls = Vec::new();
+    for attempt in 0..sample * 200 {
+        let kind = attempt % 2;
+        if taken[kind] == sample / 2 {
+            continue;
+        }
+        let spec = strategies[kind]
+            .new_tree(&mut runner)
+            .expect("a stack")
+            .current();
+        let Ok((recipe, Ok(synthesized))) = synthesize(&spec) else {
+            continue;
+        };
+        taken[kind] += 1;
+        let path = dir.join(format!("generated-{attempt}.json"));
+        std::fs::write(&path, synthesized.template.to_json()).expect("write");
+        recipes.push(format!("{}: {recipe}", path.display()));
+        files.push(path);
+        if kind == 1 {
+            // The YAML rendering too, where hostile text tests the quoting and escapes.
+            let yaml = dir.join(format!("generated-{attempt}.yaml"));
+            std::fs::write(&yaml, synthesized.template.to_yaml()).expect("write");
+            yamls.push(yaml);
+        }
+    }
+    assert_eq!(
+        files.len(),
+        sample,
+        "the generator synthesized too few stacks"
+    );
+    // W2001 (unused parameter): the generator declares the parameters its props name, and a
+    // prop of a construct that ends up unwired leaves its parameter unused.
+    let output = match Command::new("cfn-lint")
+        .args([
+            "--non-zero-exit-code",
+            "warning",
+            "--ignore-checks",
+            "W2001",
+            "--",
+        ])
+        .args(&files)
+        .args(&yamls)
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => panic!(
+            "cfn-lint could not run ({e}): install it (`pip install cfn-lint`) or run the tests through `.ci/test`, which puts it on PATH"
+        ),
+    };
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "cfn-lint found problems in generated templates:\n{report}{}\n\nrecipes:\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        recipes.join("\n\n")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
