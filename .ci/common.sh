@@ -9,6 +9,12 @@ LAMBDA_VENV=$ROOT/.venv-lambda # cargo-lambda, zig
 # on PATH instead of a venv's bin/ keeps the venvs' own `python3` from shadowing the system one.
 TOOLS_BIN=$ROOT/.ci/cache/bin
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+# The Kafka broker the local event source's tests run against: tansu from crates.io, pinned,
+# installed by .ci/setup with `cargo install --root` into this git-ignored directory (the
+# `dynostore` feature is its storage engine: without it the broker exits at start).
+TANSU_VERSION=0.6.0
+TANSU_ROOT=$ROOT/.ci/cache/cargo-bin
+TANSU=$TANSU_ROOT/bin/tansu
 
 # Microseconds since the epoch (bash 5's EPOCHREALTIME without its decimal point).
 now_us() { echo "${EPOCHREALTIME//[.,]/}"; }

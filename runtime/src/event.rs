@@ -7,6 +7,11 @@
 //! (then as lists of signed or unsigned bytes), and returns every record of every key sorted by
 //! topic, partition and offset.
 //!
+//! A hand-written scanner (`fast`) decodes the events Lambda sends; on anything it does not
+//! handle itself (escapes, fractional numbers, duplicate fields, any error) it gives up and the
+//! `serde_json` decoder ([`KafkaEvent::from_str_serde`]) decides and words the error. Both give
+//! the same records (property-tested).
+//!
 //! ```
 //! use runtime::event::{EventSource, KafkaEvent};
 //! let json = br#"{"eventSource":"SelfManagedKafka","records":{"logs-1":[
@@ -30,6 +35,8 @@ use serde_json::value::RawValue;
 
 use crate::reason::BadReason;
 
+mod fast;
+
 /// The `eventSource` of a Kafka event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventSource {
@@ -42,7 +49,7 @@ pub enum EventSource {
 }
 
 /// A decoded Kafka event: its source and every record, in topic, partition and offset order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KafkaEvent<'a> {
     /// Where the records come from; `None` when the event does not say.
     pub event_source: Option<EventSource>,
@@ -55,7 +62,7 @@ pub struct KafkaEvent<'a> {
 }
 
 /// One Kafka record as the event carries it (key and value still base64).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KafkaRecord<'a> {
     /// The `<topic>-<partition>` key of the event's `records` map this record came from; a
     /// partial batch response names records by it.
@@ -74,9 +81,10 @@ pub struct KafkaRecord<'a> {
     pub key: Option<Cow<'a, str>>,
     /// The base64 value; `None` for a tombstone.
     pub value: Option<Cow<'a, str>>,
-    /// The record's `headers` as they appear in the event, decoded on demand by
-    /// [`KafkaRecord::headers`] (most batches never look at them).
-    pub raw_headers: Option<&'a RawValue>,
+    /// The record's `headers`: the JSON text of the value as it appears in the event (checked
+    /// to be JSON, not yet to be headers), decoded on demand by [`KafkaRecord::headers`] (most
+    /// batches never look at them). `None` when absent or null.
+    pub raw_headers: Option<&'a str>,
 }
 
 /// One record header: a name and its bytes.
@@ -109,18 +117,96 @@ impl<'a> KafkaEvent<'a> {
     /// Decodes an event from text, borrowing strings where they contain no escapes.
     #[allow(clippy::should_implement_trait)] // FromStr cannot borrow from its input.
     pub fn from_str(text: &'a str) -> Result<Self, EventError> {
+        match fast::decode(text) {
+            Some(event) => Ok(event.sorted()),
+            None => Self::from_str_serde(text),
+        }
+    }
+
+    /// [`from_str`](Self::from_str) with the `serde_json` decoder alone: the reference that the
+    /// fast scanner falls back to and is tested against (about 4× slower).
+    pub fn from_str_serde(text: &'a str) -> Result<Self, EventError> {
         let raw: RawEvent<'a> = serde_json::from_str(text)
             .map_err(|e| EventError(format!("the event is not a Kafka event: {e}")))?;
-        let mut records = raw.records.0;
-        if !records.is_sorted_by(|a, b| a.order_key() <= b.order_key()) {
-            records.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        }
         Ok(Self {
             event_source: raw.event_source,
             event_source_arn: raw.event_source_arn.map(|t| t.0),
             bootstrap_servers: raw.bootstrap_servers.map(|t| t.0),
-            records,
-        })
+            records: raw.records.0,
+        }
+        .sorted())
+    }
+
+    /// Sorts the records by topic, partition and offset (stable: duplicates keep their order).
+    fn sorted(mut self) -> Self {
+        let records = &mut self.records;
+        if !records.is_sorted_by(|a, b| a.order_key() <= b.order_key()) {
+            records.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        }
+        self
+    }
+}
+
+/// A record's fields as the event gives them, before its batch key fills in what is missing.
+#[derive(Default)]
+struct RecordFields<'a> {
+    topic: Option<Cow<'a, str>>,
+    partition: Option<i64>,
+    offset: Option<i64>,
+    timestamp: Option<i64>,
+    timestamp_type: Option<Cow<'a, str>>,
+    key: Option<Cow<'a, str>>,
+    value: Option<Cow<'a, str>>,
+    headers: Option<&'a str>,
+}
+
+impl<'a> RecordFields<'a> {
+    /// Appends the record under `batch_key` to `out`: topic and partition from the record, else
+    /// from the key. (Pushing here, rather than returning the record, saves copying it.)
+    #[inline]
+    // `&Cow`, not `&str`: each record keeps a clone of the key, which stays borrowed from the
+    // event text when the key had no escapes.
+    #[allow(clippy::ptr_arg)]
+    fn push_to(
+        self,
+        batch_key: &Cow<'a, str>,
+        out: &mut Vec<KafkaRecord<'a>>,
+    ) -> Result<(), String> {
+        let from_key = || split_batch_key(batch_key);
+        let topic = match self.topic {
+            Some(t) => t,
+            None => match from_key().0 {
+                Some(t) => Cow::Owned(t.to_owned()),
+                None => {
+                    return Err(format!(
+                        "a record under `{batch_key}` has no topic, and the key is not `<topic>-<partition>`"
+                    ));
+                }
+            },
+        };
+        let partition = match self.partition.or_else(|| from_key().1) {
+            Some(p) => p,
+            None => {
+                return Err(format!(
+                    "a record under `{batch_key}` has no partition, and the key is not `<topic>-<partition>`"
+                ));
+            }
+        };
+        let Some(offset) = self.offset else {
+            return Err(format!("a record under `{batch_key}` has no offset"));
+        };
+        out.push(KafkaRecord {
+            batch_key: batch_key.clone(),
+            topic,
+            partition,
+            offset,
+            timestamp: self.timestamp,
+            timestamp_type: self.timestamp_type,
+            key: self.key,
+            value: self.value,
+            raw_headers: self.headers,
+        });
+        Ok(())
     }
 }
 
@@ -147,7 +233,7 @@ impl<'a> KafkaRecord<'a> {
     pub fn headers(&self) -> Result<Vec<Header<'a>>, EventError> {
         match self.raw_headers {
             None => Ok(Vec::new()),
-            Some(raw) => serde_json::from_str::<Headers<'a>>(raw.get())
+            Some(raw) => serde_json::from_str::<Headers<'a>>(raw)
                 .map(|h| h.0)
                 .map_err(|e| {
                     EventError(format!(
@@ -197,13 +283,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Records<'a> {
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<Text<'de>>()? {
-                    let batch_key = key.0;
-                    let (key_topic, key_partition) = split_batch_key(&batch_key);
                     map.next_value_seed(RecordList {
                         out: &mut out,
-                        batch_key: &batch_key,
-                        key_topic,
-                        key_partition,
+                        batch_key: &key.0,
                     })?;
                 }
                 Ok(Records(out))
@@ -227,8 +309,6 @@ fn split_batch_key(key: &str) -> (Option<&str>, Option<i64>) {
 struct RecordList<'s, 'de> {
     out: &'s mut Vec<KafkaRecord<'de>>,
     batch_key: &'s Cow<'de, str>,
-    key_topic: Option<&'s str>,
-    key_partition: Option<i64>,
 }
 
 impl<'de> DeserializeSeed<'de> for RecordList<'_, 'de> {
@@ -245,43 +325,19 @@ impl<'de> Visitor<'de> for RecordList<'_, 'de> {
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         while let Some(raw) = seq.next_element::<RawRecord<'de>>()? {
-            let topic = match (raw.topic, self.key_topic) {
-                (Some(t), _) => t.0,
-                (None, Some(t)) => Cow::Owned(t.to_owned()),
-                (None, None) => {
-                    return Err(de::Error::custom(format_args!(
-                        "a record under `{}` has no topic, and the key is not `<topic>-<partition>`",
-                        self.batch_key
-                    )));
-                }
-            };
-            let partition = match (raw.partition, self.key_partition) {
-                (Some(Lenient(p)), _) => p,
-                (None, Some(p)) => p,
-                (None, None) => {
-                    return Err(de::Error::custom(format_args!(
-                        "a record under `{}` has no partition, and the key is not `<topic>-<partition>`",
-                        self.batch_key
-                    )));
-                }
-            };
-            let Some(Lenient(offset)) = raw.offset else {
-                return Err(de::Error::custom(format_args!(
-                    "a record under `{}` has no offset",
-                    self.batch_key
-                )));
-            };
-            self.out.push(KafkaRecord {
-                batch_key: self.batch_key.clone(),
-                topic,
-                partition,
-                offset,
+            let fields = RecordFields {
+                topic: raw.topic.map(|t| t.0),
+                partition: raw.partition.map(|p| p.0),
+                offset: raw.offset.map(|o| o.0),
                 timestamp: raw.timestamp.map(|t| t.0),
                 timestamp_type: raw.timestamp_type.map(|t| t.0),
                 key: raw.key.map(|t| t.0),
                 value: raw.value.map(|t| t.0),
-                raw_headers: raw.headers,
-            });
+                headers: raw.headers.map(RawValue::get),
+            };
+            fields
+                .push_to(self.batch_key, self.out)
+                .map_err(de::Error::custom)?;
         }
         Ok(())
     }

@@ -6,7 +6,8 @@
 //! 5xx, timeouts and sink failures fail the invocation so the mapping retries the batch.
 //!
 //! The binary `anomaly-function` runs under Lambda when `AWS_LAMBDA_RUNTIME_API` is set, and
-//! otherwise offers `anomaly-function invoke --event FILE` (see [`cli`]).
+//! otherwise offers `anomaly-function invoke --event FILE` (see [`cli`]). With the `local`
+//! feature it also runs as its own Kafka event source against a real broker (see `local`).
 
 pub mod cli;
 pub mod clients;
@@ -16,7 +17,10 @@ pub mod error;
 pub mod event;
 pub mod features;
 pub mod handler;
+mod json_cursor;
 pub mod lambda;
+#[cfg(feature = "local")]
+pub mod local;
 pub mod reason;
 pub mod result;
 pub mod scoring;

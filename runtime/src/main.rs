@@ -1,4 +1,5 @@
-//! `anomaly-function`: the Lambda function, or `invoke` for one local event file.
+//! `anomaly-function`: the Lambda function, or `invoke` for one local event file (and, with
+//! the `local` feature, `local`, `produce` and `serve-zscore`).
 
 use std::process::ExitCode;
 
@@ -28,5 +29,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Command::Invoke(args) => rt.block_on(runtime::cli::invoke(args)),
+        #[cfg(feature = "local")]
+        Command::Local(args) => rt.block_on(runtime::local::command::run(args)),
+        #[cfg(feature = "local")]
+        Command::Produce(args) => rt.block_on(runtime::local::produce::run(args)),
+        #[cfg(feature = "local")]
+        Command::ServeZscore(args) => rt.block_on(runtime::local::serve::run(args)),
     }
 }

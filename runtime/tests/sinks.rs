@@ -5,13 +5,9 @@
 
 mod support;
 
-use std::collections::HashMap;
 use std::time::Duration;
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
-    ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::AttributeValue;
 use constructs::contract::{ANOMALY_TABLE_PARTITION_KEY, ANOMALY_TABLE_SORT_KEY, FunctionConfig};
 use runtime::deadline::Deadline;
 use runtime::sinks::dynamodb::AnomalyTable;
@@ -20,83 +16,13 @@ use runtime::sinks::sns::{Alert, AlertTopic};
 use runtime::sinks::sqs::BadRecordQueue;
 use runtime::sinks::{AnomalyDetail, BadDetail};
 use runtime::{Handler, clients};
+use support::dynamodb::{create_table, scan};
 use support::events::{self, Rec, Value_};
 use support::standin::StandIn;
-
-fn unique(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!(
-        "{prefix}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    )
-}
+use support::unique;
 
 fn deadline() -> Deadline {
     Deadline::after(Duration::from_secs(30))
-}
-
-async fn create_table(client: &aws_sdk_dynamodb::Client) -> String {
-    let name = unique("anomalies");
-    client
-        .create_table()
-        .table_name(&name)
-        .billing_mode(BillingMode::PayPerRequest)
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name(ANOMALY_TABLE_PARTITION_KEY)
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name(ANOMALY_TABLE_SORT_KEY)
-                .key_type(KeyType::Range)
-                .build()
-                .unwrap(),
-        )
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name(ANOMALY_TABLE_PARTITION_KEY)
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        )
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name(ANOMALY_TABLE_SORT_KEY)
-                .attribute_type(ScalarAttributeType::N)
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    name
-}
-
-async fn scan(
-    client: &aws_sdk_dynamodb::Client,
-    table: &str,
-) -> Vec<HashMap<String, AttributeValue>> {
-    let mut items = Vec::new();
-    let mut start = None;
-    loop {
-        let page = client
-            .scan()
-            .table_name(table)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .unwrap();
-        items.extend(page.items().iter().cloned());
-        start = page.last_evaluated_key().cloned();
-        if start.is_none() {
-            return items;
-        }
-    }
 }
 
 async fn receive_all(client: &aws_sdk_sqs::Client, url: &str, want: usize) -> Vec<String> {

@@ -4,7 +4,12 @@
 // Test support: a panic here is a failed test with its message, which is what we want.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod dynamodb;
 pub mod events;
+#[cfg(feature = "local")]
+pub mod kafka;
+#[cfg(feature = "local")]
+pub mod poller;
 pub mod standin;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -30,4 +35,24 @@ pub fn moto_endpoint() -> String {
         Ok(url) if !url.is_empty() => url,
         _ => panic!("MOTO_ENDPOINT is not set: run ./.ci/test, which starts moto"),
     }
+}
+
+/// A name no other test uses, in this run or an earlier one against the same moto or broker
+/// (process id, start time, counter).
+pub fn unique(prefix: &str) -> String {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    static STARTED: OnceLock<u128> = OnceLock::new();
+    let started = STARTED.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis()
+    });
+    format!(
+        "{prefix}-{}-{started}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
 }

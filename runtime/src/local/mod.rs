@@ -1,0 +1,35 @@
+//! The local event source (feature `local`): the function run against a real Kafka broker,
+//! as Lambda's Kafka event source mapping runs it, through the same [`Handler`](crate::Handler)
+//! as Lambda and `invoke`.
+//!
+//! `anomaly-function local --bootstrap HOST:PORT --topic TOPIC` joins a consumer group
+//! ([`consumer`]), gathers records into batches of at most `--batch-size` records and 6 MB
+//! within `--window-ms` of a batch's first record ([`batch`]), writes each batch as the
+//! mapping's `SelfManagedKafka` event ([`record`]), invokes the handler, prints its result as
+//! one JSON line, and only then commits the batch's offsets ([`poller`]): at least once, as
+//! the mapping. A failed batch is retried with backoff, never skipped; Ctrl-C stops after the
+//! batch in flight ([`shutdown`]).
+//!
+//! Two helpers make it a demo on a fresh machine: `produce` writes sample logs with injected
+//! anomalies ([`produce`], [`loggen`]), and `serve-zscore` answers the SageMaker runtime API
+//! with a z-score scorer that is explicitly not Random Cut Forest ([`serve`], [`zscore`]).
+//!
+//! The Kafka client (librdkafka through `rdkafka`) is only built with this feature, so the
+//! Lambda zip (`cargo lambda build -p runtime`) carries none of it:
+//! `cargo run -p runtime --features local --bin anomaly-function -- local --help`.
+
+pub mod batch;
+pub mod command;
+pub mod consumer;
+pub mod error;
+pub mod loggen;
+pub mod poller;
+pub mod produce;
+pub mod record;
+pub mod serve;
+pub mod shutdown;
+pub mod source;
+pub mod topic;
+pub mod zscore;
+
+pub use error::LocalError;

@@ -1,0 +1,437 @@
+//! The poll loop against an in-memory source and a fake endpoint: batching, retries,
+//! commit-after-success and stopping, without a broker (`tests/local_broker.rs` runs the
+//! same loop against a real one).
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use constructs::contract::{ContentType, FunctionConfig};
+use tokio::time::Instant;
+
+use super::*;
+use crate::local::batch::PartitionSpan;
+use crate::local::record::RecordTimestamp;
+use crate::scoring::InvokeError;
+use crate::sinks::Sinks;
+use crate::sinks::log::Log;
+
+/// Records due at given instants; `next_record` waits for the front one without removing it
+/// first, so a cancelled read loses nothing (as librdkafka's queue).
+#[derive(Default)]
+struct Memory {
+    records: VecDeque<(Instant, SourceRecord)>,
+    commits: Vec<Vec<PartitionSpan>>,
+}
+
+impl Memory {
+    fn push(&mut self, after: Duration, record: SourceRecord) {
+        self.records.push_back((Instant::now() + after, record));
+    }
+}
+
+impl RecordSource for Memory {
+    fn bootstrap_servers(&self) -> &str {
+        "memory:9092"
+    }
+
+    async fn next_record(&mut self) -> Result<SourceRecord, LocalError> {
+        let Some(&(due, _)) = self.records.front() else {
+            return std::future::pending().await;
+        };
+        tokio::time::sleep_until(due).await;
+        match self.records.pop_front() {
+            Some((_, record)) => Ok(record),
+            None => std::future::pending().await,
+        }
+    }
+
+    async fn commit(&mut self, spans: &[PartitionSpan]) -> Result<(), LocalError> {
+        self.commits.push(spans.to_vec());
+        Ok(())
+    }
+}
+
+fn log_record(partition: i32, offset: i64, padding: usize) -> SourceRecord {
+    let line = format!(
+        r#"{{"response_time_ms":{},"status":200,"duration_ms":1.5,"pad":"{}"}}"#,
+        100 + offset,
+        "x".repeat(padding)
+    );
+    SourceRecord {
+        topic: "app-logs".into(),
+        partition,
+        offset,
+        timestamp: RecordTimestamp::CreateTime(1_714_564_800_000 + offset),
+        key: Some(format!("k{offset}").into_bytes()),
+        value: Some(line.into_bytes()),
+        headers: Vec::new(),
+    }
+}
+
+/// Scores CSV rows (first feature / 100); fails the first `failures` calls; waits `delay`.
+#[derive(Clone, Default)]
+struct Fake {
+    state: Arc<Mutex<FakeState>>,
+}
+
+#[derive(Default)]
+struct FakeState {
+    failures: usize,
+    delay: Duration,
+    calls: usize,
+    rows: usize,
+}
+
+impl Endpoint for Fake {
+    fn name(&self) -> &str {
+        "fake"
+    }
+
+    async fn invoke(
+        &self,
+        body: Vec<u8>,
+        _: ContentType,
+        _: Deadline,
+    ) -> Result<Vec<u8>, InvokeError> {
+        let delay = {
+            let mut s = self.state.lock().unwrap();
+            s.calls += 1;
+            if s.failures > 0 {
+                s.failures -= 1;
+                return Err(InvokeError::Failed("HTTP 503 ServiceUnavailable".into()));
+            }
+            s.delay
+        };
+        tokio::time::sleep(delay).await;
+        let text = String::from_utf8(body).unwrap();
+        let scores: Vec<_> = text
+            .lines()
+            .map(|l| {
+                let first: f64 = l.split(',').next().unwrap().parse().unwrap();
+                serde_json::json!({ "score": first / 100.0 })
+            })
+            .collect();
+        self.state.lock().unwrap().rows += scores.len();
+        Ok(serde_json::json!({ "scores": scores })
+            .to_string()
+            .into_bytes())
+    }
+}
+
+fn handler(fake: &Fake) -> Handler<Fake> {
+    Handler::new(
+        &FunctionConfig::default(),
+        fake.clone(),
+        Sinks::default(),
+        Log::memory(),
+        "test",
+    )
+}
+
+fn options(batch_size: usize, window: Duration, max_batches: Option<u64>) -> PollerOptions {
+    PollerOptions {
+        limits: BatchLimits::records(batch_size),
+        window,
+        max_batches,
+        invocation_timeout: Duration::from_secs(10),
+        backoff: Backoff {
+            initial: Duration::from_millis(1),
+            max: Duration::from_millis(4),
+        },
+    }
+}
+
+fn results(out: &[u8]) -> Vec<InvocationResult> {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn committed(spans: &[PartitionSpan]) -> Vec<(i32, i64)> {
+    spans
+        .iter()
+        .map(|s| (s.partition, s.commit_offset()))
+        .collect()
+}
+
+#[tokio::test]
+async fn batches_hold_the_batch_size_and_commit_each_partitions_next_offset() {
+    let mut source = Memory::default();
+    for i in 0..250 {
+        source.push(Duration::ZERO, log_record(i % 2, i64::from(i / 2), 0));
+    }
+    let fake = Fake::default();
+    let mut out = Vec::new();
+    let summary = run(
+        &mut source,
+        &handler(&fake),
+        &options(100, Duration::from_millis(50), Some(3)),
+        &Shutdown::new(),
+        &mut out,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (summary.batches, summary.records, summary.retries),
+        (3, 250, 0)
+    );
+    let results = results(&out);
+    assert_eq!(
+        results.iter().map(|r| r.records).collect::<Vec<_>>(),
+        [100, 100, 50]
+    );
+    assert!(results.iter().all(|r| r.scored == r.records));
+    assert_eq!(
+        source
+            .commits
+            .iter()
+            .map(|c| committed(c))
+            .collect::<Vec<_>>(),
+        [
+            vec![(0, 50), (1, 50)],
+            vec![(0, 100), (1, 100)],
+            vec![(0, 125), (1, 125)]
+        ]
+    );
+    assert_eq!(fake.state.lock().unwrap().rows, 250);
+}
+
+#[tokio::test]
+async fn the_window_closes_a_batch_counted_from_its_first_record() {
+    let mut source = Memory::default();
+    for i in 0..3 {
+        source.push(Duration::ZERO, log_record(0, i, 0));
+    }
+    source.push(Duration::from_millis(400), log_record(0, 3, 0));
+    let fake = Fake::default();
+    let mut out = Vec::new();
+    let started = std::time::Instant::now();
+    run(
+        &mut source,
+        &handler(&fake),
+        &options(100, Duration::from_millis(100), Some(2)),
+        &Shutdown::new(),
+        &mut out,
+    )
+    .await
+    .unwrap();
+    let counts: Vec<_> = results(&out).iter().map(|r| r.records).collect();
+    assert_eq!(counts, [3, 1]);
+    // The second batch waited its own window after the record at 400 ms.
+    assert!(started.elapsed() >= Duration::from_millis(500));
+}
+
+#[tokio::test]
+async fn a_zero_window_still_takes_the_records_already_there() {
+    let mut source = Memory::default();
+    for i in 0..5 {
+        source.push(Duration::ZERO, log_record(0, i, 0));
+    }
+    let mut out = Vec::new();
+    run(
+        &mut source,
+        &handler(&Fake::default()),
+        &options(100, Duration::ZERO, Some(1)),
+        &Shutdown::new(),
+        &mut out,
+    )
+    .await
+    .unwrap();
+    assert_eq!(results(&out)[0].records, 5);
+}
+
+#[tokio::test]
+async fn events_stay_within_6_mb_and_the_record_that_does_not_fit_starts_the_next() {
+    let mut source = Memory::default();
+    // ~1 MB of base64 per record: six do not fit in one event.
+    for i in 0..9 {
+        source.push(Duration::ZERO, log_record(i % 2, i64::from(i), 750_000));
+    }
+    let fake = Fake::default();
+    let mut out = Vec::new();
+    let summary = run(
+        &mut source,
+        &handler(&fake),
+        &options(10_000, Duration::from_millis(50), Some(2)),
+        &Shutdown::new(),
+        &mut out,
+    )
+    .await
+    .unwrap();
+    assert_eq!(summary.records, 9);
+    let counts: Vec<_> = results(&out).iter().map(|r| r.records).collect();
+    assert_eq!(
+        counts,
+        [6, 3],
+        "~1,000,060 bytes each: six fit in 6,291,456"
+    );
+    let mut offsets: Vec<i64> = source
+        .commits
+        .iter()
+        .flatten()
+        .map(|s| s.first_offset)
+        .collect();
+    offsets.sort_unstable();
+    assert_eq!(offsets, [0, 1, 6, 7]);
+}
+
+#[tokio::test]
+async fn a_failed_batch_is_retried_until_it_succeeds_and_committed_once() {
+    let mut source = Memory::default();
+    for i in 0..10 {
+        source.push(Duration::ZERO, log_record(0, i, 0));
+    }
+    let fake = Fake::default();
+    fake.state.lock().unwrap().failures = 3;
+    let mut out = Vec::new();
+    let summary = run(
+        &mut source,
+        &handler(&fake),
+        &options(100, Duration::from_millis(20), Some(1)),
+        &Shutdown::new(),
+        &mut out,
+    )
+    .await
+    .unwrap();
+    assert_eq!(summary.retries, 3);
+    assert_eq!(results(&out).len(), 1);
+    assert_eq!(source.commits.len(), 1);
+    assert_eq!(committed(&source.commits[0]), [(0, 10)]);
+    let s = fake.state.lock().unwrap();
+    assert_eq!((s.calls, s.rows), (4, 10));
+}
+
+#[tokio::test]
+async fn stopping_while_a_batch_fails_commits_nothing() {
+    let mut source = Memory::default();
+    source.push(Duration::ZERO, log_record(0, 0, 0));
+    let fake = Fake::default();
+    fake.state.lock().unwrap().failures = usize::MAX;
+    let shutdown = Shutdown::new();
+    let trigger = shutdown.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        trigger.escalate();
+    });
+    let mut out = Vec::new();
+    let err = run(
+        &mut source,
+        &handler(&fake),
+        &options(100, Duration::ZERO, None),
+        &shutdown,
+        &mut out,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(err, LocalError::StoppedWithFailedBatch { records: 1, .. }),
+        "{err}"
+    );
+    assert_eq!(err.exit_code(), 1);
+    assert!(out.is_empty());
+    assert!(source.commits.is_empty());
+}
+
+#[tokio::test]
+async fn ctrl_c_finishes_the_batch_in_flight_then_stops() {
+    let mut source = Memory::default();
+    for i in 0..3 {
+        source.push(Duration::ZERO, log_record(0, i, 0));
+    }
+    // Arrives while the first batch is being handled, and is left for the next start.
+    source.push(Duration::from_millis(100), log_record(0, 3, 0));
+    let fake = Fake::default();
+    fake.state.lock().unwrap().delay = Duration::from_millis(200);
+    let shutdown = Shutdown::new();
+    let trigger = shutdown.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        trigger.escalate();
+    });
+    let mut out = Vec::new();
+    let summary = run(
+        &mut source,
+        &handler(&fake),
+        &options(3, Duration::from_millis(500), None),
+        &shutdown,
+        &mut out,
+    )
+    .await
+    .unwrap();
+    assert_eq!((summary.batches, summary.records), (1, 3));
+    assert_eq!(results(&out).len(), 1);
+    assert_eq!(source.commits.len(), 1);
+    assert_eq!(committed(&source.commits[0]), [(0, 3)]);
+}
+
+#[tokio::test]
+async fn ctrl_c_while_gathering_hands_nothing_over_and_commits_nothing() {
+    let mut source = Memory::default();
+    source.push(Duration::ZERO, log_record(0, 0, 0));
+    let fake = Fake::default();
+    let shutdown = Shutdown::new();
+    let trigger = shutdown.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        trigger.escalate();
+    });
+    let mut out = Vec::new();
+    let summary = run(
+        &mut source,
+        &handler(&fake),
+        &options(100, Duration::from_secs(30), None),
+        &shutdown,
+        &mut out,
+    )
+    .await
+    .unwrap();
+    assert_eq!(summary.batches, 0);
+    assert!(out.is_empty());
+    assert!(source.commits.is_empty());
+    assert_eq!(fake.state.lock().unwrap().calls, 0);
+}
+
+#[tokio::test]
+async fn a_second_ctrl_c_interrupts_the_batch_and_commits_nothing() {
+    let mut source = Memory::default();
+    source.push(Duration::ZERO, log_record(0, 0, 0));
+    let fake = Fake::default();
+    fake.state.lock().unwrap().delay = Duration::from_secs(30);
+    let shutdown = Shutdown::new();
+    let trigger = shutdown.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        trigger.escalate();
+        trigger.escalate();
+    });
+    let mut out = Vec::new();
+    let err = run(
+        &mut source,
+        &handler(&fake),
+        &options(1, Duration::ZERO, None),
+        &shutdown,
+        &mut out,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(err, LocalError::Interrupted { records: 1 }),
+        "{err}"
+    );
+    assert_eq!(err.exit_code(), 130);
+    assert!(source.commits.is_empty());
+}
+
+#[test]
+fn backoff_doubles_up_to_its_cap() {
+    let b = Backoff::default();
+    let waits: Vec<_> = (1..=9).map(|a| b.delay(a).as_millis()).collect();
+    assert_eq!(
+        waits,
+        [500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]
+    );
+    assert_eq!(b.delay(u32::MAX), Duration::from_secs(30));
+}
