@@ -164,6 +164,115 @@ pub enum ScorerConfig {
         #[serde(default)]
         content_type: ContentType,
     },
+    /// A Random Cut Forest inside the function: a model file trained offline (`synth train`)
+    /// and loaded once per cold start. No endpoint, no network call per batch.
+    ///
+    /// With `learn`, the forest keeps learning from every row it scores. Each warm container
+    /// (each concurrent execution environment) then learns on its own from the batches it
+    /// happens to receive, and forgets it all when Lambda recycles it; the model file is never
+    /// written back. Leave it off for reproducible scores.
+    Embedded {
+        /// Where the model file is.
+        model: ModelSource,
+        /// Keep learning while scoring (default false).
+        #[serde(default)]
+        learn: bool,
+    },
+}
+
+/// Where an embedded scorer's model file is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ModelSource {
+    /// A file in the deployment package: a relative path (no `..`) below the Lambda task
+    /// root (`$LAMBDA_TASK_ROOT`, where the zip is unpacked), e.g. `model.json`.
+    Bundled(String),
+    /// An S3 object, read with `s3:GetObject` at cold start.
+    S3(S3Object),
+}
+
+/// An S3 object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct S3Object {
+    /// The bucket's name.
+    pub bucket: String,
+    /// The object's key.
+    pub key: String,
+}
+
+/// S3 object keys have at most this many bytes.
+pub const MAX_S3_KEY_BYTES: usize = 1024;
+
+impl ModelSource {
+    /// Every rule the location breaks, as `(field below scorer.model, problem, fix)`.
+    fn problems(&self) -> Vec<(String, String, &'static str)> {
+        let mut out = Vec::new();
+        match self {
+            ModelSource::Bundled(path) => {
+                let fix =
+                    "give the model file's path relative to the package root, e.g. `model.json`";
+                if path.is_empty() {
+                    out.push(("bundled".into(), "is empty".into(), fix));
+                } else if path.starts_with('/') || path.starts_with('\\') {
+                    out.push((
+                        "bundled".into(),
+                        format!(
+                            "`{path}` is absolute; the file must be inside the deployment package"
+                        ),
+                        fix,
+                    ));
+                } else if path.split(['/', '\\']).any(|part| part == "..") {
+                    out.push((
+                        "bundled".into(),
+                        format!(
+                            "`{path}` contains `..`; the file must be inside the deployment package"
+                        ),
+                        fix,
+                    ));
+                } else if path.ends_with('/') {
+                    out.push(("bundled".into(), format!("`{path}` names a directory"), fix));
+                }
+                if path.chars().any(char::is_control) {
+                    out.push((
+                        "bundled".into(),
+                        format!("{path:?} contains a control character"),
+                        "remove it",
+                    ));
+                }
+            }
+            ModelSource::S3(S3Object { bucket, key }) => {
+                if bucket.is_empty() || bucket.contains('/') || bucket.chars().any(char::is_control)
+                {
+                    out.push((
+                        "s3.bucket".into(),
+                        format!("{bucket:?} is not a bucket name"),
+                        "give the bucket's name (not its ARN or an s3:// URI)",
+                    ));
+                }
+                let fix = "give the key of the model file written by `synth train`";
+                if key.is_empty() {
+                    out.push(("s3.key".into(), "is empty".into(), fix));
+                } else if key.ends_with('/') {
+                    out.push((
+                        "s3.key".into(),
+                        format!("`{key}` ends with `/`, so it names a prefix, not an object"),
+                        fix,
+                    ));
+                } else if key.len() > MAX_S3_KEY_BYTES {
+                    out.push((
+                        "s3.key".into(),
+                        format!(
+                            "has {} bytes; S3 keys have at most {MAX_S3_KEY_BYTES}",
+                            key.len()
+                        ),
+                        fix,
+                    ));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// When a score counts as an anomaly: strictly above the threshold.
@@ -361,6 +470,11 @@ impl FunctionConfig {
                     );
                 }
             }
+            ScorerConfig::Embedded { model, .. } => {
+                for (field, problem, fix) in model.problems() {
+                    err(format!("scorer.model.{field}"), problem, fix);
+                }
+            }
         }
         let finite = "use a finite number";
         match &self.threshold {
@@ -465,6 +579,90 @@ mod tests {
                 "threshold.stddev",
                 "threshold.k"
             ]
+        );
+    }
+
+    fn embedded(model: ModelSource) -> FunctionConfig {
+        FunctionConfig {
+            scorer: ScorerConfig::Embedded {
+                model,
+                learn: false,
+            },
+            ..FunctionConfig::default()
+        }
+    }
+
+    #[test]
+    fn embedded_scorers_round_trip_in_their_documented_form() {
+        let c = embedded(ModelSource::S3(S3Object {
+            bucket: "models".into(),
+            key: "rcf/model.json".into(),
+        }));
+        let json = serde_json::to_string(&c.scorer).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"embedded","model":{"s3":{"bucket":"models","key":"rcf/model.json"}},"learn":false}"#
+        );
+        let back: ScorerConfig =
+            serde_json::from_str(r#"{"kind":"embedded","model":{"bundled":"model.json"}}"#)
+                .unwrap();
+        assert_eq!(
+            back,
+            ScorerConfig::Embedded {
+                model: ModelSource::Bundled("model.json".into()),
+                learn: false
+            }
+        );
+        assert!(c.validate().is_ok());
+        assert!(
+            embedded(ModelSource::Bundled("models/rcf.json".into()))
+                .validate()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn embedded_model_locations_are_checked() {
+        let problems = |model| {
+            embedded(model)
+                .validate()
+                .unwrap_err()
+                .into_iter()
+                .map(|e| format!("{}: {}", e.field, e.problem))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            problems(ModelSource::Bundled("/opt/model.json".into())),
+            [
+                "scorer.model.bundled: `/opt/model.json` is absolute; the file must be inside the deployment package"
+            ]
+        );
+        assert_eq!(
+            problems(ModelSource::Bundled("a/../../model.json".into())),
+            [
+                "scorer.model.bundled: `a/../../model.json` contains `..`; the file must be inside the deployment package"
+            ]
+        );
+        assert_eq!(
+            problems(ModelSource::Bundled(String::new())),
+            ["scorer.model.bundled: is empty"]
+        );
+        assert_eq!(
+            problems(ModelSource::S3(S3Object {
+                bucket: String::new(),
+                key: "models/".into()
+            })),
+            [
+                "scorer.model.s3.bucket: \"\" is not a bucket name",
+                "scorer.model.s3.key: `models/` ends with `/`, so it names a prefix, not an object"
+            ]
+        );
+        assert_eq!(
+            problems(ModelSource::S3(S3Object {
+                bucket: "b".into(),
+                key: "k".repeat(1025)
+            })),
+            ["scorer.model.s3.key: has 1025 bytes; S3 keys have at most 1024"]
         );
     }
 

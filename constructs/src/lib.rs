@@ -34,7 +34,7 @@ pub use construct::{Construct, Handle};
 pub use context::{KeyRef, SynthContext};
 pub use diagnostic::{Diagnostic, Severity, SynthErrors};
 pub use endpoint::RcfEndpoint;
-pub use function::{AnomalyFunction, FunctionCode};
+pub use function::{AnomalyFunction, EmbeddedScorer, FunctionCode, Scorer};
 pub use iam::{PolicyDocument, Statement};
 pub use intrinsic::{Intrinsic, Pseudo};
 pub use kafka::{

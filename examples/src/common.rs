@@ -55,6 +55,17 @@ pub(crate) fn scorer(stack: &mut Stack) -> Handle<RcfEndpoint> {
     stack.add("Scorer", RcfEndpoint::existing(name).feature_dim(3))
 }
 
+/// The `ClusterArn` parameter: an MSK cluster's ARN, checked by pattern at deploy time.
+pub(crate) fn msk_cluster(stack: &mut Stack, description: &str) -> Value {
+    stack.add_parameter(
+        "ClusterArn",
+        Parameter::string(description).allowed_pattern(
+            "^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9-]+/[A-Za-z0-9-]+$",
+            "an MSK cluster ARN: arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID",
+        ),
+    )
+}
+
 /// `Topic` parameter: the Kafka topic holding the log lines.
 pub(crate) fn topic(stack: &mut Stack) -> Value {
     stack.add_parameter(

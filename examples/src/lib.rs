@@ -5,6 +5,7 @@ mod common;
 mod complete;
 mod confluent;
 mod eks;
+mod embedded;
 mod everything;
 mod msk_iam;
 mod msk_scram;
@@ -74,6 +75,11 @@ const ALL: &[Example] = &[
         name: "eks",
         summary: "Kafka brokers inside an EKS cluster's VPC (e.g. Strimzi), SCRAM-512",
         build: eks::build,
+    },
+    Example {
+        name: "embedded",
+        summary: "Amazon MSK scored by a Random Cut Forest inside the function (model file in S3), no SageMaker",
+        build: embedded::build,
     },
     Example {
         name: "everything",

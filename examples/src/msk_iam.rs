@@ -1,7 +1,7 @@
 //! Amazon MSK with IAM access control: no secret; the function's role gets `kafka-cluster:*`
 //! actions scoped to the cluster, the topic and the consumer group.
 
-use constructs::{KafkaSource, Parameter, Stack, StartingPosition};
+use constructs::{KafkaSource, Stack, StartingPosition};
 
 use crate::common::{self, Options};
 
@@ -12,12 +12,9 @@ pub fn build(options: &Options) -> Stack {
     let code = common::code(&mut stack, options);
     let scorer = common::scorer(&mut stack);
     let topic = common::topic(&mut stack);
-    let cluster = stack.add_parameter(
-        "ClusterArn",
-        Parameter::string("ARN of the MSK cluster (IAM access control enabled)").allowed_pattern(
-            "^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9-]+/[A-Za-z0-9-]+$",
-            "an MSK cluster ARN: arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID",
-        ),
+    let cluster = common::msk_cluster(
+        &mut stack,
+        "ARN of the MSK cluster (IAM access control enabled)",
     );
     let logs = stack.add(
         "AppLogs",

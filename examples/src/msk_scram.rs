@@ -12,15 +12,9 @@ pub fn build(options: &Options) -> Stack {
     let code = common::code(&mut stack, options);
     let scorer = common::scorer(&mut stack);
     let topic = common::topic(&mut stack);
-    let cluster = stack.add_parameter(
-        "ClusterArn",
-        constructs::Parameter::string(
-            "ARN of the MSK cluster (SASL/SCRAM enabled, secret associated)",
-        )
-        .allowed_pattern(
-            "^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9-]+/[A-Za-z0-9-]+$",
-            "an MSK cluster ARN: arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID",
-        ),
+    let cluster = common::msk_cluster(
+        &mut stack,
+        "ARN of the MSK cluster (SASL/SCRAM enabled, secret associated)",
     );
     let secret_arn = common::secret_arn(
         &mut stack,

@@ -2,8 +2,10 @@
 //! sinks. Every record ends up scored or bad, never both, never neither.
 //!
 //! The work splits into three steps so each can be measured and tested alone:
-//! [`prepare`] (event bytes → request bodies, no I/O), [`score`](crate::scoring::score)
-//! (bodies → scores) and [`finish`] (scores → result, no I/O).
+//! [`prepare_rows`] (event bytes → feature rows, no I/O), the [`Scorer`] (rows → scores:
+//! request bodies and [`score`](crate::scoring::score) for an endpoint, or the embedded
+//! forest) and [`finish`] (scores → result, no I/O). [`prepare`] also builds the request
+//! bodies, as the endpoint path does.
 
 use constructs::contract::FunctionConfig;
 use serde_json::json;
@@ -15,8 +17,9 @@ use crate::event::{KafkaEvent, KafkaRecord};
 use crate::features::FeatureExtractor;
 use crate::reason::BadReason;
 use crate::result::{Anomaly, BadRecord, BatchItemFailure, InvocationResult, ItemIdentifier};
+use crate::scoring::backend::Scorer;
 use crate::scoring::request::Chunk;
-use crate::scoring::{self, Endpoint, Scores, ScoringOptions};
+use crate::scoring::{self, Scores, ScoringOptions};
 use crate::sinks::log::Log;
 use crate::sinks::metrics::{InvocationMetrics, emf_line};
 use crate::sinks::sns::{Alert, MAX_ALERT_BYTES};
@@ -45,6 +48,17 @@ pub fn prepare<'a>(
     extractor: &FeatureExtractor,
     options: &ScoringOptions,
 ) -> Result<Prepared<'a>, Error> {
+    let mut prepared = prepare_rows(bytes, extractor)?;
+    prepared.chunks = scoring::encode_all(&prepared.rows, prepared.width, options);
+    Ok(prepared)
+}
+
+/// Decodes an event and extracts its rows, without request bodies (`chunks` is empty): the
+/// [`Scorer`] encodes what it sends, if anything.
+pub fn prepare_rows<'a>(
+    bytes: &'a [u8],
+    extractor: &FeatureExtractor,
+) -> Result<Prepared<'a>, Error> {
     let event = KafkaEvent::from_slice(bytes).map_err(|e| Error::InvalidEvent(e.to_string()))?;
     let width = extractor.width();
     let Rows {
@@ -52,14 +66,13 @@ pub fn prepare<'a>(
         row_records,
         bad,
     } = extract_all(&event.records, extractor);
-    let chunks = scoring::encode_all(&rows, width, options);
     Ok(Prepared {
         event,
         rows,
         width,
         row_records,
         bad,
-        chunks,
+        chunks: Vec::new(),
     })
 }
 
@@ -251,7 +264,9 @@ pub fn finish(
     }
 }
 
-/// The function: configuration, the endpoint and the sinks, built once at cold start.
+/// The function: configuration, the scorer (an endpoint, an embedded forest, or a
+/// [`Backend`](crate::scoring::backend::Backend) of either) and the sinks, built once at cold
+/// start.
 #[derive(Debug)]
 pub struct Handler<E> {
     extractor: FeatureExtractor,
@@ -265,7 +280,7 @@ pub struct Handler<E> {
     report_batch_item_failures: bool,
 }
 
-impl<E: Endpoint> Handler<E> {
+impl<E: Scorer> Handler<E> {
     /// A handler for a validated `config`.
     pub fn new(
         config: &FunctionConfig,
@@ -276,6 +291,7 @@ impl<E: Endpoint> Handler<E> {
     ) -> Self {
         let content_type = match &config.scorer {
             constructs::contract::ScorerConfig::SageMaker { content_type, .. } => *content_type,
+            constructs::contract::ScorerConfig::Embedded { .. } => Default::default(),
         };
         Self {
             extractor: FeatureExtractor::new(&config.features),
@@ -303,17 +319,11 @@ impl<E: Endpoint> Handler<E> {
         event: &[u8],
         deadline: Deadline,
     ) -> Result<InvocationResult, Error> {
-        let mut prepared = prepare(event, &self.extractor, &self.options)?;
-        let chunks = std::mem::take(&mut prepared.chunks);
-        let scores = scoring::score(
-            &self.endpoint,
-            &prepared.rows,
-            prepared.width,
-            chunks,
-            &self.options,
-            deadline,
-        )
-        .await?;
+        let prepared = prepare_rows(event, &self.extractor)?;
+        let scores = self
+            .endpoint
+            .score_rows(&prepared.rows, prepared.width, &self.options, deadline)
+            .await?;
         let outcome = finish(
             &prepared,
             &scores,

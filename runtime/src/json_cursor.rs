@@ -170,6 +170,13 @@ pub(crate) fn skip_number(bytes: &[u8], mut pos: usize) -> Option<usize> {
         }
         pos = end;
     }
+    skip_exponent(bytes, pos)
+}
+
+/// Skips the exponent (`e`/`E`, an optional sign, at least one digit) at `pos`, if there is
+/// one; returns the position after it.
+#[inline(always)]
+fn skip_exponent(bytes: &[u8], mut pos: usize) -> Option<usize> {
     if let Some(b'e' | b'E') = bytes.get(pos) {
         pos += 1;
         if let Some(b'+' | b'-') = bytes.get(pos) {
@@ -225,17 +232,7 @@ pub(crate) fn read_number(text: &str, start: usize) -> Option<(Number<'_>, usize
         }
     }
     let exponent = matches!(bytes.get(pos), Some(b'e' | b'E'));
-    if exponent {
-        pos += 1;
-        if let Some(b'+' | b'-') = bytes.get(pos) {
-            pos += 1;
-        }
-        let end = skip_digits(bytes, pos);
-        if end == pos {
-            return None;
-        }
-        pos = end;
-    }
+    pos = skip_exponent(bytes, pos)?;
     let number = Number {
         text: text.get(start..pos)?,
         significand,

@@ -40,14 +40,15 @@ impl From<Error> for Diagnostic {
     }
 }
 
-/// Runs the function under the Lambda runtime API. A bad configuration fails the cold start
-/// with every broken rule in the message.
+/// Runs the function under the Lambda runtime API. A bad configuration, or an embedded
+/// model that cannot be read or does not fit the features, fails the cold start with every
+/// broken rule in the message.
 pub async fn run() -> Result<(), lambda_runtime::Error> {
     let config = config_from_env()?;
     let sdk = clients::load_sdk_config().await;
     let handler = Arc::new(Handler::new(
         &config,
-        clients::endpoint(&sdk, &config),
+        clients::scorer(&sdk, &config).await?,
         clients::sinks(&sdk, &config),
         Log::Stdout,
         function_name("anomaly-function"),

@@ -19,11 +19,14 @@ pub mod features;
 pub mod handler;
 mod json_cursor;
 pub mod lambda;
-#[cfg(feature = "local")]
 pub mod local;
+pub mod nab;
+pub mod rcf;
 pub mod reason;
 pub mod result;
+pub mod sample;
 pub mod scoring;
+pub mod series;
 pub mod sinks;
 
 pub use error::Error;

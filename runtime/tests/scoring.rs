@@ -150,6 +150,7 @@ async fn small_body_limit_splits_into_several_calls() {
         let standin = StandIn::start().await;
         let mut options = ScoringOptions::new(match config.scorer {
             ScorerConfig::SageMaker { content_type, .. } => content_type,
+            ScorerConfig::Embedded { .. } => unreachable!("both configs score with an endpoint"),
         });
         options.max_body_bytes = 1024;
         let h = handler(&standin, &config, &Log::memory()).with_options(options);

@@ -110,6 +110,24 @@ pinned!(
     with("scorer: Scorer", "scorer: Scorr")
 );
 pinned!(
+    embedded_scorer_with_an_unknown_key,
+    with(
+        "scorer: Scorer",
+        "scorer:\n      embedded:\n        model: {bundled: model.json}\n        learning: true"
+    )
+);
+pinned!(
+    embedded_scorer_with_an_s3_prefix,
+    with(
+        "scorer: Scorer",
+        "scorer: {embedded: {model: {s3: {bucket: my-models, key: rcf/}}}}"
+    )
+);
+pinned!(
+    scorer_that_is_neither_an_id_nor_embedded,
+    with("scorer: Scorer", "scorer: 3")
+);
+pinned!(
     reference_to_a_construct_of_another_kind,
     with("scorer: Scorer", "scorer: AppLogs")
 );

@@ -918,3 +918,29 @@ warned!(
     msk_iam_consumer_group_with_a_wildcard,
     with_source(|_| msk().consumer_group_id("detector-*"))
 );
+refused!(
+    embedded_model_locations_that_are_not_objects_in_the_package_or_s3,
+    {
+        let mut stack = Stack::new("errors");
+        let code = || FunctionCode::s3("my-artifacts", "anomaly-function/bootstrap.zip");
+        stack.add(
+            "S3Model",
+            AnomalyFunction::new(code())
+                .scorer(constructs::Scorer::embedded_s3("My_Models", "rcf/")),
+        );
+        stack.add(
+            "EmptyS3Model",
+            AnomalyFunction::new(code()).scorer(constructs::Scorer::embedded_s3("", "")),
+        );
+        stack.add(
+            "OutsideThePackage",
+            AnomalyFunction::new(code()).scorer(constructs::Scorer::bundled("../model.json")),
+        );
+        stack.add(
+            "AbsolutePath",
+            AnomalyFunction::new(code())
+                .scorer(constructs::Scorer::bundled("/opt/model.json").learning(true)),
+        );
+        stack
+    }
+);

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use constructs::function::Architecture;
 
-/// Synthesize an anomaly-detection stack (Kafka → Lambda → SageMaker RCF) as CloudFormation.
+/// Synthesize an anomaly-detection stack (Kafka → Lambda → SageMaker RCF or an embedded
+/// forest) as CloudFormation; train and calibrate the embedded forest.
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -57,6 +58,12 @@ pub enum Command {
     Validate(StackArgs),
     /// Print the stack as a Mermaid flowchart (renders in GitHub markdown).
     Diagram(StackArgs),
+    /// Train the embedded scorer's Random Cut Forest on historical records (JSON lines or
+    /// CSV) and write the model file; the score distribution goes to stderr.
+    Train(crate::train::TrainArgs),
+    /// Propose an anomaly threshold (mean + k·σ, and the quantile for an alert rate) from
+    /// scores of either backend, or from a model file and records.
+    Calibrate(crate::calibrate::CalibrateArgs),
 }
 
 /// Which stack a subcommand works on.

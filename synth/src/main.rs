@@ -3,10 +3,13 @@
 //! `cargo run -p synth > stack.json` prints the reference stack as JSON; `--example NAME`
 //! another example, `--config stack.yaml` a stack file. Subcommands: `schema` (the stack
 //! file's JSON Schema), `init` (a starter stack file), `validate` (every check, with line
-//! numbers) and `diagram` (a Mermaid flowchart). Errors go to stderr with exit code 1 and
+//! numbers), `diagram` (a Mermaid flowchart), `train` (the embedded scorer's model file) and
+//! `calibrate` (a threshold from scores). Errors go to stderr with exit code 1 and
 //! nothing on stdout; warnings go to stderr.
 
+mod calibrate;
 mod cli;
+mod data;
 mod deploy;
 mod diagram;
 mod init;
@@ -14,6 +17,7 @@ mod package;
 mod render;
 mod schema;
 mod stack;
+mod train;
 mod validate;
 
 use std::process::ExitCode;
@@ -30,6 +34,8 @@ fn main() -> ExitCode {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Diagram(args)) => diagram::run(args),
+        Some(Command::Train(args)) => train::run(args),
+        Some(Command::Calibrate(args)) => calibrate::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -26,7 +26,10 @@
 //! | `monitoring` | [`Monitoring`](crate::Monitoring) | `function: ID` |
 //!
 //! Constructs refer to each other by id: `scorer: Scorer`, `sources: [AppLogs]`,
-//! `auth: {scram_512: BrokerCredentials}`, `on_failure: {queue: BadRecords}`. They are added to
+//! `auth: {scram_512: BrokerCredentials}`, `on_failure: {queue: BadRecords}`. A function that
+//! scores with a forest of its own instead of an endpoint says so in place of the id:
+//! `scorer: {embedded: {model: {s3: {bucket: ..., key: ...}}, learn: false}}` (or
+//! `model: {bundled: model.json}` for a file in the deployment package). They are added to
 //! the stack in the order they appear in the file (one referred to before its declaration is
 //! added first), so a file and the Rust code that adds the same constructs in the same order
 //! give byte-identical templates.

@@ -17,6 +17,7 @@ mod variant;
 
 pub use images::{IMAGE_TAG, REGISTRIES, REPOSITORY, registry_account};
 pub use role::ENDPOINT_METRICS_NAMESPACE;
+pub(crate) use s3_uri::bucket_problem;
 pub use variant::{DEFAULT_INSTANCE_TYPE, DEFAULT_VARIANT_NAME};
 
 use crate::construct::Construct;

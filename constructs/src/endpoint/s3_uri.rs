@@ -24,7 +24,7 @@ pub(super) fn parse(uri: &str) -> Option<S3Location<'_>> {
 }
 
 /// Why `bucket` is not a general purpose S3 bucket name, if it is not one.
-pub(super) fn bucket_problem(bucket: &str) -> Option<&'static str> {
+pub(crate) fn bucket_problem(bucket: &str) -> Option<&'static str> {
     let len = bucket.len();
     if !(3..=63).contains(&len) {
         return Some("bucket names have 3 to 63 characters");

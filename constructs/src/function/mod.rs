@@ -3,6 +3,7 @@
 mod code;
 mod environment;
 mod handle;
+mod scorer;
 mod synth;
 mod target;
 #[cfg(test)]
@@ -12,6 +13,7 @@ mod validate;
 pub use code::{Architecture, FunctionCode, LogLevel};
 pub use environment::ENVIRONMENT_LIMIT_BYTES;
 pub(crate) use environment::{Deferred, encode};
+pub use scorer::{EmbeddedScorer, Scorer};
 pub use target::FunctionTarget;
 
 use crate::construct::Handle;
@@ -24,7 +26,8 @@ use crate::value::Value;
 use crate::vpc::Vpc;
 
 /// The anomaly-detection function: a Rust binary on `provided.al2023` that extracts features
-/// from each Kafka record, scores them with a Random Cut Forest endpoint and flags anomalies.
+/// from each Kafka record, scores them with a Random Cut Forest (a SageMaker endpoint, or one
+/// embedded in the function, see [`Scorer`]) and flags anomalies.
 ///
 /// Wiring derives the rest: each [`add_source`](Self::add_source) becomes an event source
 /// mapping, and the execution role gets exactly what the sources, their secrets, the network
@@ -62,7 +65,7 @@ pub struct AnomalyFunction {
     pub(crate) threshold: Threshold,
     pub(crate) content_type: ContentType,
     pub(crate) metrics_namespace: String,
-    pub(crate) scorer: Option<Handle<RcfEndpoint>>,
+    pub(crate) scorer: Option<Scorer>,
     pub(crate) anomaly_table: Option<Handle<AnomalyTable>>,
     pub(crate) alert_topic: Option<Handle<AlertTopic>>,
     pub(crate) bad_record_queue: Option<Handle<Queue>>,
@@ -119,10 +122,18 @@ impl AnomalyFunction {
         self
     }
 
-    /// Scores with `endpoint` (`sagemaker:InvokeEndpoint` is granted on it alone).
-    pub fn scorer(mut self, endpoint: &Handle<RcfEndpoint>) -> Self {
-        self.scorer = Some(endpoint.clone());
+    /// Scores with `scorer`: a SageMaker endpoint (`&endpoint`; `sagemaker:InvokeEndpoint`
+    /// is granted on it alone), or a forest inside the function
+    /// ([`Scorer::embedded_s3`], [`Scorer::bundled`]; `s3:GetObject` on the model object is
+    /// all an S3 model needs, and no SageMaker resource is involved).
+    pub fn scorer(mut self, scorer: impl Into<Scorer>) -> Self {
+        self.scorer = Some(scorer.into());
         self
+    }
+
+    /// The SageMaker endpoint the function scores with, if it scores through one.
+    pub(crate) fn endpoint(&self) -> Option<&Handle<RcfEndpoint>> {
+        self.scorer.as_ref().and_then(Scorer::endpoint)
     }
 
     /// Writes one item per anomaly to `table` (`dynamodb:BatchWriteItem` on it, and

@@ -3,12 +3,14 @@
 use indexmap::IndexMap;
 
 use super::environment::{Deferred, encode};
+use super::scorer::Scorer;
 use super::target::FunctionTarget;
 use super::{AnomalyFunction, KIND};
 use crate::construct::Construct;
 use crate::context::SynthContext;
 use crate::contract::{
-    CONFIG_ENV, CONTRACT_VERSION, FunctionConfig, RecordFormat, ScorerConfig, SinkConfig,
+    CONFIG_ENV, CONTRACT_VERSION, FunctionConfig, ModelSource, RecordFormat, ScorerConfig,
+    SinkConfig,
 };
 use crate::iam::unscoped::XRAY_REASON;
 use crate::iam::{NetworkPlacement, PolicyDocument, Statement, network_interface_statements};
@@ -28,9 +30,13 @@ impl AnomalyFunction {
     /// The runtime contract this function is deployed with; deploy-time values become
     /// `deferred` tokens.
     fn contract(&self, deferred: &mut Deferred) -> FunctionConfig {
-        let endpoint_name = match &self.scorer {
-            Some(endpoint) => deferred.slot(&endpoint.endpoint_name()),
-            None => String::new(),
+        // A missing scorer is reported by validation; the contract gets an empty name.
+        let scorer = match &self.scorer {
+            Some(scorer) => scorer.contract(self.content_type, deferred),
+            None => ScorerConfig::SageMaker {
+                endpoint_name: String::new(),
+                content_type: self.content_type,
+            },
         };
         let sinks = SinkConfig {
             anomaly_table: self
@@ -56,10 +62,7 @@ impl AnomalyFunction {
             version: CONTRACT_VERSION,
             record_format: RecordFormat::JsonLines,
             features: self.features.clone(),
-            scorer: ScorerConfig::SageMaker {
-                endpoint_name,
-                content_type: self.content_type,
-            },
+            scorer,
             threshold: self.threshold.clone(),
             sinks,
             metrics_namespace: self.metrics_namespace.clone(),
@@ -75,9 +78,26 @@ impl AnomalyFunction {
 /// replaced by values that pass the contract's own checks.
 fn checkable(config: &FunctionConfig) -> FunctionConfig {
     let mut check = config.clone();
-    let ScorerConfig::SageMaker { endpoint_name, .. } = &mut check.scorer;
-    if endpoint_name.is_empty() || Deferred::is_token(endpoint_name) {
-        *endpoint_name = "resolved-at-deploy-time".into();
+    let stand_in = |value: &mut String, resolved: &str| {
+        if Deferred::is_token(value) {
+            resolved.clone_into(value);
+        }
+    };
+    match &mut check.scorer {
+        ScorerConfig::SageMaker { endpoint_name, .. } => {
+            if endpoint_name.is_empty() {
+                *endpoint_name = "resolved-at-deploy-time".into();
+            }
+            stand_in(endpoint_name, "resolved-at-deploy-time");
+        }
+        ScorerConfig::Embedded {
+            model: ModelSource::S3(object),
+            ..
+        } => {
+            stand_in(&mut object.bucket, "resolved-at-deploy-time");
+            stand_in(&mut object.key, "resolved/at/deploy/time.json");
+        }
+        ScorerConfig::Embedded { .. } => {}
     }
     check
 }
@@ -151,8 +171,8 @@ impl Construct for AnomalyFunction {
                 .sid("WriteOwnLogs")
                 .on(Value::get_att(&log_group_id, "Arn")),
         );
-        if let Some(endpoint) = &self.scorer {
-            endpoint.grant_invoke(scope, &role_id, ctx);
+        if let Some(scorer) = &self.scorer {
+            scorer.grant(scope, &role_id, ctx);
         }
         if let Some(table) = &self.anomaly_table {
             table.grant_write(scope, &role_id, ctx);
@@ -190,7 +210,14 @@ impl Construct for AnomalyFunction {
         variables.insert(CONFIG_ENV.to_owned(), env.value);
         let function = Function {
             description: Some(self.description.clone().unwrap_or_else(|| {
-                format!("Scores Kafka log records with a Random Cut Forest endpoint and flags anomalies ({})", ctx.stack_name())
+                let forest = match &self.scorer {
+                    Some(Scorer::Embedded(_)) => "an embedded Random Cut Forest",
+                    _ => "a Random Cut Forest endpoint",
+                };
+                format!(
+                    "Scores Kafka log records with {forest} and flags anomalies ({})",
+                    ctx.stack_name()
+                )
             })),
             runtime: "provided.al2023".into(),
             handler: "bootstrap".into(),
@@ -213,7 +240,9 @@ impl Construct for AnomalyFunction {
                 system_log_level: Some("WARN".into()),
             }),
             vpc_config,
-            tracing_config: self.tracing.then(|| TracingConfig { mode: "Active".into() }),
+            tracing_config: self.tracing.then(|| TracingConfig {
+                mode: "Active".into(),
+            }),
             code_signing_config_arn: self.code_signing_config_arn.clone(),
             tags: self.tags.clone(),
         };
@@ -222,9 +251,10 @@ impl Construct for AnomalyFunction {
             "invoked synchronously by its Kafka event source mapping; failed batches go to the mapping's on-failure destination, and a dead-letter queue applies only to asynchronous invocations",
         );
         if self.vpc.is_none() {
+            let scoring = self.scorer.as_ref().map_or("SageMaker", Scorer::service);
             resource = resource.suppress_checkov(
                 "CKV_AWS_117",
-                "calls only public AWS APIs (SageMaker, DynamoDB, SNS, SQS); the Kafka pollers use the source's network whatever the function's is",
+                &format!("calls only public AWS APIs ({scoring}, DynamoDB, SNS, SQS); the Kafka pollers use the source's network whatever the function's is"),
             );
         }
         if self.reserved_concurrency.is_none() {

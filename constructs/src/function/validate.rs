@@ -144,13 +144,19 @@ impl AnomalyFunction {
                 "tag values have at most 256 characters",
             );
         }
-        match &self.scorer {
-            None => v.error(
+        // An embedded model's features are checked by the function at cold start: the model
+        // file is not read at synthesis.
+        if let Some(scorer) = &self.scorer {
+            scorer.validate(v);
+        }
+        match self.endpoint() {
+            None if self.scorer.is_none() => v.error(
                 "scorer",
                 None,
                 "no scoring endpoint is wired, so the function has nothing to score records with",
-                "wire one with .scorer(&endpoint), e.g. RcfEndpoint::existing(\"rcf-anomaly-endpoint\")",
+                "wire one with .scorer(&endpoint), e.g. RcfEndpoint::existing(\"rcf-anomaly-endpoint\"), or embed a model file with .scorer(Scorer::embedded_s3(bucket, key))",
             ),
+            None => {}
             Some(endpoint) => {
                 if let Some(dim) = endpoint.feature_dim() {
                     if dim != self.features.len() {

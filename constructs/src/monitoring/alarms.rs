@@ -31,10 +31,10 @@ pub enum Alarm {
     /// The runtime's `BadRecords` metric (`Sum`). Default: at least 1 in 5 minutes.
     BadRecords,
     /// SageMaker `Invocation5XXErrors` of the scoring endpoint's variant (`Sum`). Created when
-    /// the function has a scorer. Default: at least 1 in 5 minutes.
+    /// the function scores through a SageMaker endpoint (not with an embedded forest). Default: at least 1 in 5 minutes.
     EndpointErrors,
     /// SageMaker `ModelLatency` of the scoring endpoint's variant (`Average`, microseconds, as
-    /// SageMaker reports it). Created when the function has a scorer. Default: at least
+    /// SageMaker reports it). Created when the function scores through a SageMaker endpoint. Default: at least
     /// 2,000,000 µs (2 s) in each of three 5-minute periods.
     ModelLatency,
 }
@@ -90,13 +90,13 @@ impl Alarm {
         }
     }
 
-    /// True when the alarm applies to `function` (a Kafka source for `OffsetLag`, a scorer for
-    /// the endpoint alarms).
+    /// True when the alarm applies to `function` (a Kafka source for `OffsetLag`, a SageMaker
+    /// endpoint for the endpoint alarms).
     pub(super) fn applies_to(self, function: &Handle<AnomalyFunction>) -> bool {
         let props = function.props();
         match self {
             Alarm::OffsetLag => !props.sources.is_empty(),
-            Alarm::EndpointErrors | Alarm::ModelLatency => props.scorer.is_some(),
+            Alarm::EndpointErrors | Alarm::ModelLatency => props.endpoint().is_some(),
             _ => true,
         }
     }
@@ -145,7 +145,7 @@ pub(super) fn spec(
         notify_ok: false,
         description,
     };
-    let endpoint = props.scorer.as_ref();
+    let endpoint = props.endpoint();
     let sagemaker = |metric, statistic, description: String| {
         endpoint.map(|e| MetricSpec {
             namespace: SAGEMAKER_NAMESPACE.into(),

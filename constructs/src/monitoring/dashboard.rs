@@ -102,7 +102,7 @@ pub(super) fn body(
         ],
         extra: None,
     });
-    if let Some(endpoint) = &props.scorer {
+    if let Some(endpoint) = props.endpoint() {
         let endpoint_name = deferred.slot(&endpoint.endpoint_name());
         let variant = endpoint.variant_name();
         let sagemaker = |metric_name: &str, options: Json| {

@@ -1,6 +1,6 @@
 //! The complete pipeline on Amazon MSK with IAM access control: the reference stack.
 
-use constructs::{KafkaSource, OnFailure, Parameter, Stack, StartingPosition};
+use constructs::{KafkaSource, OnFailure, Stack, StartingPosition};
 
 use crate::common::{self, Options};
 
@@ -9,12 +9,9 @@ pub fn build(options: &Options) -> Stack {
     let mut stack = Stack::new("kafka-anomaly-detection");
     stack.description("Real-time anomaly detection on Kafka logs: Amazon MSK (IAM auth) -> Lambda -> SageMaker Random Cut Forest -> DynamoDB, SNS, CloudWatch");
     let topic = common::topic(&mut stack);
-    let cluster = stack.add_parameter(
-        "ClusterArn",
-        Parameter::string("ARN of the MSK cluster (IAM access control enabled)").allowed_pattern(
-            "^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9-]+/[A-Za-z0-9-]+$",
-            "an MSK cluster ARN: arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID",
-        ),
+    let cluster = common::msk_cluster(
+        &mut stack,
+        "ARN of the MSK cluster (IAM access control enabled)",
     );
     let sinks = super::sinks(&mut stack);
     let source = stack.add(

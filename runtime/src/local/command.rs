@@ -16,7 +16,7 @@ use super::consumer::{ConsumerOptions, KafkaSource, StartingPosition};
 use super::error::LocalError;
 use super::poller::{self, Backoff, PollerOptions, Summary};
 use super::shutdown::Shutdown;
-use crate::cli::{load_config_from, local_handler, parse_seconds};
+use crate::cli::{ScorerArgs, load_config_from, local_handler, parse_seconds};
 
 /// The consumer group when `--group` is not given.
 pub const DEFAULT_GROUP: &str = "anomaly-function-local";
@@ -51,9 +51,9 @@ pub struct LocalArgs {
     /// The function's configuration (JSON); default: $ANOMALY_CONFIG, else the seed's defaults.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// The SageMaker endpoint's name, replacing the configuration's.
-    #[arg(long, value_name = "NAME")]
-    pub endpoint: Option<String>,
+    /// What scores the records (by default the configuration's scorer).
+    #[command(flatten)]
+    pub scoring: ScorerArgs,
     /// Seconds each batch's invocation may take (Lambda's function timeout).
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = parse_seconds)]
     pub deadline: f64,
@@ -100,9 +100,11 @@ pub async fn run(args: &LocalArgs) -> ExitCode {
 }
 
 async fn try_run(args: &LocalArgs) -> Result<Summary, LocalError> {
-    let config = load_config_from(args.config.as_deref(), args.endpoint.as_deref())
+    let config =
+        load_config_from(args.config.as_deref(), &args.scoring).map_err(LocalError::Handler)?;
+    let handler = local_handler(&config, &args.scoring)
+        .await
         .map_err(LocalError::Handler)?;
-    let handler = local_handler(&config).await;
     let shutdown = Shutdown::on_signals()
         .map_err(|e| LocalError::Io(format!("cannot install the Ctrl-C handler: {e}")))?;
     let mut source = KafkaSource::connect(&args.consumer_options())?;

@@ -10,8 +10,18 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::rcf::random::SplitMix64;
+
 /// Lines before the first injected anomaly: a fresh scorer learns normal traffic first.
 pub const WARMUP_LINES: u64 = 200;
+
+/// Parses an `--anomaly-rate`: a share between 0 and 1.
+pub fn parse_anomaly_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err(format!("`{s}` is not a rate between 0 and 1")),
+    }
+}
 
 /// One generated line.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +61,7 @@ impl LogGenerator {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
         Self {
-            rng: SplitMix64(seed),
+            rng: SplitMix64::new(seed),
             anomaly_rate: anomaly_rate.clamp(0.0, 1.0),
             produced: 0,
             start_ms,
@@ -62,22 +72,22 @@ impl LogGenerator {
     pub fn next_line(&mut self) -> LogLine {
         let i = self.produced;
         self.produced += 1;
-        let anomaly = i >= WARMUP_LINES && self.rng.unit() < self.anomaly_rate;
+        let anomaly = i >= WARMUP_LINES && self.rng.next_unit() < self.anomaly_rate;
         let (level, status, response_time) = if !anomaly {
-            let s = self.rng.unit() + self.rng.unit() + self.rng.unit();
+            let s = self.rng.next_unit() + self.rng.next_unit() + self.rng.next_unit();
             ("INFO", 200, 120.0 + 20.0 * (2.0 * s - 3.0))
-        } else if self.rng.unit() < 0.5 {
-            ("WARN", 200, 2_000.0 + 6_000.0 * self.rng.unit())
+        } else if self.rng.next_unit() < 0.5 {
+            ("WARN", 200, 2_000.0 + 6_000.0 * self.rng.next_unit())
         } else {
-            let status = if self.rng.unit() < 0.5 { 500 } else { 503 };
-            ("ERROR", status, 3_000.0 + 27_000.0 * self.rng.unit())
+            let status = if self.rng.next_unit() < 0.5 { 500 } else { 503 };
+            ("ERROR", status, 3_000.0 + 27_000.0 * self.rng.next_unit())
         };
         let response_time = (response_time * 10.0).round() / 10.0;
         // The whole request, including the response write: a fixed share more.
         let duration = ((response_time * 1.02 + 1.0) * 10.0).round() / 10.0;
         let path = PATHS[self.rng.below(PATHS.len() as u64) as usize]
             .replace("{id}", &(1_000 + self.rng.below(9_000)).to_string());
-        let method = if path.contains("orders") && self.rng.unit() < 0.3 {
+        let method = if path.contains("orders") && self.rng.next_unit() < 0.3 {
             "POST"
         } else {
             "GET"
@@ -107,30 +117,6 @@ impl LogGenerator {
             trace_id,
             anomaly,
         }
-    }
-}
-
-/// SplitMix64: a small, good-enough, seedable generator (no dependency for sample data).
-#[derive(Debug, Clone)]
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in 0..n (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
     }
 }
 

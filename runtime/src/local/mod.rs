@@ -1,4 +1,6 @@
-//! The local event source (feature `local`): the function run against a real Kafka broker,
+//! The local event source (feature `local`; without it, only the parts that need no Kafka
+//! client or server: [`batch`], [`record`] and [`loggen`], which `anomaly-function sample`
+//! uses): the function run against a real Kafka broker,
 //! as Lambda's Kafka event source mapping runs it, through the same [`Handler`](crate::Handler)
 //! as Lambda and `invoke`.
 //!
@@ -19,17 +21,28 @@
 //! `cargo run -p runtime --features local --bin anomaly-function -- local --help`.
 
 pub mod batch;
+#[cfg(feature = "local")]
 pub mod command;
+#[cfg(feature = "local")]
 pub mod consumer;
+#[cfg(feature = "local")]
 pub mod error;
 pub mod loggen;
+#[cfg(feature = "local")]
 pub mod poller;
+#[cfg(feature = "local")]
 pub mod produce;
 pub mod record;
+#[cfg(feature = "local")]
 pub mod serve;
+#[cfg(feature = "local")]
 pub mod shutdown;
+#[cfg(feature = "local")]
 pub mod source;
+#[cfg(feature = "local")]
 pub mod topic;
+#[cfg(feature = "local")]
 pub mod zscore;
 
+#[cfg(feature = "local")]
 pub use error::LocalError;

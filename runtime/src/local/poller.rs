@@ -16,7 +16,7 @@ use super::source::{RecordSource, describe_commit};
 use crate::deadline::Deadline;
 use crate::handler::Handler;
 use crate::result::InvocationResult;
-use crate::scoring::Endpoint;
+use crate::scoring::backend::Scorer;
 
 /// The mapping's default batching window for Kafka.
 pub const DEFAULT_WINDOW: Duration = Duration::from_millis(500);
@@ -79,7 +79,7 @@ pub struct Summary {
 
 /// Runs the loop until `options.max_batches` batches are committed or a stop is requested,
 /// writing each batch's result as one JSON line to `out`.
-pub async fn run<S: RecordSource, E: Endpoint, W: Write>(
+pub async fn run<S: RecordSource, E: Scorer, W: Write>(
     source: &mut S,
     handler: &Handler<E>,
     options: &PollerOptions,
@@ -193,7 +193,7 @@ fn unwritable(refused: Refused) -> LocalError {
 
 /// Invokes the handler until it succeeds. A retryable failure is retried after a backoff; a
 /// stop request ends the retries (nothing is committed); a second one interrupts the call.
-async fn invoke<E: Endpoint>(
+async fn invoke<E: Scorer>(
     batch: &Batch,
     handler: &Handler<E>,
     options: &PollerOptions,

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::command::{parse_bootstrap, parse_topic};
 use super::error::LocalError;
-use super::loggen::LogGenerator;
+use super::loggen::{LogGenerator, parse_anomaly_rate};
 use super::topic::{TopicState, ensure_topic};
 
 /// Deliveries awaited at most at once before the producer waits for the oldest.
@@ -37,7 +37,7 @@ pub struct ProduceArgs {
           value_parser = clap::value_parser!(u64).range(1..))]
     pub count: u64,
     /// The share of lines, after the first 200, that are anomalies (0–1).
-    #[arg(long, value_name = "RATE", default_value_t = 0.01, value_parser = parse_rate)]
+    #[arg(long, value_name = "RATE", default_value_t = 0.01, value_parser = parse_anomaly_rate)]
     pub anomaly_rate: f64,
     /// Partitions of a topic this command creates.
     #[arg(long, value_name = "N", default_value_t = 3,
@@ -49,13 +49,6 @@ pub struct ProduceArgs {
     /// The generator's seed: the same seed writes the same lines.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
-}
-
-fn parse_rate(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
-        _ => Err(format!("`{s}` is not a rate between 0 and 1")),
-    }
 }
 
 /// Where one record went.

@@ -1,12 +1,13 @@
 //! A SageMaker runtime stand-in: an HTTP server on 127.0.0.1 (random port) answering
 //! `POST /endpoints/{name}/invocations` like an RCF endpoint, recording every request and
-//! injecting the faults a test asks for.
+//! injecting the faults a test asks for: one at a time ([`StandIn::fault_next`], a queue that
+//! also takes [`Fault::None`] gaps, so a test can plan a fault per call), on every call
+//! ([`StandIn::fault_always`]), or on rows with given values ([`StandIn::reject_rows_with`]).
 
 // Test support: a panic here is a failed test with its message, which is what we want.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::VecDeque;
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -30,7 +31,24 @@ pub enum Fault {
     Malformed,
     /// One score too few.
     WrongCount,
+    /// No fault: answers normally (a gap in a queue of planned faults).
+    None,
+    /// Closes the connection without answering.
+    Hangup,
 }
+
+/// What the server does for [`Fault::Hangup`]: fails the connection, so hyper closes it
+/// without a response.
+#[derive(Debug)]
+struct HungUp;
+
+impl std::fmt::Display for HungUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("injected hang-up")
+    }
+}
+
+impl std::error::Error for HungUp {}
 
 /// One request the stand-in received.
 #[derive(Debug, Clone)]
@@ -53,7 +71,11 @@ struct State {
     received: Vec<Received>,
     faults: VecDeque<Fault>,
     always: Option<Fault>,
-    reject_first_feature: Option<f64>,
+    reject_first_feature: Vec<f64>,
+    /// Requests answered so far (also counted when not kept).
+    count: usize,
+    /// When set, requests are counted but not kept (long runs would grow `received`).
+    forget_requests: bool,
     /// DynamoDB: how many more `BatchWriteItem` calls answer with everything unprocessed
     /// (`usize::MAX`: all of them).
     unprocessed_rounds: usize,
@@ -90,6 +112,7 @@ impl StandIn {
                 let state = Arc::clone(&shared);
                 tokio::spawn(async move {
                     let service = service_fn(move |req| answer(Arc::clone(&state), req));
+                    // A hang-up ends the connection with an error; that is the point of it.
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
@@ -115,9 +138,36 @@ impl StandIn {
     }
 
     /// A body with a row whose first feature is `value` is refused with a 424 ModelError
-    /// (the container answered 400), as RCF does for input it cannot read.
+    /// (the container answered 400), as RCF does for input it cannot read. Each call adds a
+    /// value.
     pub fn reject_rows_with(&self, value: f64) {
-        self.state.lock().unwrap().reject_first_feature = Some(value);
+        self.state.lock().unwrap().reject_first_feature.push(value);
+    }
+
+    /// Drops every queued fault and the fault for every request (row rejections stay: they
+    /// are the model's, not the service's).
+    pub fn clear_faults(&self) {
+        let mut s = self.state.lock().unwrap();
+        s.faults.clear();
+        s.always = None;
+    }
+
+    /// The number of queued faults not yet used.
+    pub fn faults_left(&self) -> usize {
+        self.state.lock().unwrap().faults.len()
+    }
+
+    /// Stops keeping requests (they are still counted): for long runs, whose memory would
+    /// otherwise grow with every request.
+    pub fn forget_requests(&self) {
+        let mut s = self.state.lock().unwrap();
+        s.forget_requests = true;
+        s.received = Vec::new();
+    }
+
+    /// The number of requests received so far, kept or not.
+    pub fn request_count(&self) -> usize {
+        self.state.lock().unwrap().count
     }
 
     /// DynamoDB `BatchWriteItem` answers the next `rounds` calls with every item unprocessed.
@@ -177,7 +227,7 @@ fn respond(status: u16, error_type: Option<&str>, body: String) -> Response<Full
 async fn answer(
     state: Arc<Mutex<State>>,
     req: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+) -> Result<Response<Full<Bytes>>, HungUp> {
     let header = |name: &str| {
         req.headers()
             .get(name)
@@ -196,14 +246,17 @@ async fn answer(
         .unwrap_or_default();
     let (fault, reject) = {
         let mut s = state.lock().unwrap();
-        s.received.push(Received {
-            path: path.clone(),
-            content_type: content_type.clone(),
-            accept,
-            body: body.clone(),
-        });
+        s.count += 1;
+        if !s.forget_requests {
+            s.received.push(Received {
+                path: path.clone(),
+                content_type: content_type.clone(),
+                accept,
+                body: body.clone(),
+            });
+        }
         let fault = s.faults.pop_front().or_else(|| s.always.clone());
-        (fault, s.reject_first_feature)
+        (fault, s.reject_first_feature.clone())
     };
     if path.starts_with("/2018-06-01/runtime/") {
         return Ok(lambda_runtime_api(&state, &path, body).await);
@@ -228,21 +281,23 @@ async fn answer(
         }
         Some(Fault::Slow(d)) => tokio::time::sleep(d).await,
         Some(Fault::Malformed) => return Ok(respond(200, None, "{\"scores\": [ oops".into())),
-        _ => {}
+        Some(Fault::Hangup) => return Err(HungUp),
+        Some(Fault::WrongCount | Fault::None) | None => {}
     }
     let Some(rows) = parse_rows(&content_type, &body) else {
         return Ok(respond(424, Some("ModelError"), r#"{"message":"Received client error (400)","OriginalStatusCode":400,"OriginalMessage":"unreadable body"}"#.into()));
     };
-    if let Some(bad) = reject {
-        if rows.iter().any(|r| r.first() == Some(&bad)) {
-            return Ok(respond(
-                424,
-                Some("ModelError"),
-                format!(
-                    r#"{{"message":"Received client error (400) from primary","OriginalStatusCode":400,"OriginalMessage":"cannot score feature value {bad}"}}"#
-                ),
-            ));
-        }
+    if let Some(bad) = rows
+        .iter()
+        .find_map(|r| r.first().filter(|x| reject.contains(x)))
+    {
+        return Ok(respond(
+            424,
+            Some("ModelError"),
+            format!(
+                r#"{{"message":"Received client error (400) from primary","OriginalStatusCode":400,"OriginalMessage":"cannot score feature value {bad}"}}"#
+            ),
+        ));
     }
     let mut scores: Vec<serde_json::Value> = rows
         .iter()

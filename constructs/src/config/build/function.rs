@@ -1,9 +1,15 @@
 //! Functions: code, wiring and runtime settings.
 
 use super::{At, Builder};
-use crate::config::model::{ArchitectureConfig, FunctionConfig, FunctionLogLevel};
+use crate::config::model::{
+    ArchitectureConfig, EmbeddedConfig, FunctionConfig, FunctionLogLevel, ModelConfig, ScorerChoice,
+};
 use crate::config::value::Val;
-use crate::function::{AnomalyFunction, Architecture, FunctionCode, LogLevel};
+use crate::construct::Handle;
+use crate::endpoint::RcfEndpoint;
+use crate::function::{
+    AnomalyFunction, Architecture, EmbeddedScorer, FunctionCode, LogLevel, Scorer,
+};
 use crate::value::Value;
 
 impl Builder<'_> {
@@ -18,8 +24,17 @@ impl Builder<'_> {
         if let Some(architecture) = self.architecture(at, c.architecture) {
             function = function.architecture(architecture);
         }
-        if let Some(scorer) = self.optional(at, "scorer", c.scorer.as_ref()) {
-            function = function.scorer(&scorer);
+        match &c.scorer {
+            Some(ScorerChoice::Endpoint(id)) => {
+                let endpoint: Option<Handle<RcfEndpoint>> = self.handle(at, "scorer", id);
+                if let Some(endpoint) = endpoint {
+                    function = function.scorer(&endpoint);
+                }
+            }
+            Some(ScorerChoice::Embedded(choice)) => {
+                function = function.scorer(self.embedded(at, &choice.embedded));
+            }
+            None => {}
         }
         for source in &c.sources {
             if let Some(source) = self.handle(at, "sources", source) {
@@ -89,6 +104,19 @@ impl Builder<'_> {
             function = function.tag(key.clone(), value);
         }
         Some(function)
+    }
+
+    /// The embedded scorer a function's `scorer: {embedded: ...}` describes.
+    fn embedded(&mut self, at: At<'_>, c: &EmbeddedConfig) -> EmbeddedScorer {
+        let scorer = match &c.model {
+            ModelConfig::Bundled(path) => Scorer::bundled(path.clone()),
+            ModelConfig::S3(s3) => {
+                let bucket = self.val(at, "scorer.model.s3.bucket", &s3.bucket);
+                let key = self.val(at, "scorer.model.s3.key", &s3.key);
+                Scorer::embedded_s3(bucket, key)
+            }
+        };
+        scorer.learning(c.learn)
     }
 
     /// The file's architecture, or the one synth was given; a contradiction is an error.

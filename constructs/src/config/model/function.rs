@@ -1,15 +1,18 @@
 //! Anomaly-detection functions.
 
+use std::fmt;
+
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::config::refs::Id;
 use crate::config::value::Val;
 use crate::contract::{ContentType, FeatureSpec, Threshold};
 
 /// The anomaly-detection function: extracts features from each Kafka record, scores them with
-/// its `scorer` endpoint and flags anomalies. Wiring (`sources`, `scorer`, sinks) derives the
+/// its `scorer` (an endpoint, or a forest embedded in the function) and flags anomalies. Wiring (`sources`, `scorer`, sinks) derives the
 /// event source mappings and least-privilege IAM.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -17,9 +20,10 @@ pub struct FunctionConfig {
     /// The deployment package in S3 (`bootstrap.zip` from `cargo lambda build --output-format
     /// zip`).
     pub code: CodeConfig,
-    /// The `endpoints` id that scores the features (required).
+    /// What scores the features (required): an `endpoints` id, or
+    /// `{embedded: {model: {s3: {bucket, key}} | {bundled: PATH}, learn}}`.
     #[serde(default)]
-    pub scorer: Option<Id>,
+    pub scorer: Option<ScorerChoice>,
     /// The `kafka_sources` ids the function consumes (one event source mapping each).
     #[serde(default)]
     pub sources: Vec<Id>,
@@ -118,4 +122,78 @@ pub enum FunctionLogLevel {
     Warn,
     /// Failures only.
     Error,
+}
+
+/// A function's scorer: the id of an `endpoints` entry (a plain string), or a forest
+/// embedded in the function (a map with the key `embedded`).
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[serde(untagged)]
+pub enum ScorerChoice {
+    /// The `endpoints` id of a SageMaker Random Cut Forest endpoint.
+    Endpoint(Id),
+    /// A Random Cut Forest inside the function, loaded from a model file.
+    Embedded(EmbeddedChoice),
+}
+
+impl<'de> Deserialize<'de> for ScorerChoice {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Choice;
+        impl<'de> Visitor<'de> for Choice {
+            type Value = ScorerChoice;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the id of an `endpoints` entry, or a map with the key `embedded`")
+            }
+
+            fn visit_str<E: de::Error>(self, id: &str) -> Result<ScorerChoice, E> {
+                Ok(ScorerChoice::Endpoint(Id(id.to_owned())))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ScorerChoice, A::Error> {
+                EmbeddedChoice::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ScorerChoice::Embedded)
+            }
+        }
+        deserializer.deserialize_any(Choice)
+    }
+}
+
+/// `embedded: {...}`.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmbeddedChoice {
+    /// The embedded forest.
+    pub embedded: EmbeddedConfig,
+}
+
+/// A Random Cut Forest inside the function, trained offline with `synth train`.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmbeddedConfig {
+    /// Where the model file is.
+    pub model: ModelConfig,
+    /// Keep learning from every row scored (default false). Each warm execution environment
+    /// learns on its own; nothing is written back to the model file.
+    #[serde(default)]
+    pub learn: bool,
+}
+
+/// Where an embedded forest's model file is. Exactly one key.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelConfig {
+    /// A path inside the deployment package, relative to its root (`model.json`).
+    Bundled(String),
+    /// An S3 object (`s3:GetObject` on it is granted).
+    S3(S3ModelConfig),
+}
+
+/// An S3 object holding the model file.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct S3ModelConfig {
+    /// The bucket's name.
+    pub bucket: Val<String>,
+    /// The object's key.
+    pub key: Val<String>,
 }

@@ -15,7 +15,10 @@ pub use endpoint::{
     AutoscalingConfig, CreateEndpoint, DataCaptureConfig, EndpointConfig, ModelDataParts,
     ServerlessConfig,
 };
-pub use function::{ArchitectureConfig, CodeConfig, FunctionConfig, FunctionLogLevel};
+pub use function::{
+    ArchitectureConfig, CodeConfig, EmbeddedChoice, EmbeddedConfig, FunctionConfig,
+    FunctionLogLevel, ModelConfig, S3ModelConfig, ScorerChoice,
+};
 pub use kafka::{
     AuthConfig, ConfluentCluster, KafkaSourceConfig, MappingLogLevel, MetricConfig, MskCluster,
     OnFailureConfig, PollersConfig, SelfManagedCluster, StartingPositionConfig,

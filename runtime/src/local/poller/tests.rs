@@ -12,7 +12,7 @@ use tokio::time::Instant;
 use super::*;
 use crate::local::batch::PartitionSpan;
 use crate::local::record::RecordTimestamp;
-use crate::scoring::InvokeError;
+use crate::scoring::{Endpoint, InvokeError};
 use crate::sinks::Sinks;
 use crate::sinks::log::Log;
 

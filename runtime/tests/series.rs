@@ -1,0 +1,133 @@
+//! `anomaly-function score-series` and `nab` end to end, on a shared NAB series.
+
+// Tests: a panic is a failed test with its message, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use runtime::nab::{time, windows};
+
+/// The shared NAB corpus (see its LICENSE.txt).
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/nab")
+}
+
+const FILE: &str = "artificialWithAnomaly/art_daily_jumpsup.csv";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_anomaly-function"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A smaller forest than the default keeps the debug-build test quick.
+const SMALL: [&str; 4] = ["--trees", "30", "--sample-size", "128"];
+
+#[test]
+fn score_series_is_deterministic_and_detects_the_labelled_window() {
+    let input = corpus().join(FILE);
+    let input = input.to_str().unwrap();
+    let mut args = vec!["score-series", "--input", input];
+    args.extend(SMALL);
+    let first = run(&args);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let second = run(&args);
+    assert_eq!(first.stdout, second.stdout, "two runs differ");
+
+    let text = String::from_utf8(first.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("timestamp,value,score,anomaly"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 4032);
+    assert!(
+        rows.iter()
+            .all(|r| r.len() == 4 && (r[3] == "0" || r[3] == "1"))
+    );
+    let flagged: Vec<i64> = rows
+        .iter()
+        .filter(|r| r[3] == "1")
+        .map(|r| time::parse(r[0]).unwrap())
+        .collect();
+    let labels =
+        windows::load(&std::fs::read_to_string(corpus().join("windows.json")).unwrap()).unwrap();
+    let in_window = flagged
+        .iter()
+        .filter(|&&t| labels[FILE].iter().any(|&(s, e)| s <= t && t <= e))
+        .count();
+    assert!(in_window >= 1, "no flag in {:?}: {flagged:?}", labels[FILE]);
+    assert!(flagged.len() <= 5, "{} flags", flagged.len());
+}
+
+#[test]
+fn bad_input_lines_exit_2_with_their_line_number() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join("series_bad_line.csv");
+    std::fs::write(
+        &path,
+        "timestamp,value\n2014-01-01 00:00:00,1\n2014-01-01 00:05:00,oops\n",
+    )
+    .unwrap();
+    let out = run(&["score-series", "--input", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 3") && stderr.contains("oops"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let missing = run(&["score-series", "--input", "/nonexistent/series.csv"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let bad_param = run(&[
+        "score-series",
+        "--input",
+        path.to_str().unwrap(),
+        "--trees",
+        "0",
+    ]);
+    assert_eq!(bad_param.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_param.stderr).contains("trees"));
+}
+
+#[test]
+fn nab_scores_a_small_corpus() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("nab_small");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut csv = String::from("timestamp,value\n");
+    for i in 0..1000 {
+        let v = if (800..805).contains(&i) {
+            40.0
+        } else {
+            f64::from(i % 24)
+        };
+        csv.push_str(&format!("2014-01-01 {:02}:{:02}:00,{v}\n", i / 60, i % 60));
+    }
+    std::fs::write(dir.join("s.csv"), csv).unwrap();
+    std::fs::write(
+        dir.join("windows.json"),
+        r#"{"s.csv": [["2014-01-01 13:10:00.000000", "2014-01-01 13:40:00.000000"]]}"#,
+    )
+    .unwrap();
+    let mut args = vec!["nab", "--data", dir.to_str().unwrap(), "--shingle", "8"];
+    args.extend(SMALL);
+    let out = run(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let overall = text.lines().find(|l| l.starts_with("overall")).unwrap();
+    let fields: Vec<&str> = overall.split_whitespace().collect();
+    // windows 1, detected 1.
+    assert_eq!(&fields[1..3], ["1", "1"], "{text}");
+
+    let missing = run(&["nab", "--data", "/nonexistent"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -1,0 +1,117 @@
+//! The README's "See it flag anomalies" walk-through, step by step: sample logs, `synth train`,
+//! `synth calibrate`, then the function's handler with the embedded scorer at the proposed
+//! threshold (what `anomaly-function invoke --scorer embedded --model` runs) on a sample event.
+//! Every injected anomaly must be flagged, and few normal lines.
+
+// Test helpers panic on setup failures: a panic here is a failed test with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use constructs::contract::{FunctionConfig, Threshold};
+use runtime::Handler;
+use runtime::deadline::Deadline;
+use runtime::sample::{SampleArgs, SampleFormat, write};
+use runtime::scoring::embedded::EmbeddedScorer;
+use runtime::sinks::Sinks;
+use runtime::sinks::log::Log;
+use support::{scratch, stderr, stdout, synth};
+
+/// `anomaly-function sample` with the README's arguments.
+fn sample(
+    count: u64,
+    anomaly_rate: f64,
+    seed: u64,
+    format: SampleFormat,
+) -> (Vec<u8>, Vec<(i32, i64)>) {
+    let args = SampleArgs {
+        count,
+        anomaly_rate,
+        format,
+        topic: "app-logs".into(),
+        partitions: 3,
+        seed,
+    };
+    let mut out = Vec::new();
+    let anomalies = write(&args, &mut out).unwrap();
+    (out, anomalies)
+}
+
+#[test]
+fn the_readme_walk_through_flags_every_injected_anomaly() {
+    let dir = scratch("quick-start");
+    let (training, none) = sample(5_000, 0.0, 1, SampleFormat::Lines);
+    assert!(none.is_empty());
+    let data = dir.join("train.jsonl");
+    std::fs::write(&data, training).unwrap();
+    let model = dir.join("model.json");
+    let trained = synth(&[
+        "train",
+        "--data",
+        data.to_str().unwrap(),
+        "--output",
+        model.to_str().unwrap(),
+    ]);
+    assert!(trained.status.success(), "{}", stderr(&trained));
+
+    let calibrated = synth(&[
+        "calibrate",
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert!(calibrated.status.success(), "{}", stderr(&calibrated));
+    let text = format!("{}{}", stdout(&calibrated), stderr(&calibrated));
+    // "threshold: {kind: fixed, value: X}" is the alert-rate quantile.
+    let threshold: f64 = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("threshold: {kind: fixed, value: "))
+        .and_then(|v| v.strip_suffix('}'))
+        .expect("calibrate proposes a fixed threshold")
+        .parse()
+        .unwrap();
+
+    let (event, injected) = sample(2_000, 0.01, 2, SampleFormat::Event);
+    assert!(injected.len() >= 10, "{injected:?}");
+    let config = FunctionConfig {
+        threshold: Threshold::Fixed { value: threshold },
+        ..FunctionConfig::default()
+    };
+    let bytes = std::fs::read(&model).unwrap();
+    let scorer = EmbeddedScorer::from_bytes(&bytes, &config.features, false, "model.json").unwrap();
+    let handler = Handler::new(
+        &config,
+        scorer,
+        Sinks::default(),
+        Log::memory(),
+        "quick-start",
+    );
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(handler.handle(&event, Deadline::after(Duration::from_secs(60))))
+        .unwrap();
+
+    assert_eq!((result.records, result.scored), (2_000, 2_000));
+    let flagged: BTreeSet<(i32, i64)> = result
+        .anomalies
+        .iter()
+        .map(|a| (a.partition as i32, a.offset))
+        .collect();
+    let injected: BTreeSet<(i32, i64)> = injected.into_iter().collect();
+    let missed: Vec<_> = injected.difference(&flagged).collect();
+    let false_alarms = flagged.difference(&injected).count();
+    eprintln!(
+        "quick start: threshold {threshold}, {} injected, {} flagged, {} missed, {false_alarms} false alarms",
+        injected.len(),
+        flagged.len(),
+        missed.len()
+    );
+    assert!(missed.is_empty(), "missed {missed:?}");
+    assert!(false_alarms <= 10, "{false_alarms} false alarms");
+}
