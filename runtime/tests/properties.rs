@@ -1,13 +1,18 @@
-//! Property tests: no input makes the handler panic, and every record is accounted for.
+//! Property tests: no input makes the handler panic, and every record is accounted for, with
+//! either backend (an endpoint, or the embedded forest).
 
 // Tests and benches: a panic is a failed run with its message, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use constructs::contract::{ContentType, FunctionConfig};
 use proptest::prelude::*;
 use runtime::deadline::Deadline;
+use runtime::rcf::{ForestParams, Model, train};
+use runtime::scoring::backend::Scorer;
+use runtime::scoring::embedded::EmbeddedScorer;
 use runtime::scoring::{Endpoint, InvokeError};
 use runtime::sinks::Sinks;
 use runtime::sinks::log::Log;
@@ -46,17 +51,45 @@ impl Endpoint for Fake {
     }
 }
 
-fn handle(event: &[u8]) -> Result<InvocationResult, Error> {
+/// A small forest on the default features (rows like the seed's log lines), learning as it
+/// scores, so the property tests hold for the embedded backend too.
+fn forest() -> EmbeddedScorer {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    let model = MODEL.get_or_init(|| {
+        let rows: Vec<f64> = (0..500)
+            .flat_map(|i| {
+                let latency = 80.0 + f64::from(i % 60);
+                [latency, 200.0, latency + 1.5]
+            })
+            .collect();
+        let params = ForestParams {
+            trees: 10,
+            sample_size: 32,
+            ..ForestParams::default()
+        };
+        let features = ["response_time_ms", "status", "duration_ms"].map(String::from);
+        train(&rows, 3, features.to_vec(), params).unwrap()
+    });
+    let config = FunctionConfig::default();
+    EmbeddedScorer::new(model.clone(), &config.features, true, "prop model").unwrap()
+}
+
+fn run<S: Scorer>(event: &[u8], scorer: S) -> Result<InvocationResult, Error> {
     let config = FunctionConfig {
         report_batch_item_failures: true,
         ..FunctionConfig::default()
     };
-    let handler = Handler::new(&config, Fake, Sinks::default(), Log::memory(), "prop");
+    let handler = Handler::new(&config, scorer, Sinks::default(), Log::memory(), "prop");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(handler.handle(event, Deadline::after(Duration::from_secs(60))))
+}
+
+/// The event through an endpoint (the fake) and through the embedded forest.
+fn handle(event: &[u8]) -> [Result<InvocationResult, Error>; 2] {
+    [run(event, Fake), run(event, forest())]
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -115,7 +148,14 @@ fn record() -> impl Strategy<Value = Value> {
         })
 }
 
-fn check(result: &Result<InvocationResult, Error>) -> Result<(), TestCaseError> {
+fn check(results: &[Result<InvocationResult, Error>; 2]) -> Result<(), TestCaseError> {
+    for result in results {
+        check_one(result)?;
+    }
+    Ok(())
+}
+
+fn check_one(result: &Result<InvocationResult, Error>) -> Result<(), TestCaseError> {
     match result {
         Ok(r) => {
             prop_assert!(
@@ -147,10 +187,11 @@ proptest! {
             .map(|(i, v)| json!({"topic": "t", "partition": i % 3, "offset": i, "value": v.as_ref().map(|b| b64(b))}))
             .collect();
         let event = json!({"eventSource": "aws:kafka", "records": {"t-0": records}});
-        let result = handle(event.to_string().as_bytes());
-        let r = result.as_ref().unwrap();
-        prop_assert_eq!(r.records, values.len());
-        check(&result)?;
+        let results = handle(event.to_string().as_bytes());
+        for result in &results {
+            prop_assert_eq!(result.as_ref().unwrap().records, values.len());
+        }
+        check(&results)?;
     }
 
     #[test]
