@@ -8,9 +8,9 @@ use std::process::{Command, Output};
 
 use runtime::nab::{time, windows};
 
-/// The shared NAB corpus (see its LICENSE.txt).
+/// The NAB series kept with the tests (a copy of the shared corpus; MIT, see its LICENSE.txt).
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/nab")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nab")
 }
 
 const FILE: &str = "artificialWithAnomaly/art_daily_jumpsup.csv";
