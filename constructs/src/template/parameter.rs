@@ -1,11 +1,12 @@
 //! Template parameters: the values a user supplies at deploy time.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::value::Value;
 
-/// A parameter's CloudFormation type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A parameter's CloudFormation type (also how a stack file spells it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum ParameterType {
     /// `String`
     String,

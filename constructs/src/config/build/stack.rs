@@ -50,7 +50,7 @@ impl Builder<'_> {
                 }
             }
             let parameter = Parameter {
-                parameter_type: p.parameter_type.into(),
+                parameter_type: p.parameter_type,
                 description: p.description.clone(),
                 default,
                 allowed_values: p.allowed_values.iter().map(Literal::to_value).collect(),

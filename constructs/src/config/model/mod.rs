@@ -26,7 +26,7 @@ pub use kafka::{
 pub use monitoring::{AlarmRuleConfig, MonitoringConfig};
 pub use secret::{ImportedSecretConfig, SaslSecretConfig};
 pub use sinks::{AlertTopicConfig, AnomalyTableConfig, QueueConfig};
-pub use stack::{OutputConfig, ParameterConfig, ParameterTypeConfig};
+pub use stack::{OutputConfig, ParameterConfig};
 pub use vpc::{CreateVpc, EgressConfig, ImportVpc, VpcConfig};
 
 use indexmap::IndexMap;

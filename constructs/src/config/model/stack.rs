@@ -14,7 +14,7 @@ pub struct ParameterConfig {
     /// The parameter's CloudFormation type.
     #[serde(rename = "type")]
     #[schemars(rename = "type")]
-    pub parameter_type: ParameterTypeConfig,
+    pub parameter_type: ParameterType,
     /// Shown in the console and by `aws cloudformation describe-stacks`.
     pub description: String,
     /// The value used when the deployer gives none.
@@ -44,47 +44,6 @@ pub struct ParameterConfig {
     /// Masks the value in the console and API output.
     #[serde(default)]
     pub no_echo: bool,
-}
-
-/// A parameter's CloudFormation type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-pub enum ParameterTypeConfig {
-    /// `String`
-    String,
-    /// `Number`
-    Number,
-    /// `CommaDelimitedList`
-    CommaDelimitedList,
-    /// `AWS::EC2::VPC::Id`
-    #[serde(rename = "AWS::EC2::VPC::Id")]
-    VpcId,
-    /// `AWS::EC2::Subnet::Id`
-    #[serde(rename = "AWS::EC2::Subnet::Id")]
-    SubnetId,
-    /// `AWS::EC2::SecurityGroup::Id`
-    #[serde(rename = "AWS::EC2::SecurityGroup::Id")]
-    SecurityGroupId,
-    /// `List<AWS::EC2::Subnet::Id>`
-    #[serde(rename = "List<AWS::EC2::Subnet::Id>")]
-    SubnetIds,
-    /// `List<AWS::EC2::SecurityGroup::Id>`
-    #[serde(rename = "List<AWS::EC2::SecurityGroup::Id>")]
-    SecurityGroupIds,
-}
-
-impl From<ParameterTypeConfig> for ParameterType {
-    fn from(t: ParameterTypeConfig) -> Self {
-        match t {
-            ParameterTypeConfig::String => ParameterType::String,
-            ParameterTypeConfig::Number => ParameterType::Number,
-            ParameterTypeConfig::CommaDelimitedList => ParameterType::CommaDelimitedList,
-            ParameterTypeConfig::VpcId => ParameterType::VpcId,
-            ParameterTypeConfig::SubnetId => ParameterType::SubnetId,
-            ParameterTypeConfig::SecurityGroupId => ParameterType::SecurityGroupId,
-            ParameterTypeConfig::SubnetIds => ParameterType::SubnetIds,
-            ParameterTypeConfig::SecurityGroupIds => ParameterType::SecurityGroupIds,
-        }
-    }
 }
 
 /// A value the deployed stack reports (`Outputs` section).
