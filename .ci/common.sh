@@ -9,6 +9,8 @@ LAMBDA_VENV=$ROOT/.venv-lambda # cargo-lambda, zig
 # on PATH instead of a venv's bin/ keeps the venvs' own `python3` from shadowing the system one.
 TOOLS_BIN=$ROOT/.ci/cache/bin
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+# CI builds from clean: incremental caches would only take disk (gigabytes over a full run).
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 # The Kafka broker the local event source's tests run against: tansu from crates.io, pinned,
 # installed by .ci/setup with `cargo install --root` into this git-ignored directory (the
 # `dynostore` feature is its storage engine: without it the broker exits at start).
