@@ -2,9 +2,9 @@
 //! (the seed's JSON log lines in 4 partitions), against a bare `serde_json` parse of the
 //! same bytes. Targets: event bytes → request bodies ≤ 4 ms, and within 3× of the bare parse.
 //!
-//! Prints `prepare` as the handler runs it (feature extraction split across the CPUs), the same
-//! stages on one thread (what Lambda gives below 1,769 MB), and each stage next to its
-//! `serde_json` reference decoder. Medians move with the machine's load; minimums less so.
+//! Prints `prepare` as the handler runs it (feature extraction overlapping decoding on the other
+//! CPUs), the same stages on one thread (what Lambda gives below 1,769 MB), and each stage next
+//! to its `serde_json` reference decoder. Medians move with the machine's load; minimums less so.
 
 // Tests and benches: a panic is a failed run with its message, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -130,7 +130,7 @@ fn main() {
         return;
     }
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("cpus: {cpus} (prepare splits feature extraction across up to 4 of them)");
+    println!("cpus: {cpus} (prepare extracts features on up to 3 more threads while it decodes)");
     println!(
         "event: {} records, {:.2} MB, 4 partitions -> {} rows in {} body ({} KB), {} anomalies",
         prepared.event.records.len(),

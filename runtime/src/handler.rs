@@ -13,10 +13,11 @@ use serde_json::json;
 use crate::deadline::Deadline;
 use crate::decision::Decision;
 use crate::error::Error;
-use crate::event::{KafkaEvent, KafkaRecord};
+use crate::event::KafkaEvent;
 use crate::features::FeatureExtractor;
 use crate::reason::BadReason;
 use crate::result::{Anomaly, BadRecord, BatchItemFailure, InvocationResult, ItemIdentifier};
+use crate::rows::{self, Rows};
 use crate::scoring::backend::Scorer;
 use crate::scoring::request::Chunk;
 use crate::scoring::{self, Scores, ScoringOptions};
@@ -59,13 +60,15 @@ pub fn prepare_rows<'a>(
     bytes: &'a [u8],
     extractor: &FeatureExtractor,
 ) -> Result<Prepared<'a>, Error> {
-    let event = KafkaEvent::from_slice(bytes).map_err(|e| Error::InvalidEvent(e.to_string()))?;
     let width = extractor.width();
-    let Rows {
-        rows,
-        row_records,
-        bad,
-    } = extract_all(&event.records, extractor);
+    let (
+        event,
+        Rows {
+            rows,
+            row_records,
+            bad,
+        },
+    ) = rows::decode_and_extract(bytes, extractor)?;
     Ok(Prepared {
         event,
         rows,
@@ -74,95 +77,6 @@ pub fn prepare_rows<'a>(
         bad,
         chunks: Vec::new(),
     })
-}
-
-fn extract(
-    record: &KafkaRecord<'_>,
-    extractor: &FeatureExtractor,
-    buf: &mut Vec<u8>,
-    rows: &mut Vec<f64>,
-) -> Result<(), BadReason> {
-    let value = record.decode_value(buf)?.ok_or(BadReason::Tombstone)?;
-    extractor.extract(value, rows)
-}
-
-/// Rows extracted from a run of records.
-#[derive(Default)]
-struct Rows {
-    rows: Vec<f64>,
-    row_records: Vec<usize>,
-    bad: Vec<(usize, BadReason)>,
-}
-
-/// Batches at least this large are split across threads.
-const PARALLEL_MIN_RECORDS: usize = 2048;
-
-/// At most this many threads extract features.
-const MAX_THREADS: usize = 4;
-
-/// Extracts every record's row, in record order. Large batches are split into contiguous
-/// parts on scoped threads when the machine has more than one CPU (Lambda gives 2 vCPUs from
-/// 1,769 MB). Base64 and feature extraction are about 2.2 ms of the bench event's ~5 ms on one
-/// thread; split over 2 (this thread taking the last part) the event takes ~4.2 ms.
-fn extract_all(records: &[KafkaRecord<'_>], extractor: &FeatureExtractor) -> Rows {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS);
-    if threads < 2 || records.len() < PARALLEL_MIN_RECORDS {
-        return extract_part(records, 0, extractor);
-    }
-    let size = records.len().div_ceil(threads);
-    let parts: Vec<Rows> = std::thread::scope(|scope| {
-        // Every part but the last on a new thread; the last on this one, meanwhile.
-        let mut chunks = records.chunks(size).enumerate();
-        let last = chunks.next_back();
-        let handles: Vec<_> = chunks
-            .map(|(n, part)| {
-                let offset = n * size;
-                let spawned = std::thread::Builder::new()
-                    .spawn_scoped(scope, move || extract_part(part, offset, extractor));
-                (part, offset, spawned)
-            })
-            .collect();
-        let last = last.map(|(n, part)| extract_part(part, n * size, extractor));
-        handles
-            .into_iter()
-            .map(|(part, offset, spawned)| match spawned.map(|h| h.join()) {
-                Ok(Ok(rows)) => rows,
-                // A thread that could not start (or died) leaves its part to this one.
-                _ => extract_part(part, offset, extractor),
-            })
-            .chain(last)
-            .collect()
-    });
-    let mut all = Rows {
-        rows: Vec::with_capacity(records.len() * extractor.width()),
-        row_records: Vec::with_capacity(records.len()),
-        bad: Vec::new(),
-    };
-    for part in parts {
-        all.rows.extend_from_slice(&part.rows);
-        all.row_records.extend_from_slice(&part.row_records);
-        all.bad.extend(part.bad);
-    }
-    all
-}
-
-/// Extracts the rows of `records`, whose first record has index `offset` in the batch.
-fn extract_part(records: &[KafkaRecord<'_>], offset: usize, extractor: &FeatureExtractor) -> Rows {
-    let mut out = Rows {
-        rows: Vec::with_capacity(records.len() * extractor.width()),
-        row_records: Vec::with_capacity(records.len()),
-        bad: Vec::new(),
-    };
-    let mut buf = Vec::new();
-    for (i, record) in records.iter().enumerate() {
-        match extract(record, extractor, &mut buf, &mut out.rows) {
-            Ok(()) => out.row_records.push(offset + i),
-            Err(reason) => out.bad.push((offset + i, reason)),
-        }
-    }
-    out
 }
 
 /// The result and, for the sinks, which rows are anomalies and which records are bad.

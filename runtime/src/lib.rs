@@ -24,6 +24,7 @@ pub mod nab;
 pub mod rcf;
 pub mod reason;
 pub mod result;
+mod rows;
 pub mod sample;
 pub mod scoring;
 pub mod series;

@@ -32,9 +32,22 @@ const fn expected(name: &str) -> ExpectedKey {
     }
 }
 
+/// Receives runs of decoded records: the index of the first, and the records.
+pub(super) type OnBlock<'h, 'a> = dyn FnMut(usize, &[KafkaRecord<'a>]) + 'h;
+
 /// The event in `text`, records in document order; `None` when the `serde_json` decoder must
-/// decide.
-pub(super) fn decode(text: &str) -> Option<KafkaEvent<'_>> {
+/// decide. Every `block` records decoded go to `on_block` at once (see
+/// [`KafkaEvent::from_slice_streaming`]).
+pub(super) fn decode<'a>(
+    text: &'a str,
+    block: usize,
+    on_block: &mut OnBlock<'_, 'a>,
+) -> Option<KafkaEvent<'a>> {
+    let mut stream = Stream {
+        block,
+        handed_out: 0,
+        on_block,
+    };
     let mut cursor = JsonCursor::new(text);
     let mut event = KafkaEvent {
         event_source: None,
@@ -69,7 +82,7 @@ pub(super) fn decode(text: &str) -> Option<KafkaEvent<'_>> {
             }
             1 => event.event_source_arn = text_or_null(&mut cursor)?.map(Cow::Borrowed),
             2 => event.bootstrap_servers = text_or_null(&mut cursor)?.map(Cow::Borrowed),
-            _ => records(&mut cursor, &mut event.records)?,
+            _ => records(&mut cursor, &mut event.records, &mut stream)?,
         }
     }
     cursor.end()?;
@@ -87,8 +100,30 @@ fn first_time(seen: &mut u8, bit: u8) -> Option<()> {
     Some(())
 }
 
+/// Where decoded records are handed out, and how many were.
+struct Stream<'h, 'a> {
+    block: usize,
+    handed_out: usize,
+    on_block: &'h mut OnBlock<'h, 'a>,
+}
+
+impl<'a> Stream<'_, 'a> {
+    /// Hands out the records after the last block once there are `block` of them.
+    #[inline(always)]
+    fn pushed(&mut self, out: &[KafkaRecord<'a>]) {
+        if out.len() - self.handed_out >= self.block {
+            (self.on_block)(self.handed_out, &out[self.handed_out..]);
+            self.handed_out = out.len();
+        }
+    }
+}
+
 /// The `records` map (or null), flattened into `out`.
-fn records<'a>(cursor: &mut JsonCursor<'a>, out: &mut Vec<KafkaRecord<'a>>) -> Option<()> {
+fn records<'a>(
+    cursor: &mut JsonCursor<'a>,
+    out: &mut Vec<KafkaRecord<'a>>,
+    stream: &mut Stream<'_, 'a>,
+) -> Option<()> {
     if cursor.peek()? == b'n' {
         return cursor.literal(b"null");
     }
@@ -102,6 +137,7 @@ fn records<'a>(cursor: &mut JsonCursor<'a>, out: &mut Vec<KafkaRecord<'a>>) -> O
         while cursor.next_element(first_record)? {
             first_record = false;
             record(cursor)?.push_to(&batch_key, out).ok()?;
+            stream.pushed(out);
         }
     }
     Some(())

@@ -11,7 +11,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use constructs::contract::{FeatureSpec, FunctionConfig};
-use runtime::event::KafkaEvent;
+use runtime::event::{KafkaEvent, KafkaRecord, Streamed};
 use runtime::features::FeatureExtractor;
 
 /// The extractors the inputs go through: the default config's three top-level features, and
@@ -44,9 +44,9 @@ pub fn decode_extract(data: &[u8], extractors: &[FeatureExtractor]) {
             "the fast event decoder disagrees with serde_json"
         );
     }
+    same_streamed(data);
     if let Ok(event) = KafkaEvent::from_slice(data) {
-        let order =
-            |r: &runtime::event::KafkaRecord<'_>| (r.topic.to_string(), r.partition, r.offset);
+        let order = |r: &KafkaRecord<'_>| (r.topic.to_string(), r.partition, r.offset);
         assert!(
             event.records.is_sorted_by_key(order),
             "records are not in topic, partition, offset order"
@@ -88,5 +88,51 @@ fn same_row(x: &FeatureExtractor, line: &[u8]) {
             );
         }
         Err(_) => assert_eq!(fast, vec![7.0], "a bad record changed the row"),
+    }
+}
+
+/// Decoding while handing out records gives the same event, and what it handed out is the
+/// event's records where [`Streamed`] says they are.
+fn same_streamed(data: &[u8]) {
+    let mut handed: Vec<(usize, KafkaRecord<'_>)> = Vec::new();
+    let streamed = KafkaEvent::from_slice_streaming(data, 3, &mut |first, records| {
+        handed.extend(
+            records
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, r)| (first + i, r)),
+        );
+    });
+    let plain = KafkaEvent::from_slice(data);
+    assert_eq!(
+        streamed.as_ref().map(|(e, _)| e),
+        plain.as_ref(),
+        "decoding with blocks gives another event"
+    );
+    let Ok((event, how)) = streamed else { return };
+    let handed_at = |document: usize| handed.iter().find(|(d, _)| *d == document).map(|(_, r)| r);
+    match how {
+        Streamed::InPlace => {
+            for (d, record) in &handed {
+                assert_eq!(
+                    Some(record),
+                    event.records.get(*d),
+                    "handed-out record {d} moved"
+                );
+            }
+        }
+        Streamed::Reordered(order) => {
+            for (j, record) in event.records.iter().enumerate() {
+                if let Some(h) = handed_at(order[j]) {
+                    assert_eq!(
+                        h, record,
+                        "sorted record {j} is not handed-out record {}",
+                        order[j]
+                    );
+                }
+            }
+        }
+        Streamed::Discarded => {}
     }
 }
