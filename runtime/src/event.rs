@@ -154,6 +154,13 @@ impl<'a> KafkaEvent<'a> {
     /// [`from_str`](Self::from_str) with the `serde_json` decoder alone: the reference that the
     /// fast scanner falls back to and is tested against (about 4× slower).
     pub fn from_str_serde(text: &'a str) -> Result<Self, EventError> {
+        // serde reads a struct from an array too, so `[]` would be an empty event.
+        if text.trim_start().starts_with('[') {
+            return Err(EventError(
+                "the event is not a Kafka event: it is a JSON array, not an object with `records`"
+                    .to_owned(),
+            ));
+        }
         let raw: RawEvent<'a> = serde_json::from_str(text)
             .map_err(|e| EventError(format!("the event is not a Kafka event: {e}")))?;
         Ok(Self {
@@ -610,6 +617,8 @@ mod tests {
     fn refuses_what_is_not_a_kafka_event() {
         for bad in [
             &br#"[1]"#[..],
+            br#" []"#,
+            br#"[null,null,null,{}]"#,
             br#"{"eventSource":"aws:sqs"}"#,
             br#"{"records":{"t-0":[{"topic":"t","partition":0}]}}"#,
             br#"{"records":{"nokey":[{"offset":1}]}}"#,
@@ -621,6 +630,14 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn an_array_is_not_an_empty_event() {
+        assert_eq!(
+            KafkaEvent::from_slice(b"[]").unwrap_err().to_string(),
+            "the event is not a Kafka event: it is a JSON array, not an object with `records`"
+        );
     }
 
     #[test]
