@@ -7,7 +7,7 @@
 //! the same, in record order (tested against the one-thread path).
 
 use std::borrow::Cow;
-use std::sync::{Mutex, mpsc};
+use std::sync::{Mutex, OnceLock, mpsc};
 
 use crate::error::Error;
 use crate::event::{KafkaEvent, KafkaRecord, Streamed};
@@ -53,21 +53,29 @@ impl Rows {
     }
 }
 
-/// Decodes `bytes` and extracts every record's row, on up to `available_parallelism` threads
-/// (at most [`MAX_THREADS`]).
+/// Decodes `bytes` and extracts every record's row, on as many threads as [`threads`] gives.
 pub(crate) fn decode_and_extract<'a>(
     bytes: &'a [u8],
     extractor: &FeatureExtractor,
 ) -> Result<(KafkaEvent<'a>, Rows), Error> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS);
+    let threads = threads();
     if threads < 2 || bytes.len() < PIPELINE_MIN_BYTES {
         let event = decode(bytes)?;
         let rows = extract_all(&event.records, extractor, threads);
         return Ok((event, rows));
     }
     pipelined(bytes, extractor, threads, BLOCK_RECORDS)
+}
+
+/// The CPUs this process may use (at most [`MAX_THREADS`]), read once: on Linux the standard
+/// library reads the affinity mask and cgroup quota files each time it is asked.
+fn threads() -> usize {
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+    })
 }
 
 fn decode(bytes: &[u8]) -> Result<KafkaEvent<'_>, Error> {
@@ -108,19 +116,23 @@ fn pipelined<'a>(
     let queue = Mutex::new(queue);
     let (to_main, answers) = mpsc::channel::<Done>();
     let (decoded, done) = std::thread::scope(|scope| {
-        for _ in 1..threads {
-            let (queue, to_main) = (&queue, to_main.clone());
-            // A worker that cannot start leaves its share in the queue for this thread.
-            let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
-                // The lock is held only to take the next block; `recv` returns at once once
-                // decoding has ended and the sender is gone.
-                while let Some(Ok(block)) = queue.lock().ok().map(|q| q.recv()) {
-                    if to_main.send(block.extract(extractor)).is_err() {
-                        break;
+        // A worker that cannot start leaves its share in the queue for this thread.
+        let workers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                let (queue, to_main) = (&queue, to_main.clone());
+                let worker = move || {
+                    // One worker at a time waits in `recv` holding the lock, the others wait
+                    // for the lock; the guard is gone before the block is worked on. Once
+                    // decoding has ended and the sender is gone, `recv` no longer waits.
+                    while let Some(Ok(block)) = queue.lock().ok().map(|q| q.recv()) {
+                        if to_main.send(block.extract(extractor)).is_err() {
+                            break;
+                        }
                     }
-                }
-            });
-        }
+                };
+                std::thread::Builder::new().spawn_scoped(scope, worker).ok()
+            })
+            .collect();
         let decoded = KafkaEvent::from_slice_streaming(bytes, block, &mut |first, records| {
             // The fast decoder only hands out borrowed values; were one not, the block stays
             // unsent and its records are extracted with those never handed out.
@@ -138,13 +150,22 @@ fn pipelined<'a>(
             }
         });
         drop(to_workers);
-        // Help with what the workers have not taken yet, then collect every answer.
+        // Help with what the workers have not taken yet (unless the blocks no longer apply),
+        // then collect every answer.
+        let useful = matches!(decoded, Ok((_, Streamed::InPlace | Streamed::Reordered(_))));
         let mut done = Vec::new();
         while let Some(Ok(block)) = queue.lock().ok().map(|q| q.try_recv()) {
-            done.push(block.extract(extractor));
+            if useful {
+                done.push(block.extract(extractor));
+            }
         }
         drop(to_main);
         done.extend(answers.iter());
+        // Joined here, a worker that panicked does not take this thread down with it: its
+        // block has no answer, so `assemble` extracts those records again.
+        for worker in workers {
+            let _ = worker.join();
+        }
         (decoded, done)
     });
     let (event, streamed) = decoded.map_err(|e| Error::InvalidEvent(e.to_string()))?;
