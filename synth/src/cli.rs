@@ -23,7 +23,7 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// List the example stacks and exit.
-    #[arg(long, conflicts_with_all = ["example", "config", "out", "code_zip", "architecture"])]
+    #[arg(long, conflicts_with_all = ["example", "config", "out", "code_zip", "model", "architecture"])]
     pub list: bool,
 
     /// Output format.
@@ -40,6 +40,13 @@ pub struct Cli {
     /// deploy commands on stderr.
     #[arg(long, value_name = "PATH")]
     pub code_zip: Option<PathBuf>,
+
+    /// The embedded scorer's model file (`synth train --output model.json`), with --code-zip:
+    /// checked against the features of every function that reads its model from S3, and
+    /// added to the printed commands: its upload under a content-addressed key, and that key
+    /// for the model key's parameter.
+    #[arg(long, value_name = "FILE", requires = "code_zip")]
+    pub model: Option<PathBuf>,
 
     /// The function's architecture (default: the --code-zip binary's, else arm64). Refused
     /// when it contradicts the --code-zip binary.

@@ -4,15 +4,27 @@ use std::fmt::Write as _;
 
 use constructs::Template;
 
+use crate::model_file::{ModelFile, Source, Upload};
 use crate::package::Package;
+
+/// The model file to upload with the package (`--model`), and where the functions read it.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelUploads<'a> {
+    /// The file.
+    pub file: &'a ModelFile,
+    /// Where the template's functions read it.
+    pub uploads: &'a [Upload],
+}
 
 /// Templates larger than this must be uploaded to S3 before `deploy` can use them.
 const INLINE_TEMPLATE_LIMIT: usize = 51_200;
 
 /// The upload and deploy commands for `template` written to `template_path`, with every
-/// parameter that has no default as an UPPER_CASE placeholder.
+/// parameter that has no default as an UPPER_CASE placeholder, and with `model`, its upload
+/// under a content-addressed key that the deploy command passes to the key's parameter.
 pub fn commands(
     package: &Package,
+    model: Option<ModelUploads<'_>>,
     stack_name: &str,
     template: &Template,
     template_path: &str,
@@ -25,6 +37,30 @@ pub fn commands(
         shell_word(&package.path.display().to_string()),
         package.s3_key()
     );
+    let mut key_overrides = Vec::new();
+    if let Some(model) = model {
+        for upload in model.uploads {
+            let bucket = match &upload.bucket {
+                Source::Parameter(id) => placeholder(id),
+                Source::Literal(bucket) => bucket.clone(),
+                Source::Deployed => "MODEL_BUCKET".to_owned(),
+            };
+            let key = match &upload.key {
+                Source::Parameter(id) => {
+                    key_overrides.push(format!("{id}={}", model.file.s3_key()));
+                    model.file.s3_key()
+                }
+                Source::Literal(key) => key.clone(),
+                Source::Deployed => "MODEL_KEY".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "  aws s3 cp {} {}",
+                shell_word(&model.file.path.display().to_string()),
+                shell_word(&format!("s3://{bucket}/{key}"))
+            );
+        }
+    }
     let mut deploy = format!(
         "  aws cloudformation deploy --template-file {} --stack-name {stack_name} --capabilities CAPABILITY_IAM",
         shell_word(template_path)
@@ -37,6 +73,7 @@ pub fn commands(
         .iter()
         .filter(|(_, p)| p.default.is_none())
         .map(|(id, _)| format!("{id}={}", placeholder(id.as_str())))
+        .chain(key_overrides)
         .collect();
     if !overrides.is_empty() {
         let _ = write!(

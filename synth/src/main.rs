@@ -13,6 +13,7 @@ mod data;
 mod deploy;
 mod diagram;
 mod init;
+mod model_file;
 mod package;
 mod render;
 mod schema;

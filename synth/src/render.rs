@@ -8,7 +8,7 @@ use constructs::function::Architecture;
 
 use crate::cli::{Cli, Format};
 use crate::stack::Chosen;
-use crate::{deploy, package};
+use crate::{deploy, model_file, package};
 
 /// Runs the command; the error is the whole message for stderr.
 pub fn run(cli: &Cli) -> Result<(), String> {
@@ -26,6 +26,12 @@ pub fn run(cli: &Cli) -> Result<(), String> {
         .map(package::inspect)
         .transpose()
         .map_err(|e| format!("error: {e}\n"))?;
+    let model = cli
+        .model
+        .as_deref()
+        .map(model_file::inspect)
+        .transpose()
+        .map_err(|e| format!("error: {e}\n"))?;
     let options = BuildOptions {
         code_key: package.as_ref().map(package::Package::s3_key),
         architecture: architecture(cli, package.as_ref())?,
@@ -35,6 +41,11 @@ pub fn run(cli: &Cli) -> Result<(), String> {
     for warning in &synthesized.warnings {
         eprintln!("{}", chosen.render(warning));
     }
+    // Checked before anything is written: a model the functions would refuse fails here.
+    let uploads = match &model {
+        Some(model) => model_file::uploads(model, &synthesized.template)?,
+        None => Vec::new(),
+    };
     let text = match cli.format {
         Format::Json => synthesized.template.to_json(),
         Format::Yaml => synthesized.template.to_yaml(),
@@ -57,6 +68,10 @@ pub fn run(cli: &Cli) -> Result<(), String> {
             "{}",
             deploy::commands(
                 package,
+                model.as_ref().map(|file| deploy::ModelUploads {
+                    file,
+                    uploads: &uploads,
+                }),
                 stack.name(),
                 &synthesized.template,
                 &template_path,

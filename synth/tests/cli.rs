@@ -148,3 +148,133 @@ fn the_code_key_depends_on_content_not_on_zip_timestamps() {
         "different content, different key"
     );
 }
+
+/// A model file trained by `synth train` on a few JSON log lines with `features`.
+fn model(dir: &std::path::Path, features: &str) -> std::path::PathBuf {
+    let data = dir.join("history.jsonl");
+    let lines: String = (0..300)
+        .map(|i| {
+            format!(
+                "{{\"response_time_ms\":{},\"status\":200,\"duration_ms\":{}}}\n",
+                100 + i % 17,
+                50 + i % 5
+            )
+        })
+        .collect();
+    std::fs::write(&data, lines).expect("data");
+    let path = dir.join(format!("model-{}.json", features.replace(',', "-")));
+    let o = synth(&[
+        "train",
+        "--data",
+        data.to_str().expect("utf-8 path"),
+        "--features",
+        features,
+        "--trees",
+        "10",
+        "--sample-size",
+        "32",
+        "--output",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    path
+}
+
+#[test]
+fn a_model_file_is_checked_and_uploaded_under_a_content_addressed_key() {
+    let dir = scratch("model");
+    let zip = package(&dir, "bootstrap", 62);
+    let model = model(&dir, "response_time_ms,status,duration_ms");
+    let zip = zip.to_str().expect("utf-8 path");
+    let model_arg = model.to_str().expect("utf-8 path");
+    let yaml = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/stacks/embedded.yaml"
+    );
+    for stack in [["--example", "embedded"], ["--config", yaml]] {
+        let with = synth(&[stack[0], stack[1], "--code-zip", zip, "--model", model_arg]);
+        assert!(with.status.success(), "{}", stderr(&with));
+        let without = synth(&[stack[0], stack[1], "--code-zip", zip]);
+        assert_eq!(
+            stdout(&with),
+            stdout(&without),
+            "--model changes the commands, not the template"
+        );
+        let err = stderr(&with);
+        let key = err
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("ModelKey="))
+            .expect("a ModelKey override")
+            .to_owned();
+        assert!(
+            key.starts_with("anomaly-function/model-")
+                && key.ends_with(".json")
+                && key.len() == "anomaly-function/model-".len() + 64 + 5,
+            "{key}"
+        );
+        assert!(
+            err.contains(&format!("aws s3 cp {model_arg} s3://MODEL_BUCKET/{key}")),
+            "{err}"
+        );
+        assert!(err.contains("ModelBucket=MODEL_BUCKET"), "{err}");
+    }
+}
+
+#[test]
+fn a_model_the_functions_would_refuse_fails_synthesis() {
+    let dir = scratch("model-refused");
+    let zip = package(&dir, "bootstrap", 62);
+    let zip = zip.to_str().expect("utf-8 path");
+    let two = model(&dir, "response_time_ms,status");
+    let o = synth(&[
+        "--example",
+        "embedded",
+        "--code-zip",
+        zip,
+        "--model",
+        two.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("function `DetectorFunction` extracts the features [response_time_ms, status, duration_ms]")
+            && err.contains("was trained on [response_time_ms, status]")
+            && err.contains("--features response_time_ms,status,duration_ms"),
+        "{err}"
+    );
+
+    let three = model(&dir, "response_time_ms,status,duration_ms");
+    let o = synth(&[
+        "--code-zip",
+        zip,
+        "--model",
+        three.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no function of this stack reads its model from S3"),
+        "{}",
+        stderr(&o)
+    );
+
+    let not_a_model = dir.join("history.jsonl");
+    let o = synth(&[
+        "--example",
+        "embedded",
+        "--code-zip",
+        zip,
+        "--model",
+        not_a_model.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a model file"), "{}", stderr(&o));
+
+    let o = synth(&[
+        "--example",
+        "embedded",
+        "--model",
+        three.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "--model needs --code-zip");
+}

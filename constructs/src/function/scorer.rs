@@ -41,9 +41,9 @@ pub enum Scorer {
 /// A Random Cut Forest inside the function, loaded from a model file (written by
 /// `synth train`) once per cold start.
 ///
-/// The model file's feature names cannot be checked at synthesis (the file is read at
-/// deploy time, or not at all); the function checks them against its features at cold start
-/// and refuses to start on a mismatch.
+/// The stack does not read the model file; `synth --code-zip ZIP --model FILE` checks its
+/// feature names against every function that reads a model from S3, and the function checks
+/// them again at cold start, refusing to start on a mismatch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmbeddedScorer {
     model: ModelLocation,
