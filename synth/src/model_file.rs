@@ -1,5 +1,6 @@
-//! `--model FILE`: the embedded scorer's model file, checked against the functions that will
-//! read it, and where to upload it.
+//! The embedded scorer's model file: with `--model FILE`, checked against the functions that
+//! read a model from S3, and where to upload it; with `--code-zip` alone, the model each
+//! function loads from its package, checked in the zip.
 //!
 //! The functions are found in the synthesized template itself (their `ANOMALY_CONFIG`
 //! environment variable is the runtime contract), so examples and stack files are handled
@@ -13,6 +14,8 @@ use constructs::contract::{FunctionConfig, ModelSource, ScorerConfig};
 use runtime::rcf::Model;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+use crate::package::{self, Package};
 
 /// A model file and what it was trained on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,45 +75,77 @@ pub struct Upload {
     pub key: Source,
 }
 
-/// The distinct S3 locations the template's functions read `model` from, after checking that
-/// each such function has the model's features. Errors name the function and the fix.
-pub fn uploads(model: &ModelFile, template: &Template) -> Result<Vec<Upload>, String> {
-    let template: Value = serde_json::from_str(&template.to_json())
-        .map_err(|e| format!("cannot read the synthesized template back: {e}"))?;
-    let mut uploads = Vec::new();
-    let mut problems = Vec::new();
-    let functions = template["Resources"]
+/// A function of the template with an embedded scorer.
+struct EmbeddedFunction<'t> {
+    /// Its logical id.
+    id: &'t str,
+    /// Its features' names, in order.
+    features: Vec<String>,
+    /// Where it loads its model from.
+    model: ModelSource,
+    /// The `Fn::Sub` variables of its contract, if any.
+    values: Option<&'t Value>,
+}
+
+/// The template's functions with an embedded scorer, from their `ANOMALY_CONFIG`.
+fn embedded_functions(template: &Value) -> Vec<EmbeddedFunction<'_>> {
+    template["Resources"]
         .as_object()
         .into_iter()
         .flatten()
-        .filter(|(_, r)| r["Type"] == "AWS::Lambda::Function");
-    for (id, resource) in functions {
-        let Some((config, values)) =
-            contract(&resource["Properties"]["Environment"]["Variables"]["ANOMALY_CONFIG"])
-        else {
+        .filter(|(_, r)| r["Type"] == "AWS::Lambda::Function")
+        .filter_map(|(id, resource)| {
+            let variable = &resource["Properties"]["Environment"]["Variables"]["ANOMALY_CONFIG"];
+            let (config, values) = contract(variable)?;
+            let ScorerConfig::Embedded { model, .. } = config.scorer else {
+                return None;
+            };
+            Some(EmbeddedFunction {
+                id,
+                features: config.features.into_iter().map(|f| f.name).collect(),
+                model,
+                values,
+            })
+        })
+        .collect()
+}
+
+fn template_json(template: &Template) -> Result<Value, String> {
+    serde_json::from_str(&template.to_json())
+        .map_err(|e| format!("error: cannot read the synthesized template back: {e}\n"))
+}
+
+/// The error for a function whose features are not the model's, or `None` when they are.
+fn mismatch(function: &EmbeddedFunction<'_>, model: &[String], which: &str) -> Option<String> {
+    (function.features != model).then(|| {
+        format!(
+            "error: function `{}` extracts the features [{}], but {which} was trained on [{}]; the function would refuse it at cold start\n  fix: train on the stack's features (`synth train --data FILE --config STACK` or `--features {}`), or give the function the model's features\n",
+            function.id,
+            function.features.join(", "),
+            model.join(", "),
+            function.features.join(","),
+        )
+    })
+}
+
+/// The distinct S3 locations the template's functions read `model` from, after checking that
+/// each such function has the model's features. Errors name the function and the fix.
+pub fn uploads(model: &ModelFile, template: &Template) -> Result<Vec<Upload>, String> {
+    let template = template_json(template)?;
+    let mut uploads = Vec::new();
+    let mut problems = Vec::new();
+    let which = format!("--model {}", model.path.display());
+    for function in embedded_functions(&template) {
+        let ModelSource::S3(object) = &function.model else {
             continue;
         };
-        let ScorerConfig::Embedded {
-            model: ModelSource::S3(object),
-            ..
-        } = &config.scorer
-        else {
-            continue;
-        };
-        let names: Vec<&str> = config.features.iter().map(|f| f.name.as_str()).collect();
-        if names != model.features {
-            problems.push(format!(
-                "error: function `{id}` extracts the features [{}], but --model {} was trained on [{}]; the function would refuse it at cold start\n  fix: train on the stack's features (`synth train --data FILE --config STACK` or `--features {}`), or give the function the model's features\n",
-                names.join(", "),
-                model.path.display(),
-                model.features.join(", "),
-                names.join(","),
-            ));
+        if let Some(problem) = mismatch(&function, &model.features, &which) {
+            problems.push(problem);
             continue;
         }
         let upload = Upload {
-            bucket: source(&object.bucket, values),
-            key: source(&object.key, values),
+            bucket: source(&object.bucket, function.values),
+            key: source(&object.key, function.values),
         };
         if !uploads.contains(&upload) {
             uploads.push(upload);
@@ -121,11 +156,44 @@ pub fn uploads(model: &ModelFile, template: &Template) -> Result<Vec<Upload>, St
     }
     if uploads.is_empty() {
         return Err(format!(
-            "error: --model {} is given, but no function of this stack reads its model from S3\n  fix: give a function `Scorer::embedded_s3(bucket, key)` (stack files: `scorer: {{embedded: {{model: {{s3: ...}}}}}}`), or drop --model (a model inside the zip, `Scorer::bundled`, is added to the zip instead)\n",
-            model.path.display()
+            "error: {which} is given, but no function of this stack reads its model from S3\n  fix: give a function `Scorer::embedded_s3(bucket, key)` (stack files: `scorer: {{embedded: {{model: {{s3: ...}}}}}}`), or drop --model (a model inside the zip, `Scorer::bundled`, is checked in the --code-zip itself)\n"
         ));
     }
     Ok(uploads)
+}
+
+/// Checks every function that loads its model from the package (`Scorer::bundled`): the
+/// package must hold the file, and the model must have the function's features.
+pub fn check_bundled(package: &Package, template: &Template) -> Result<(), String> {
+    let template = template_json(template)?;
+    let zip = package.path.display();
+    let mut problems = Vec::new();
+    for function in embedded_functions(&template) {
+        let ModelSource::Bundled(path) = &function.model else {
+            continue;
+        };
+        let entry = path.trim_start_matches("./");
+        let which = format!("`{entry}` in --code-zip {zip}");
+        let problem = match package::read_entry(&package.path, entry) {
+            Err(e) => Some(format!("error: {e}\n")),
+            Ok(None) => Some(format!(
+                "error: function `{}` loads its model from `{entry}` in its package, but --code-zip {zip} has no such file; the function would fail at cold start\n  fix: add the model file (`synth train --output`) to the zip under the name `{entry}` (e.g. `zip {zip} {entry}`, run where that path holds it) and run synth again (the CodeKey follows the content)\n",
+                function.id
+            )),
+            Ok(Some(bytes)) => match Model::from_bytes(&bytes) {
+                Err(e) => Some(format!(
+                    "error: {which} is not a model file ({e})\n  fix: put the file `synth train --output` wrote there\n"
+                )),
+                Ok(model) => mismatch(&function, &model.features, &which),
+            },
+        };
+        problems.extend(problem);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.concat())
+    }
 }
 
 /// The runtime contract in a function's `ANOMALY_CONFIG`: a string, or `Fn::Sub` of a string

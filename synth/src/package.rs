@@ -64,6 +64,24 @@ pub fn inspect(path: &Path) -> Result<Package, String> {
     })
 }
 
+/// The bytes of the file `name` in the zip at `path`, or `None` when it has no such file.
+pub fn read_entry(path: &Path, name: &str) -> Result<Option<Vec<u8>>, String> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("cannot read --code-zip {}: {e}", path.display()))?;
+    let mut archive = zip::ZipArchive::new(file)
+        .map_err(|e| format!("--code-zip {} is not a zip archive ({e})", path.display()))?;
+    let mut entry = match archive.by_name(name) {
+        Ok(entry) => entry,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("cannot read `{name}` in {}: {e}", path.display())),
+    };
+    let mut bytes = Vec::new();
+    entry
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read `{name}` in {}: {e}", path.display()))?;
+    Ok(Some(bytes))
+}
+
 /// SHA-256 over every entry's name, length and content, in name order.
 fn content_hash<R: Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,

@@ -46,6 +46,9 @@ pub fn run(cli: &Cli) -> Result<(), String> {
         Some(model) => model_file::uploads(model, &synthesized.template)?,
         None => Vec::new(),
     };
+    if let Some(package) = &package {
+        model_file::check_bundled(package, &synthesized.template)?;
+    }
     let text = match cli.format {
         Format::Json => synthesized.template.to_json(),
         Format::Yaml => synthesized.template.to_yaml(),

@@ -278,3 +278,68 @@ fn a_model_the_functions_would_refuse_fails_synthesis() {
     ]);
     assert_eq!(o.status.code(), Some(2), "--model needs --code-zip");
 }
+
+/// A package holding `bootstrap` and, when given, `model` under `name`.
+fn package_with(dir: &std::path::Path, model: Option<(&str, &std::path::Path)>) -> String {
+    use std::io::Write;
+    let path = dir.join("with-model.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("zip file"));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("bootstrap", options).expect("entry");
+    let mut elf = vec![0u8; 64];
+    elf[..4].copy_from_slice(b"\x7fELF");
+    elf[4] = 2;
+    elf[5] = 1;
+    elf[18] = 62;
+    zip.write_all(&elf).expect("write");
+    if let Some((name, file)) = model {
+        zip.start_file(name, options).expect("entry");
+        zip.write_all(&std::fs::read(file).expect("model"))
+            .expect("write");
+    }
+    zip.finish().expect("finish");
+    path.to_str().expect("utf-8 path").to_owned()
+}
+
+#[test]
+fn a_bundled_model_is_checked_in_the_package() {
+    let dir = scratch("bundled");
+    let stack = dir.join("stack.yaml");
+    std::fs::write(
+        &stack,
+        "name: t\nfunctions:\n  Detector:\n    code: {bucket: my-artifacts, key: b.zip}\n    scorer: {embedded: {model: {bundled: models/forest.json}}}\n",
+    )
+    .expect("stack file");
+    let stack = stack.to_str().expect("utf-8 path");
+    let run = |zip: &str| synth(&["--config", stack, "--code-zip", zip]);
+
+    let good = model(&dir, "response_time_ms,status,duration_ms");
+    let o = run(&package_with(&dir, Some(("models/forest.json", &good))));
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = run(&package_with(&dir, None));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("function `DetectorFunction` loads its model from `models/forest.json` in its package, but --code-zip")
+            && stderr(&o).contains("has no such file"),
+        "{}",
+        stderr(&o)
+    );
+
+    let other = model(&dir, "response_time_ms,status");
+    let o = run(&package_with(&dir, Some(("models/forest.json", &other))));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("was trained on [response_time_ms, status]"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&package_with(
+        &dir,
+        Some(("models/forest.json", std::path::Path::new(stack))),
+    ));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is not a model file"), "{}", stderr(&o));
+}

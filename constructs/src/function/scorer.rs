@@ -76,7 +76,8 @@ impl Scorer {
     /// A forest loaded from `path` inside the deployment package (relative to the Lambda task
     /// root, e.g. `model.json` next to `bootstrap`); no permission is needed. `cargo lambda
     /// build` zips only `bootstrap`: add the model file to the zip before uploading it
-    /// (`zip -j bootstrap.zip model.json`).
+    /// (`zip -j bootstrap.zip model.json`); `synth --code-zip` then checks it is there and has
+    /// the function's features.
     pub fn bundled(path: impl Into<String>) -> EmbeddedScorer {
         EmbeddedScorer {
             model: ModelLocation::Bundled(path.into()),
