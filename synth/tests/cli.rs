@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{package, scratch, stderr, stdout, synth};
+use support::{package, package_with, scratch, stderr, stdout, synth};
 
 #[test]
 fn prints_the_reference_stack_as_json_by_default() {
@@ -279,28 +279,6 @@ fn a_model_the_functions_would_refuse_fails_synthesis() {
     assert_eq!(o.status.code(), Some(2), "--model needs --code-zip");
 }
 
-/// A package holding `bootstrap` and, when given, `model` under `name`.
-fn package_with(dir: &std::path::Path, model: Option<(&str, &std::path::Path)>) -> String {
-    use std::io::Write;
-    let path = dir.join("with-model.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("zip file"));
-    let options = zip::write::SimpleFileOptions::default();
-    zip.start_file("bootstrap", options).expect("entry");
-    let mut elf = vec![0u8; 64];
-    elf[..4].copy_from_slice(b"\x7fELF");
-    elf[4] = 2;
-    elf[5] = 1;
-    elf[18] = 62;
-    zip.write_all(&elf).expect("write");
-    if let Some((name, file)) = model {
-        zip.start_file(name, options).expect("entry");
-        zip.write_all(&std::fs::read(file).expect("model"))
-            .expect("write");
-    }
-    zip.finish().expect("finish");
-    path.to_str().expect("utf-8 path").to_owned()
-}
-
 #[test]
 fn a_bundled_model_is_checked_in_the_package() {
     let dir = scratch("bundled");
@@ -311,13 +289,22 @@ fn a_bundled_model_is_checked_in_the_package() {
     )
     .expect("stack file");
     let stack = stack.to_str().expect("utf-8 path");
-    let run = |zip: &str| synth(&["--config", stack, "--code-zip", zip]);
+    let run = |files: &[(&str, &[u8])]| {
+        let zip = package_with(&dir, "bootstrap", 62, files);
+        synth(&[
+            "--config",
+            stack,
+            "--code-zip",
+            zip.to_str().expect("utf-8 path"),
+        ])
+    };
+    let read = |path: &std::path::Path| std::fs::read(path).expect("file");
 
     let good = model(&dir, "response_time_ms,status,duration_ms");
-    let o = run(&package_with(&dir, Some(("models/forest.json", &good))));
+    let o = run(&[("models/forest.json", &read(&good))]);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let o = run(&package_with(&dir, None));
+    let o = run(&[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
     assert!(
@@ -328,7 +315,7 @@ fn a_bundled_model_is_checked_in_the_package() {
     );
 
     let other = model(&dir, "response_time_ms,status");
-    let o = run(&package_with(&dir, Some(("models/forest.json", &other))));
+    let o = run(&[("models/forest.json", &read(&other))]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("was trained on [response_time_ms, status]"),
@@ -336,10 +323,7 @@ fn a_bundled_model_is_checked_in_the_package() {
         stderr(&o)
     );
 
-    let o = run(&package_with(
-        &dir,
-        Some(("models/forest.json", std::path::Path::new(stack))),
-    ));
+    let o = run(&[("models/forest.json", b"name: t\n")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("is not a model file"), "{}", stderr(&o));
 }

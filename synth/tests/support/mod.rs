@@ -34,6 +34,11 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// A zip holding `bootstrap` with the ELF header of `machine`.
 pub fn package(dir: &Path, entry: &str, machine: u16) -> PathBuf {
+    package_with(dir, entry, machine, &[])
+}
+
+/// [`package`], plus `files` (name and content).
+pub fn package_with(dir: &Path, entry: &str, machine: u16, files: &[(&str, &[u8])]) -> PathBuf {
     let path = dir.join("bootstrap.zip");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("zip file"));
     let options = zip::write::SimpleFileOptions::default()
@@ -45,6 +50,10 @@ pub fn package(dir: &Path, entry: &str, machine: u16) -> PathBuf {
     elf[5] = 1;
     elf[18..20].copy_from_slice(&machine.to_le_bytes());
     zip.write_all(&elf).expect("write");
+    for (name, content) in files {
+        zip.start_file(*name, options).expect("entry");
+        zip.write_all(content).expect("write");
+    }
     zip.finish().expect("finish");
     path
 }
