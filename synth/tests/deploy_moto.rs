@@ -1,5 +1,6 @@
 //! The deploy path of the README, against a local moto server instead of an AWS account:
-//! `synth --code-zip`, `aws s3 cp`, `aws cloudformation deploy`, for every complete example.
+//! `synth --code-zip`, `aws s3 cp`, `aws cloudformation deploy`, for every complete example,
+//! and for the `embedded` example with `--model`.
 //!
 //! `.ci/test` starts moto on 127.0.0.1 and exports `MOTO_ENDPOINT`; the AWS CLI comes from
 //! the pinned `.venv-moto` on `PATH`. Credentials are fake and every call names the endpoint,
@@ -21,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use constructs::contract::FunctionConfig;
+use constructs::contract::{FunctionConfig, ModelSource, ScorerConfig};
 use serde_json::{Value, json};
 
 const UNSUPPORTED_BY_MOTO: [&str; 2] =
@@ -408,6 +409,180 @@ fn every_complete_example_deploys_to_moto() {
             );
         }
     }
+}
+
+/// A model file for the default features, written by `synth train` on generated lines.
+fn model(dir: &Path) -> PathBuf {
+    let data = dir.join("history.jsonl");
+    let lines: String = (0..300)
+        .map(|i| {
+            format!(
+                "{{\"response_time_ms\":{},\"status\":200,\"duration_ms\":{}}}\n",
+                100 + i % 13,
+                40 + i % 7
+            )
+        })
+        .collect();
+    std::fs::write(&data, lines).unwrap();
+    let path = dir.join("model.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args(["train", "--trees", "10", "--sample-size", "32", "--data"])
+        .arg(&data)
+        .arg("--output")
+        .arg(&path)
+        .output()
+        .expect("synth runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    path
+}
+
+/// The `embedded` example, deployed by following what `synth --code-zip --model` prints: its
+/// two uploads run as printed (placeholders filled in), its parameter overrides used as
+/// printed, and the deployed function reads the model object that was uploaded.
+#[test]
+fn the_embedded_example_deploys_with_its_model_as_printed() {
+    let moto = Moto::from_env();
+    let network = network(&moto);
+    // Unique per run, so the test also passes against a moto server that outlives it.
+    let bucket = format!("deploy-test-embedded-{}", std::process::id());
+    moto.aws(&["s3api", "create-bucket", "--bucket", &bucket]);
+    let dir = scratch("embedded");
+    let zip = package(&dir);
+    let model = model(&dir);
+    let template_path = dir.join("stack.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args(["--example", "embedded", "--code-zip"])
+        .arg(&zip)
+        .arg("--model")
+        .arg(&model)
+        .arg("--out")
+        .arg(&template_path)
+        .output()
+        .expect("synth runs");
+    let printed = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{printed}");
+    let fill = |text: &str| {
+        text.replace("CODE_BUCKET", &bucket)
+            .replace("MODEL_BUCKET", &bucket)
+            .replace("TOPIC", &parameter_value("Topic", &network))
+            .replace("CLUSTER_ARN", &parameter_value("ClusterArn", &network))
+    };
+    let uploads: Vec<String> = printed
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("aws s3 cp "))
+        .map(fill)
+        .collect();
+    assert_eq!(uploads.len(), 2, "the package and the model: {printed}");
+    for upload in &uploads {
+        let words: Vec<&str> = upload.split_whitespace().skip(1).collect();
+        moto.aws(&words);
+    }
+    let overrides = fill(
+        printed
+            .split("--parameter-overrides")
+            .nth(1)
+            .and_then(|rest| rest.lines().next())
+            .expect("parameter overrides"),
+    );
+    let overrides: Vec<&str> = overrides.split_whitespace().collect();
+    let model_key = overrides
+        .iter()
+        .find_map(|o| o.strip_prefix("ModelKey="))
+        .expect("the model key override")
+        .to_owned();
+
+    let mut template: Value =
+        serde_json::from_str(&std::fs::read_to_string(&template_path).unwrap()).unwrap();
+    for_moto(&mut template);
+    let moto_template = dir.join("stack-for-moto.json");
+    std::fs::write(&moto_template, template.to_string()).unwrap();
+    let stack = format!("embedded-{}", std::process::id());
+    let mut args = vec![
+        "cloudformation",
+        "deploy",
+        "--template-file",
+        moto_template.to_str().unwrap(),
+        "--stack-name",
+        &stack,
+        "--capabilities",
+        "CAPABILITY_IAM",
+        "--parameter-overrides",
+    ];
+    args.extend(overrides.iter().copied());
+    moto.aws(&args);
+    let status =
+        moto.aws_json(&["cloudformation", "describe-stacks", "--stack-name", &stack])["Stacks"][0]
+            ["StackStatus"]
+            .clone();
+    assert_eq!(status, "CREATE_COMPLETE");
+
+    let (_, ids) = physical_ids(&moto, &stack);
+    let function = moto.aws_json(&[
+        "lambda",
+        "get-function-configuration",
+        "--function-name",
+        ids["DetectorFunction"].as_str().unwrap(),
+    ]);
+    let config = FunctionConfig::from_json(
+        function["Environment"]["Variables"]["ANOMALY_CONFIG"]
+            .as_str()
+            .expect("the contract"),
+    )
+    .unwrap_or_else(|e| panic!("the deployed contract is valid: {e:?}"));
+    let ScorerConfig::Embedded {
+        model: ModelSource::S3(object),
+        ..
+    } = &config.scorer
+    else {
+        panic!("an embedded scorer reading S3: {:?}", config.scorer);
+    };
+    assert_eq!(
+        (object.bucket.as_str(), object.key.as_str()),
+        (bucket.as_str(), model_key.as_str())
+    );
+    let fetched = dir.join("fetched.json");
+    moto.aws(&[
+        "s3",
+        "cp",
+        &format!("s3://{bucket}/{model_key}"),
+        fetched.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read(&fetched).unwrap(),
+        std::fs::read(&model).unwrap(),
+        "the function's model object is the uploaded file"
+    );
+    let policy = moto.aws_json(&[
+        "iam",
+        "get-role-policy",
+        "--role-name",
+        ids["DetectorRole"].as_str().unwrap(),
+        "--policy-name",
+        "AnomalyFunctionPermissions",
+    ]);
+    let object_arn = format!("arn:aws:s3:::{bucket}/{model_key}");
+    let reads_model = policy_document(&policy["PolicyDocument"])["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| {
+            s["Action"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "s3:GetObject")
+                && s["Resource"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r == object_arn.as_str())
+        });
+    assert!(reads_model, "the role may read {object_arn}: {policy}");
 }
 
 /// A role policy document as `get-role-policy` returns it: JSON from AWS; from moto, a
