@@ -110,7 +110,8 @@ fn embedded_functions(template: &Value) -> Vec<EmbeddedFunction<'_>> {
         .collect()
 }
 
-fn template_json(template: &Template) -> Result<Value, String> {
+/// The synthesized template as JSON, which the checks below read.
+pub fn template_json(template: &Template) -> Result<Value, String> {
     serde_json::from_str(&template.to_json())
         .map_err(|e| format!("error: cannot read the synthesized template back: {e}\n"))
 }
@@ -130,12 +131,11 @@ fn mismatch(function: &EmbeddedFunction<'_>, model: &[String], which: &str) -> O
 
 /// The distinct S3 locations the template's functions read `model` from, after checking that
 /// each such function has the model's features. Errors name the function and the fix.
-pub fn uploads(model: &ModelFile, template: &Template) -> Result<Vec<Upload>, String> {
-    let template = template_json(template)?;
+pub fn uploads(model: &ModelFile, template: &Value) -> Result<Vec<Upload>, String> {
     let mut uploads = Vec::new();
     let mut problems = Vec::new();
     let which = format!("--model {}", model.path.display());
-    for function in embedded_functions(&template) {
+    for function in embedded_functions(template) {
         let ModelSource::S3(object) = &function.model else {
             continue;
         };
@@ -164,11 +164,10 @@ pub fn uploads(model: &ModelFile, template: &Template) -> Result<Vec<Upload>, St
 
 /// Checks every function that loads its model from the package (`Scorer::bundled`): the
 /// package must hold the file, and the model must have the function's features.
-pub fn check_bundled(package: &Package, template: &Template) -> Result<(), String> {
-    let template = template_json(template)?;
+pub fn check_bundled(package: &Package, template: &Value) -> Result<(), String> {
     let zip = package.path.display();
     let mut problems = Vec::new();
-    for function in embedded_functions(&template) {
+    for function in embedded_functions(template) {
         let ModelSource::Bundled(path) = &function.model else {
             continue;
         };

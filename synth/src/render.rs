@@ -42,12 +42,14 @@ pub fn run(cli: &Cli) -> Result<(), String> {
         eprintln!("{}", chosen.render(warning));
     }
     // Checked before anything is written: a model the functions would refuse fails here.
-    let uploads = match &model {
-        Some(model) => model_file::uploads(model, &synthesized.template)?,
-        None => Vec::new(),
-    };
+    // (`--model` requires `--code-zip`.)
+    let mut uploads = Vec::new();
     if let Some(package) = &package {
-        model_file::check_bundled(package, &synthesized.template)?;
+        let template = model_file::template_json(&synthesized.template)?;
+        model_file::check_bundled(package, &template)?;
+        if let Some(model) = &model {
+            uploads = model_file::uploads(model, &template)?;
+        }
     }
     let text = match cli.format {
         Format::Json => synthesized.template.to_json(),

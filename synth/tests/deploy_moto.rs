@@ -66,6 +66,64 @@ impl Moto {
         all.extend(["--output", "json"]);
         serde_json::from_str(&self.aws(&all)).expect("the AWS CLI prints JSON")
     }
+
+    /// `aws cloudformation deploy` of `template` as `stack`; returns the stack's status.
+    fn deploy(&self, template: &Path, stack: &str, overrides: &[&str]) -> Value {
+        let mut args = vec![
+            "cloudformation",
+            "deploy",
+            "--template-file",
+            template.to_str().unwrap(),
+            "--stack-name",
+            stack,
+            "--capabilities",
+            "CAPABILITY_IAM",
+            "--parameter-overrides",
+        ];
+        args.extend(overrides);
+        self.aws(&args);
+        self.aws_json(&["cloudformation", "describe-stacks", "--stack-name", stack])["Stacks"][0]
+            ["StackStatus"]
+            .clone()
+    }
+
+    /// The deployed `DetectorFunction`'s configuration and its runtime contract (`stack`
+    /// names it in a failure).
+    fn function(
+        &self,
+        stack: &str,
+        ids: &serde_json::Map<String, Value>,
+    ) -> (Value, FunctionConfig) {
+        let function = self.aws_json(&[
+            "lambda",
+            "get-function-configuration",
+            "--function-name",
+            ids["DetectorFunction"].as_str().unwrap(),
+        ]);
+        let config = FunctionConfig::from_json(
+            function["Environment"]["Variables"]["ANOMALY_CONFIG"]
+                .as_str()
+                .expect("the contract"),
+        )
+        .unwrap_or_else(|e| panic!("{stack}: the deployed contract is valid: {e:?}"));
+        (function, config)
+    }
+
+    /// The statements of `DetectorRole`'s inline policy.
+    fn role_statements(&self, ids: &serde_json::Map<String, Value>) -> Vec<Value> {
+        let policy = self.aws_json(&[
+            "iam",
+            "get-role-policy",
+            "--role-name",
+            ids["DetectorRole"].as_str().unwrap(),
+            "--policy-name",
+            "AnomalyFunctionPermissions",
+        ]);
+        policy_document(&policy["PolicyDocument"])["Statement"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -307,24 +365,12 @@ fn every_complete_example_deploys_to_moto() {
             .collect();
         // Unique per run, so the test also passes against a moto server that outlives it.
         let stack = format!("{}-{}", example.replace('_', "-"), std::process::id());
-        let mut args = vec![
-            "cloudformation",
-            "deploy",
-            "--template-file",
-            moto_template.to_str().unwrap(),
-            "--stack-name",
-            &stack,
-            "--capabilities",
-            "CAPABILITY_IAM",
-            "--parameter-overrides",
-        ];
-        args.extend(overrides.iter().map(String::as_str));
-        moto.aws(&args);
-
-        let status = moto.aws_json(&["cloudformation", "describe-stacks", "--stack-name", &stack])
-            ["Stacks"][0]["StackStatus"]
-            .clone();
-        assert_eq!(status, "CREATE_COMPLETE", "{example}");
+        let overrides: Vec<&str> = overrides.iter().map(String::as_str).collect();
+        assert_eq!(
+            moto.deploy(&moto_template, &stack, &overrides),
+            "CREATE_COMPLETE",
+            "{example}"
+        );
         let (created, ids) = physical_ids(&moto, &stack);
         let kept = template["Resources"].as_object().unwrap().len();
         assert_eq!(
@@ -332,23 +378,12 @@ fn every_complete_example_deploys_to_moto() {
             "{example}: every resource of the template was created: {ids:?}"
         );
 
-        let function = moto.aws_json(&[
-            "lambda",
-            "get-function-configuration",
-            "--function-name",
-            ids["DetectorFunction"].as_str().unwrap(),
-        ]);
+        let (function, config) = moto.function(&stack, &ids);
         assert_eq!(function["Runtime"], "provided.al2023");
         assert_eq!(
             function["Architectures"][0], "x86_64",
             "the architecture follows the zip"
         );
-        let config = FunctionConfig::from_json(
-            function["Environment"]["Variables"]["ANOMALY_CONFIG"]
-                .as_str()
-                .expect("the contract"),
-        )
-        .unwrap_or_else(|e| panic!("{example}: the deployed contract is valid: {e:?}"));
         assert_eq!(
             config.sinks.anomaly_table.as_deref(),
             ids["AnomaliesTable"].as_str(),
@@ -376,17 +411,8 @@ fn every_complete_example_deploys_to_moto() {
             function["Role"], role["Role"]["Arn"],
             "{example}: the function runs with its own role"
         );
-        let policy = moto.aws_json(&[
-            "iam",
-            "get-role-policy",
-            "--role-name",
-            ids["DetectorRole"].as_str().unwrap(),
-            "--policy-name",
-            "AnomalyFunctionPermissions",
-        ]);
-        let actions: HashSet<String> = policy_document(&policy["PolicyDocument"])["Statement"]
-            .as_array()
-            .unwrap()
+        let actions: HashSet<String> = moto
+            .role_statements(&ids)
             .iter()
             .flat_map(|s| {
                 s["Action"]
@@ -502,38 +528,13 @@ fn the_embedded_example_deploys_with_its_model_as_printed() {
     let moto_template = dir.join("stack-for-moto.json");
     std::fs::write(&moto_template, template.to_string()).unwrap();
     let stack = format!("embedded-{}", std::process::id());
-    let mut args = vec![
-        "cloudformation",
-        "deploy",
-        "--template-file",
-        moto_template.to_str().unwrap(),
-        "--stack-name",
-        &stack,
-        "--capabilities",
-        "CAPABILITY_IAM",
-        "--parameter-overrides",
-    ];
-    args.extend(overrides.iter().copied());
-    moto.aws(&args);
-    let status =
-        moto.aws_json(&["cloudformation", "describe-stacks", "--stack-name", &stack])["Stacks"][0]
-            ["StackStatus"]
-            .clone();
-    assert_eq!(status, "CREATE_COMPLETE");
+    assert_eq!(
+        moto.deploy(&moto_template, &stack, &overrides),
+        "CREATE_COMPLETE"
+    );
 
     let (_, ids) = physical_ids(&moto, &stack);
-    let function = moto.aws_json(&[
-        "lambda",
-        "get-function-configuration",
-        "--function-name",
-        ids["DetectorFunction"].as_str().unwrap(),
-    ]);
-    let config = FunctionConfig::from_json(
-        function["Environment"]["Variables"]["ANOMALY_CONFIG"]
-            .as_str()
-            .expect("the contract"),
-    )
-    .unwrap_or_else(|e| panic!("the deployed contract is valid: {e:?}"));
+    let (_, config) = moto.function(&stack, &ids);
     let ScorerConfig::Embedded {
         model: ModelSource::S3(object),
         ..
@@ -557,32 +558,24 @@ fn the_embedded_example_deploys_with_its_model_as_printed() {
         std::fs::read(&model).unwrap(),
         "the function's model object is the uploaded file"
     );
-    let policy = moto.aws_json(&[
-        "iam",
-        "get-role-policy",
-        "--role-name",
-        ids["DetectorRole"].as_str().unwrap(),
-        "--policy-name",
-        "AnomalyFunctionPermissions",
-    ]);
     let object_arn = format!("arn:aws:s3:::{bucket}/{model_key}");
-    let reads_model = policy_document(&policy["PolicyDocument"])["Statement"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|s| {
-            s["Action"]
+    let statements = moto.role_statements(&ids);
+    let reads_model = statements.iter().any(|s| {
+        s["Action"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "s3:GetObject")
+            && s["Resource"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|a| a == "s3:GetObject")
-                && s["Resource"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|r| r == object_arn.as_str())
-        });
-    assert!(reads_model, "the role may read {object_arn}: {policy}");
+                .any(|r| r == object_arn.as_str())
+    });
+    assert!(
+        reads_model,
+        "the role may read {object_arn}: {statements:?}"
+    );
 }
 
 /// A role policy document as `get-role-policy` returns it: JSON from AWS; from moto, a

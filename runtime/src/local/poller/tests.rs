@@ -142,6 +142,31 @@ fn options(batch_size: usize, window: Duration, max_batches: Option<u64>) -> Pol
     }
 }
 
+/// [`run`] with a handler over `fake`: its answer, and the result lines it wrote.
+async fn poll(
+    source: &mut Memory,
+    fake: &Fake,
+    options: PollerOptions,
+    shutdown: &Shutdown,
+) -> (Result<Summary, LocalError>, Vec<u8>) {
+    let mut out = Vec::new();
+    let answer = run(source, &handler(fake), &options, shutdown, &mut out).await;
+    (answer, out)
+}
+
+/// A shutdown that Ctrl-C is pressed on `presses` times, `after` from now.
+fn ctrl_c_after(after: Duration, presses: usize) -> Shutdown {
+    let shutdown = Shutdown::new();
+    let trigger = shutdown.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(after).await;
+        for _ in 0..presses {
+            trigger.escalate();
+        }
+    });
+    shutdown
+}
+
 fn results(out: &[u8]) -> Vec<InvocationResult> {
     String::from_utf8(out.to_vec())
         .unwrap()
@@ -164,16 +189,14 @@ async fn batches_hold_the_batch_size_and_commit_each_partitions_next_offset() {
         source.push(Duration::ZERO, log_record(i % 2, i64::from(i / 2), 0));
     }
     let fake = Fake::default();
-    let mut out = Vec::new();
-    let summary = run(
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(100, Duration::from_millis(50), Some(3)),
+        &fake,
+        options(100, Duration::from_millis(50), Some(3)),
         &Shutdown::new(),
-        &mut out,
     )
-    .await
-    .unwrap();
+    .await;
+    let summary = answer.unwrap();
     assert_eq!(
         (summary.batches, summary.records, summary.retries),
         (3, 250, 0)
@@ -207,17 +230,15 @@ async fn the_window_closes_a_batch_counted_from_its_first_record() {
     }
     source.push(Duration::from_millis(400), log_record(0, 3, 0));
     let fake = Fake::default();
-    let mut out = Vec::new();
     let started = std::time::Instant::now();
-    run(
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(100, Duration::from_millis(100), Some(2)),
+        &fake,
+        options(100, Duration::from_millis(100), Some(2)),
         &Shutdown::new(),
-        &mut out,
     )
-    .await
-    .unwrap();
+    .await;
+    answer.unwrap();
     let counts: Vec<_> = results(&out).iter().map(|r| r.records).collect();
     assert_eq!(counts, [3, 1]);
     // The second batch waited its own window after the record at 400 ms.
@@ -230,16 +251,14 @@ async fn a_zero_window_still_takes_the_records_already_there() {
     for i in 0..5 {
         source.push(Duration::ZERO, log_record(0, i, 0));
     }
-    let mut out = Vec::new();
-    run(
+    let (answer, out) = poll(
         &mut source,
-        &handler(&Fake::default()),
-        &options(100, Duration::ZERO, Some(1)),
+        &Fake::default(),
+        options(100, Duration::ZERO, Some(1)),
         &Shutdown::new(),
-        &mut out,
     )
-    .await
-    .unwrap();
+    .await;
+    answer.unwrap();
     assert_eq!(results(&out)[0].records, 5);
 }
 
@@ -251,16 +270,14 @@ async fn events_stay_within_6_mb_and_the_record_that_does_not_fit_starts_the_nex
         source.push(Duration::ZERO, log_record(i % 2, i64::from(i), 750_000));
     }
     let fake = Fake::default();
-    let mut out = Vec::new();
-    let summary = run(
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(10_000, Duration::from_millis(50), Some(2)),
+        &fake,
+        options(10_000, Duration::from_millis(50), Some(2)),
         &Shutdown::new(),
-        &mut out,
     )
-    .await
-    .unwrap();
+    .await;
+    let summary = answer.unwrap();
     assert_eq!(summary.records, 9);
     let counts: Vec<_> = results(&out).iter().map(|r| r.records).collect();
     assert_eq!(
@@ -286,16 +303,14 @@ async fn a_failed_batch_is_retried_until_it_succeeds_and_committed_once() {
     }
     let fake = Fake::default();
     fake.state.lock().unwrap().failures = 3;
-    let mut out = Vec::new();
-    let summary = run(
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(100, Duration::from_millis(20), Some(1)),
+        &fake,
+        options(100, Duration::from_millis(20), Some(1)),
         &Shutdown::new(),
-        &mut out,
     )
-    .await
-    .unwrap();
+    .await;
+    let summary = answer.unwrap();
     assert_eq!(summary.retries, 3);
     assert_eq!(results(&out).len(), 1);
     assert_eq!(source.commits.len(), 1);
@@ -310,22 +325,15 @@ async fn stopping_while_a_batch_fails_commits_nothing() {
     source.push(Duration::ZERO, log_record(0, 0, 0));
     let fake = Fake::default();
     fake.state.lock().unwrap().failures = usize::MAX;
-    let shutdown = Shutdown::new();
-    let trigger = shutdown.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        trigger.escalate();
-    });
-    let mut out = Vec::new();
-    let err = run(
+    let shutdown = ctrl_c_after(Duration::from_millis(100), 1);
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(100, Duration::ZERO, None),
+        &fake,
+        options(100, Duration::ZERO, None),
         &shutdown,
-        &mut out,
     )
-    .await
-    .unwrap_err();
+    .await;
+    let err = answer.unwrap_err();
     assert!(
         matches!(err, LocalError::StoppedWithFailedBatch { records: 1, .. }),
         "{err}"
@@ -345,22 +353,15 @@ async fn ctrl_c_finishes_the_batch_in_flight_then_stops() {
     source.push(Duration::from_millis(100), log_record(0, 3, 0));
     let fake = Fake::default();
     fake.state.lock().unwrap().delay = Duration::from_millis(200);
-    let shutdown = Shutdown::new();
-    let trigger = shutdown.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        trigger.escalate();
-    });
-    let mut out = Vec::new();
-    let summary = run(
+    let shutdown = ctrl_c_after(Duration::from_millis(100), 1);
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(3, Duration::from_millis(500), None),
+        &fake,
+        options(3, Duration::from_millis(500), None),
         &shutdown,
-        &mut out,
     )
-    .await
-    .unwrap();
+    .await;
+    let summary = answer.unwrap();
     assert_eq!((summary.batches, summary.records), (1, 3));
     assert_eq!(results(&out).len(), 1);
     assert_eq!(source.commits.len(), 1);
@@ -372,22 +373,15 @@ async fn ctrl_c_while_gathering_hands_nothing_over_and_commits_nothing() {
     let mut source = Memory::default();
     source.push(Duration::ZERO, log_record(0, 0, 0));
     let fake = Fake::default();
-    let shutdown = Shutdown::new();
-    let trigger = shutdown.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        trigger.escalate();
-    });
-    let mut out = Vec::new();
-    let summary = run(
+    let shutdown = ctrl_c_after(Duration::from_millis(50), 1);
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(100, Duration::from_secs(30), None),
+        &fake,
+        options(100, Duration::from_secs(30), None),
         &shutdown,
-        &mut out,
     )
-    .await
-    .unwrap();
+    .await;
+    let summary = answer.unwrap();
     assert_eq!(summary.batches, 0);
     assert!(out.is_empty());
     assert!(source.commits.is_empty());
@@ -400,28 +394,21 @@ async fn a_second_ctrl_c_interrupts_the_batch_and_commits_nothing() {
     source.push(Duration::ZERO, log_record(0, 0, 0));
     let fake = Fake::default();
     fake.state.lock().unwrap().delay = Duration::from_secs(30);
-    let shutdown = Shutdown::new();
-    let trigger = shutdown.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        trigger.escalate();
-        trigger.escalate();
-    });
-    let mut out = Vec::new();
-    let err = run(
+    let shutdown = ctrl_c_after(Duration::from_millis(50), 2);
+    let (answer, out) = poll(
         &mut source,
-        &handler(&fake),
-        &options(1, Duration::ZERO, None),
+        &fake,
+        options(1, Duration::ZERO, None),
         &shutdown,
-        &mut out,
     )
-    .await
-    .unwrap_err();
+    .await;
+    let err = answer.unwrap_err();
     assert!(
         matches!(err, LocalError::Interrupted { records: 1 }),
         "{err}"
     );
     assert_eq!(err.exit_code(), 130);
+    assert!(out.is_empty(), "an interrupted batch has no result");
     assert!(source.commits.is_empty());
 }
 
