@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{package, package_with, scratch, stderr, stdout, synth};
+use support::{model, package, package_with, scratch, stderr, stdout, synth};
 
 #[test]
 fn prints_the_reference_stack_as_json_by_default() {
@@ -147,37 +147,6 @@ fn the_code_key_depends_on_content_not_on_zip_timestamps() {
         first, t["Parameters"]["CodeKey"]["Default"],
         "different content, different key"
     );
-}
-
-/// A model file trained by `synth train` on a few JSON log lines with `features`.
-fn model(dir: &std::path::Path, features: &str) -> std::path::PathBuf {
-    let data = dir.join("history.jsonl");
-    let lines: String = (0..300)
-        .map(|i| {
-            format!(
-                "{{\"response_time_ms\":{},\"status\":200,\"duration_ms\":{}}}\n",
-                100 + i % 17,
-                50 + i % 5
-            )
-        })
-        .collect();
-    std::fs::write(&data, lines).expect("data");
-    let path = dir.join(format!("model-{}.json", features.replace(',', "-")));
-    let o = synth(&[
-        "train",
-        "--data",
-        data.to_str().expect("utf-8 path"),
-        "--features",
-        features,
-        "--trees",
-        "10",
-        "--sample-size",
-        "32",
-        "--output",
-        path.to_str().expect("utf-8 path"),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    path
 }
 
 #[test]

@@ -17,8 +17,9 @@
 // Test helpers panic on setup failures: a panic here is a failed test with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod support;
+
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -137,18 +138,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A package whose `bootstrap` is an x86_64 ELF header (moto never runs it).
 fn package(dir: &Path) -> PathBuf {
-    let path = dir.join("bootstrap.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("zip"));
-    zip.start_file("bootstrap", zip::write::SimpleFileOptions::default())
-        .expect("entry");
-    let mut elf = vec![0u8; 64];
-    elf[..4].copy_from_slice(b"\x7fELF");
-    elf[4] = 2;
-    elf[5] = 1;
-    elf[18..20].copy_from_slice(&62u16.to_le_bytes());
-    zip.write_all(&elf).expect("write");
-    zip.finish().expect("finish");
-    path
+    support::package(dir, "bootstrap", 62)
 }
 
 /// `synth --example NAME --code-zip ZIP --out FILE`; returns the S3 key it chose.
@@ -437,35 +427,6 @@ fn every_complete_example_deploys_to_moto() {
     }
 }
 
-/// A model file for the default features, written by `synth train` on generated lines.
-fn model(dir: &Path) -> PathBuf {
-    let data = dir.join("history.jsonl");
-    let lines: String = (0..300)
-        .map(|i| {
-            format!(
-                "{{\"response_time_ms\":{},\"status\":200,\"duration_ms\":{}}}\n",
-                100 + i % 13,
-                40 + i % 7
-            )
-        })
-        .collect();
-    std::fs::write(&data, lines).unwrap();
-    let path = dir.join("model.json");
-    let output = Command::new(env!("CARGO_BIN_EXE_synth"))
-        .args(["train", "--trees", "10", "--sample-size", "32", "--data"])
-        .arg(&data)
-        .arg("--output")
-        .arg(&path)
-        .output()
-        .expect("synth runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    path
-}
-
 /// The `embedded` example, deployed by following what `synth --code-zip --model` prints: its
 /// two uploads run as printed (placeholders filled in), its parameter overrides used as
 /// printed, and the deployed function reads the model object that was uploaded.
@@ -478,7 +439,7 @@ fn the_embedded_example_deploys_with_its_model_as_printed() {
     moto.aws(&["s3api", "create-bucket", "--bucket", &bucket]);
     let dir = scratch("embedded");
     let zip = package(&dir);
-    let model = model(&dir);
+    let model = support::model(&dir, "response_time_ms,status,duration_ms");
     let template_path = dir.join("stack.json");
     let output = Command::new(env!("CARGO_BIN_EXE_synth"))
         .args(["--example", "embedded", "--code-zip"])

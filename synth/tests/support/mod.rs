@@ -57,3 +57,34 @@ pub fn package_with(dir: &Path, entry: &str, machine: u16, files: &[(&str, &[u8]
     zip.finish().expect("finish");
     path
 }
+
+/// A model file trained by `synth train` on a few JSON log lines with `features`.
+pub fn model(dir: &Path, features: &str) -> PathBuf {
+    let data = dir.join("history.jsonl");
+    let lines: String = (0..300)
+        .map(|i| {
+            format!(
+                "{{\"response_time_ms\":{},\"status\":200,\"duration_ms\":{}}}\n",
+                100 + i % 17,
+                50 + i % 5
+            )
+        })
+        .collect();
+    std::fs::write(&data, lines).expect("data");
+    let path = dir.join(format!("model-{}.json", features.replace(',', "-")));
+    let o = synth(&[
+        "train",
+        "--data",
+        data.to_str().expect("utf-8 path"),
+        "--features",
+        features,
+        "--trees",
+        "10",
+        "--sample-size",
+        "32",
+        "--output",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    path
+}
