@@ -10,8 +10,9 @@
 
 pub mod config;
 pub mod construct;
+/// The configuration contract shared with the function (the `contract` crate).
+pub use contract;
 pub mod context;
-pub mod contract;
 pub mod diagnostic;
 pub mod endpoint;
 pub mod function;

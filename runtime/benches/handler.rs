@@ -15,10 +15,10 @@ mod events;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use constructs::contract::{ContentType, FunctionConfig};
-use runtime::decision::Decision;
-use runtime::event::KafkaEvent;
-use runtime::features::FeatureExtractor;
+use contract::{ContentType, FunctionConfig};
+use detect::decision::Decision;
+use detect::event::KafkaEvent;
+use detect::features::FeatureExtractor;
 use runtime::handler::{finish, prepare};
 use runtime::scoring::{Scores, ScoringOptions, encode_all};
 
@@ -75,7 +75,7 @@ fn prepare_on_one_thread(
     for (i, record) in event.records.iter().enumerate() {
         let extracted = match record.decode_value(&mut buf) {
             Ok(Some(value)) => extractor.extract(value, &mut rows),
-            Ok(None) => Err(runtime::reason::BadReason::Tombstone),
+            Ok(None) => Err(detect::reason::BadReason::Tombstone),
             Err(reason) => Err(reason),
         };
         match extracted {

@@ -21,7 +21,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use constructs::contract::FunctionConfig;
+use contract::FunctionConfig;
 use runtime::deadline::Deadline;
 use runtime::sinks::log::Log;
 use runtime::{Handler, clients};

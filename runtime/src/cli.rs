@@ -10,9 +10,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use constructs::contract::{
-    CONFIG_ENV, ContentType, ContractError, FunctionConfig, ScorerConfig, Threshold,
-};
+use contract::{CONFIG_ENV, ContentType, ContractError, FunctionConfig, ScorerConfig, Threshold};
 
 use crate::clients;
 use crate::deadline::Deadline;
@@ -45,7 +43,7 @@ pub enum Command {
     Invoke(InvokeArgs),
     /// Write sample JSON log lines with injected anomalies (`--format lines`, training data
     /// for `synth train`) or one Kafka event of them (`--format event`, for `invoke`).
-    Sample(crate::sample::SampleArgs),
+    Sample(detect::cli::sample::SampleArgs),
     /// Consume a Kafka topic as Lambda's event source mapping does, through the same
     /// handler; print each batch's result as one JSON line.
     #[cfg(feature = "local")]
@@ -60,10 +58,10 @@ pub enum Command {
     /// Score a NAB-format series (`timestamp,value` CSV) with the embedded Random Cut
     /// Forest as a stream (score each point, then learn it) and print
     /// `timestamp,value,score,anomaly` rows.
-    ScoreSeries(crate::series::command::ScoreSeriesArgs),
+    ScoreSeries(detect::cli::score_series::ScoreSeriesArgs),
     /// Run the embedded forest over a NAB corpus (`DIR/windows.json` and its series) and
     /// print NAB standard-profile scores per file and overall.
-    Nab(crate::nab::command::NabArgs),
+    Nab(detect::cli::nab::NabArgs),
 }
 
 /// Arguments of `invoke`.

@@ -12,7 +12,7 @@ use std::time::Duration;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_sagemakerruntime::config::SharedHttpClient;
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
-use constructs::contract::{ContractError, FunctionConfig, ModelSource, S3Object, ScorerConfig};
+use contract::{ContractError, FunctionConfig, ModelSource, S3Object, ScorerConfig};
 
 use crate::error::Error;
 use crate::scoring::backend::Backend;

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use constructs::contract::ContractError;
+use contract::ContractError;
 
 /// Why an invocation (or the cold start) failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -69,5 +69,12 @@ impl Error {
             Error::BadResponse { .. } => "BadScoringResponse",
             Error::Sink { .. } => "SinkFailed",
         }
+    }
+}
+
+impl From<detect::event::EventError> for Error {
+    /// An event that cannot be decoded is invalid: retrying cannot help.
+    fn from(e: detect::event::EventError) -> Self {
+        Error::InvalidEvent(e.0)
     }
 }

@@ -7,17 +7,12 @@
 //! forest) and [`finish`] (scores → result, no I/O). [`prepare`] also builds the request
 //! bodies, as the endpoint path does.
 
-use constructs::contract::FunctionConfig;
+use contract::FunctionConfig;
 use serde_json::json;
 
 use crate::deadline::Deadline;
-use crate::decision::Decision;
 use crate::error::Error;
-use crate::event::KafkaEvent;
-use crate::features::FeatureExtractor;
-use crate::reason::BadReason;
 use crate::result::{Anomaly, BadRecord, BatchItemFailure, InvocationResult, ItemIdentifier};
-use crate::rows::{self, Rows};
 use crate::scoring::backend::Scorer;
 use crate::scoring::request::Chunk;
 use crate::scoring::{self, Scores, ScoringOptions};
@@ -25,6 +20,11 @@ use crate::sinks::log::Log;
 use crate::sinks::metrics::{InvocationMetrics, emf_line};
 use crate::sinks::sns::{Alert, MAX_ALERT_BYTES};
 use crate::sinks::{AnomalyDetail, BadDetail, Sinks};
+use detect::decision::Decision;
+use detect::event::KafkaEvent;
+use detect::features::FeatureExtractor;
+use detect::reason::BadReason;
+use detect::rows::{self, Rows};
 
 /// A decoded batch with its feature rows and request bodies, before any call.
 #[derive(Debug, Clone)]
@@ -207,8 +207,8 @@ impl<E: Scorer> Handler<E> {
         function_name: impl Into<String>,
     ) -> Self {
         let content_type = match &config.scorer {
-            constructs::contract::ScorerConfig::SageMaker { content_type, .. } => *content_type,
-            constructs::contract::ScorerConfig::Embedded { .. } => Default::default(),
+            contract::ScorerConfig::SageMaker { content_type, .. } => *content_type,
+            contract::ScorerConfig::Embedded { .. } => Default::default(),
         };
         Self {
             extractor: FeatureExtractor::new(&config.features),

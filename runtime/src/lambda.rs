@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use constructs::contract::{CONFIG_ENV, ContractError, FunctionConfig};
+use contract::{CONFIG_ENV, ContractError, FunctionConfig};
 use lambda_runtime::{Diagnostic, LambdaEvent, service_fn};
 use serde_json::value::RawValue;
 

@@ -12,22 +12,12 @@
 pub mod cli;
 pub mod clients;
 pub mod deadline;
-pub mod decision;
 pub mod error;
-pub mod event;
-pub mod features;
 pub mod handler;
-mod json_cursor;
 pub mod lambda;
 pub mod local;
-pub mod nab;
-pub mod rcf;
-pub mod reason;
 pub mod result;
-mod rows;
-pub mod sample;
 pub mod scoring;
-pub mod series;
 pub mod sinks;
 
 pub use error::Error;

@@ -29,14 +29,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Command::Invoke(args) => rt.block_on(runtime::cli::invoke(args)),
-        Command::Sample(args) => runtime::sample::run(args),
+        Command::Sample(args) => detect::cli::sample::run(args),
         #[cfg(feature = "local")]
         Command::Local(args) => rt.block_on(runtime::local::command::run(args)),
         #[cfg(feature = "local")]
         Command::Produce(args) => rt.block_on(runtime::local::produce::run(args)),
         #[cfg(feature = "local")]
         Command::ServeZscore(args) => rt.block_on(runtime::local::serve::run(args)),
-        Command::ScoreSeries(args) => runtime::series::command::run(args),
-        Command::Nab(args) => runtime::nab::command::run(args),
+        Command::ScoreSeries(args) => detect::cli::score_series::run(args),
+        Command::Nab(args) => detect::cli::nab::run(args),
     }
 }

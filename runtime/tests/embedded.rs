@@ -14,9 +14,9 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use constructs::contract::{FeatureSpec, FunctionConfig, ModelSource, ScorerConfig, Threshold};
+use contract::{FeatureSpec, FunctionConfig, ModelSource, ScorerConfig, Threshold};
+use detect::rcf::{ForestParams, Model, train};
 use runtime::deadline::Deadline;
-use runtime::rcf::{ForestParams, Model, train};
 use runtime::scoring::embedded::EmbeddedScorer;
 use runtime::sinks::Sinks;
 use runtime::sinks::log::Log;
@@ -400,7 +400,7 @@ async fn serve_once(
 fn s3_config(learn: bool) -> FunctionConfig {
     FunctionConfig {
         scorer: ScorerConfig::Embedded {
-            model: ModelSource::S3(constructs::contract::S3Object {
+            model: ModelSource::S3(contract::S3Object {
                 bucket: "models".into(),
                 key: "rcf/model.json".into(),
             }),

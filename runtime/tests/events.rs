@@ -7,9 +7,9 @@ mod support;
 
 use std::time::Duration;
 
-use constructs::contract::FunctionConfig;
+use contract::FunctionConfig;
+use detect::event::{EventSource, KafkaEvent};
 use runtime::deadline::Deadline;
-use runtime::event::{EventSource, KafkaEvent};
 use runtime::sinks::Sinks;
 use runtime::sinks::log::Log;
 use runtime::{Handler, clients};

@@ -37,7 +37,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use constructs::contract::{
+use contract::{
     ANOMALY_TABLE_PARTITION_KEY, ANOMALY_TABLE_SORT_KEY, ContentType, FunctionConfig, ScorerConfig,
 };
 use proptest::prelude::*;

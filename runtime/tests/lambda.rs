@@ -38,7 +38,7 @@ fn lambda_command(standin: &StandIn, config: Option<&str>) -> Command {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_invocation_through_the_runtime_api() {
     let standin = StandIn::start().await;
-    let config = serde_json::to_string(&constructs::contract::FunctionConfig::default()).unwrap();
+    let config = serde_json::to_string(&contract::FunctionConfig::default()).unwrap();
     standin.queue_invocation(events::event(
         "aws:kafka",
         &events::seed_records(200, 2, Some(40)),

@@ -14,12 +14,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use constructs::contract::{
+use contract::{
     ANOMALY_TABLE_PARTITION_KEY, ANOMALY_TABLE_SORT_KEY, FunctionConfig, SinkConfig, Threshold,
 };
+use detect::batch::{BatchBuilder, BatchLimits};
+use detect::event::{EventSource, KafkaEvent};
 use runtime::InvocationResult;
-use runtime::event::{EventSource, KafkaEvent};
-use runtime::local::batch::{BatchBuilder, BatchLimits};
 use runtime::local::consumer::{ConsumerOptions, KafkaSource, SESSION_TIMEOUT, StartingPosition};
 use runtime::local::source::RecordSource;
 use support::kafka::{self, Out, bootstrap, new_topic};

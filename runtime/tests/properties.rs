@@ -7,10 +7,10 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use constructs::contract::{ContentType, FunctionConfig};
+use contract::{ContentType, FunctionConfig};
+use detect::rcf::{ForestParams, Model, train};
 use proptest::prelude::*;
 use runtime::deadline::Deadline;
-use runtime::rcf::{ForestParams, Model, train};
 use runtime::scoring::backend::Scorer;
 use runtime::scoring::embedded::EmbeddedScorer;
 use runtime::scoring::{Endpoint, InvokeError};

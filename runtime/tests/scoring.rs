@@ -7,7 +7,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use constructs::contract::{ContentType, FunctionConfig, ScorerConfig};
+use contract::{ContentType, FunctionConfig, ScorerConfig};
 use runtime::deadline::Deadline;
 use runtime::scoring::ScoringOptions;
 use runtime::scoring::sagemaker::SageMakerEndpoint;

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use runtime::nab::{time, windows};
+use detect::nab::{time, windows};
 
 /// The NAB series kept with the tests (a copy of the shared corpus; MIT, see its LICENSE.txt).
 fn corpus() -> PathBuf {

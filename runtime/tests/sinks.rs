@@ -8,7 +8,7 @@ mod support;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use constructs::contract::{ANOMALY_TABLE_PARTITION_KEY, ANOMALY_TABLE_SORT_KEY, FunctionConfig};
+use contract::{ANOMALY_TABLE_PARTITION_KEY, ANOMALY_TABLE_SORT_KEY, FunctionConfig};
 use runtime::deadline::Deadline;
 use runtime::sinks::dynamodb::AnomalyTable;
 use runtime::sinks::log::Log;

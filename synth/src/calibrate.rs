@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use runtime::rcf::{Model, ScoreSummary, quantile_of_sorted};
+use detect::rcf::{Model, ScoreSummary, quantile_of_sorted};
 
 use crate::data::{DataArgs, Rows};
 use crate::render::write_stdout;
@@ -241,7 +241,7 @@ pub fn run(args: &CalibrateArgs) -> Result<(), String> {
                 None => model
                     .features
                     .iter()
-                    .map(constructs::contract::FeatureSpec::new)
+                    .map(contract::FeatureSpec::new)
                     .collect(),
             };
             let rows = args.data.read(Some(&specs))?;

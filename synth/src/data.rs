@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use constructs::config::StackFile;
-use constructs::contract::{FeatureSpec, FunctionConfig};
-use runtime::features::FeatureExtractor;
+use contract::{FeatureSpec, FunctionConfig};
+use detect::features::FeatureExtractor;
 
 /// How many bad lines a report lists one by one.
 const LISTED_BAD_LINES: usize = 10;

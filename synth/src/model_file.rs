@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use constructs::Template;
-use constructs::contract::{FunctionConfig, ModelSource, ScorerConfig};
-use runtime::rcf::Model;
+use contract::{FunctionConfig, ModelSource, ScorerConfig};
+use detect::rcf::Model;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use runtime::rcf::{ForestParams, ScoreSummary, train};
+use detect::rcf::{ForestParams, ScoreSummary, train};
 
 use crate::data::DataArgs;
 

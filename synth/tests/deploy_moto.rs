@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use constructs::contract::{FunctionConfig, ModelSource, ScorerConfig};
+use contract::{FunctionConfig, ModelSource, ScorerConfig};
 use serde_json::{Value, json};
 
 const UNSUPPORTED_BY_MOTO: [&str; 2] =

@@ -11,10 +11,10 @@ mod support;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use constructs::contract::{FunctionConfig, Threshold};
+use contract::{FunctionConfig, Threshold};
+use detect::cli::sample::{SampleArgs, SampleFormat, write};
 use runtime::Handler;
 use runtime::deadline::Deadline;
-use runtime::sample::{SampleArgs, SampleFormat, write};
 use runtime::scoring::embedded::EmbeddedScorer;
 use runtime::sinks::Sinks;
 use runtime::sinks::log::Log;

@@ -9,7 +9,7 @@ mod support;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use runtime::rcf::Model;
+use detect::rcf::Model;
 use support::{scratch, stderr, stdout, synth};
 
 /// 1,500 log records (a slow one every 101st) and two bad lines (3 and 700).

@@ -11,12 +11,12 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::batch::BatchLimits;
 use super::consumer::{ConsumerOptions, KafkaSource, StartingPosition};
 use super::error::LocalError;
 use super::poller::{self, Backoff, PollerOptions, Summary};
 use super::shutdown::Shutdown;
 use crate::cli::{ScorerArgs, load_config_from, local_handler, parse_seconds};
+use detect::batch::BatchLimits;
 
 /// The consumer group when `--group` is not given.
 pub const DEFAULT_GROUP: &str = "anomaly-function-local";

@@ -14,10 +14,10 @@ use rdkafka::message::{BorrowedMessage, Headers, Message, Timestamp};
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::batch::PartitionSpan;
 use super::error::LocalError;
-use super::record::{RecordHeader, RecordTimestamp, SourceRecord};
 use super::source::{RecordSource, describe_commit};
+use detect::batch::PartitionSpan;
+use detect::record::{RecordHeader, RecordTimestamp, SourceRecord};
 
 /// How long the start-up check waits for the broker's metadata.
 pub const METADATA_TIMEOUT: Duration = Duration::from_secs(10);

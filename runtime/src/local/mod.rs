@@ -20,19 +20,16 @@
 //! Lambda zip (`cargo lambda build -p runtime`) carries none of it:
 //! `cargo run -p runtime --features local --bin anomaly-function -- local --help`.
 
-pub mod batch;
 #[cfg(feature = "local")]
 pub mod command;
 #[cfg(feature = "local")]
 pub mod consumer;
 #[cfg(feature = "local")]
 pub mod error;
-pub mod loggen;
 #[cfg(feature = "local")]
 pub mod poller;
 #[cfg(feature = "local")]
 pub mod produce;
-pub mod record;
 #[cfg(feature = "local")]
 pub mod serve;
 #[cfg(feature = "local")]

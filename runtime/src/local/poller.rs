@@ -8,15 +8,15 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::batch::{Batch, BatchBuilder, BatchLimits, Refused};
 use super::error::LocalError;
-use super::record::SourceRecord;
 use super::shutdown::{Shutdown, Stop};
 use super::source::{RecordSource, describe_commit};
 use crate::deadline::Deadline;
 use crate::handler::Handler;
 use crate::result::InvocationResult;
 use crate::scoring::backend::Scorer;
+use detect::batch::{Batch, BatchBuilder, BatchLimits, Refused};
+use detect::record::SourceRecord;
 
 /// The mapping's default batching window for Kafka.
 pub const DEFAULT_WINDOW: Duration = Duration::from_millis(500);

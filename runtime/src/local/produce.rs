@@ -1,4 +1,4 @@
-//! `anomaly-function produce`: writes [sample log lines](super::loggen) to a topic (created
+//! `anomaly-function produce`: writes [sample log lines](detect::loggen) to a topic (created
 //! when missing), each keyed by user, with a binary `trace-id` header and a `content-type`
 //! header. Prints one JSON line on stdout: the topic, how many records were written, and the
 //! partition and offset of every injected anomaly, to compare with what `local` finds.
@@ -17,8 +17,8 @@ use serde::Serialize;
 
 use super::command::{parse_bootstrap, parse_topic};
 use super::error::LocalError;
-use super::loggen::{LogGenerator, parse_anomaly_rate};
 use super::topic::{TopicState, ensure_topic};
+use detect::loggen::{LogGenerator, parse_anomaly_rate};
 
 /// Deliveries awaited at most at once before the producer waits for the oldest.
 const MAX_IN_FLIGHT: usize = 10_000;

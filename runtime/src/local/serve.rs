@@ -243,7 +243,7 @@ mod tests {
         use crate::scoring::sagemaker::SageMakerEndpoint;
         use crate::scoring::{Endpoint, InvokeError};
         use aws_sdk_sagemakerruntime::config::{BehaviorVersion, Credentials, Region};
-        use constructs::contract::ContentType;
+        use contract::ContentType;
 
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());

@@ -3,9 +3,9 @@
 
 use std::future::Future;
 
-use super::batch::PartitionSpan;
 use super::error::LocalError;
-use super::record::SourceRecord;
+use detect::batch::PartitionSpan;
+use detect::record::SourceRecord;
 
 /// A stream of records with committable positions.
 pub trait RecordSource {

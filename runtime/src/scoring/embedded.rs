@@ -5,13 +5,13 @@
 use std::sync::Mutex;
 use std::time::Instant;
 
-use constructs::contract::{ContractError, FeatureSpec};
+use contract::{ContractError, FeatureSpec};
 
 use super::backend::Scorer;
 use super::{Scores, ScoringOptions};
 use crate::deadline::Deadline;
 use crate::error::Error;
-use crate::rcf::{Forest, Model};
+use detect::rcf::{Forest, Model};
 
 /// The forest, fixed or learning.
 #[derive(Debug)]
@@ -25,8 +25,8 @@ enum ForestCell {
 /// A forest that scores feature rows inside the function.
 ///
 /// ```
-/// use constructs::contract::FeatureSpec;
-/// use runtime::rcf::{ForestParams, train};
+/// use contract::FeatureSpec;
+/// use detect::rcf::{ForestParams, train};
 /// use runtime::scoring::embedded::EmbeddedScorer;
 ///
 /// let rows: Vec<f64> = (0..400).map(|i| f64::from(i % 5)).collect();

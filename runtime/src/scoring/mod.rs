@@ -14,7 +14,7 @@ use std::future::Future;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use constructs::contract::ContentType;
+use contract::ContentType;
 
 use crate::deadline::Deadline;
 use crate::error::Error;

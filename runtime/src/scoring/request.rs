@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use constructs::contract::ContentType;
+use contract::ContentType;
 
 /// The largest body sent in one call: 5 MiB, well under InvokeEndpoint's 6 MiB limit.
 pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
@@ -25,7 +25,7 @@ const JSON_SUFFIX: &[u8] = b"]}";
 /// own (the endpoint then decides).
 ///
 /// ```
-/// use constructs::contract::ContentType;
+/// use contract::ContentType;
 /// use runtime::scoring::request::encode;
 /// let rows = [1.0, 200.0, 0.25, 2.5, 404.0, -1.0];
 /// let chunks = encode(&rows, 3, 0..2, ContentType::Csv, 1024);

@@ -4,7 +4,7 @@ use aws_sdk_sagemakerruntime::config::http::HttpResponse;
 use aws_sdk_sagemakerruntime::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_sagemakerruntime::operation::invoke_endpoint::InvokeEndpointError;
 use aws_sdk_sagemakerruntime::primitives::Blob;
-use constructs::contract::ContentType;
+use contract::ContentType;
 
 use super::{Endpoint, InvokeError};
 use crate::deadline::Deadline;

@@ -8,9 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
-use constructs::contract::{
-    ANOMALY_TABLE_PARTITION_KEY, ANOMALY_TABLE_SORT_KEY, ANOMALY_TABLE_TTL_ATTRIBUTE,
-};
+use contract::{ANOMALY_TABLE_PARTITION_KEY, ANOMALY_TABLE_SORT_KEY, ANOMALY_TABLE_TTL_ATTRIBUTE};
 
 use super::{AnomalyDetail, backoff};
 use crate::deadline::Deadline;

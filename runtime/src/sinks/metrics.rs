@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use constructs::contract::{METRIC_DIMENSION, metric};
+use contract::{METRIC_DIMENSION, metric};
 use serde_json::{Map, Value, json};
 
 /// The numbers one invocation reports.

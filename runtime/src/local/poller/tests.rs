@@ -6,15 +6,15 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use constructs::contract::{ContentType, FunctionConfig};
+use contract::{ContentType, FunctionConfig};
 use tokio::time::Instant;
 
 use super::*;
-use crate::local::batch::PartitionSpan;
-use crate::local::record::RecordTimestamp;
 use crate::scoring::{Endpoint, InvokeError};
 use crate::sinks::Sinks;
 use crate::sinks::log::Log;
+use detect::batch::PartitionSpan;
+use detect::record::RecordTimestamp;
 
 /// Records due at given instants; `next_record` waits for the front one without removing it
 /// first, so a cancelled read loses nothing (as librdkafka's queue).

@@ -1,0 +1,384 @@
+//! The contract's rules: every one a configuration can break, checked at synthesis and again
+//! at cold start, all reported together.
+
+use crate::config::FunctionConfig;
+use crate::scorer::{
+    MAX_S3_KEY_BYTES, ModelSource, S3Object, ScorerConfig, is_valid_endpoint_name,
+};
+use crate::threshold::Threshold;
+use crate::wire::{CONTRACT_VERSION, MAX_FEATURES};
+
+/// A rule of the contract that a config breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}; fix: {fix}")]
+pub struct ContractError {
+    /// The field at fault, as a path (`features[2].path`).
+    pub field: String,
+    /// What is wrong.
+    pub problem: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+impl ModelSource {
+    /// Every rule the location breaks, as `(field below scorer.model, problem, fix)`.
+    fn problems(&self) -> Vec<(String, String, &'static str)> {
+        let mut out = Vec::new();
+        match self {
+            ModelSource::Bundled(path) => {
+                let fix =
+                    "give the model file's path relative to the package root, e.g. `model.json`";
+                if path.is_empty() {
+                    out.push(("bundled".into(), "is empty".into(), fix));
+                } else if path.starts_with('/') || path.starts_with('\\') {
+                    out.push((
+                        "bundled".into(),
+                        format!(
+                            "`{path}` is absolute; the file must be inside the deployment package"
+                        ),
+                        fix,
+                    ));
+                } else if path.split(['/', '\\']).any(|part| part == "..") {
+                    out.push((
+                        "bundled".into(),
+                        format!(
+                            "`{path}` contains `..`; the file must be inside the deployment package"
+                        ),
+                        fix,
+                    ));
+                } else if path.ends_with('/') {
+                    out.push(("bundled".into(), format!("`{path}` names a directory"), fix));
+                }
+                if path.chars().any(char::is_control) {
+                    out.push((
+                        "bundled".into(),
+                        format!("{path:?} contains a control character"),
+                        "remove it",
+                    ));
+                }
+            }
+            ModelSource::S3(S3Object { bucket, key }) => {
+                if bucket.is_empty() || bucket.contains('/') || bucket.chars().any(char::is_control)
+                {
+                    out.push((
+                        "s3.bucket".into(),
+                        format!("{bucket:?} is not a bucket name"),
+                        "give the bucket's name (not its ARN or an s3:// URI)",
+                    ));
+                }
+                let fix = "give the key of the model file written by `synth train`";
+                if key.is_empty() {
+                    out.push(("s3.key".into(), "is empty".into(), fix));
+                } else if key.ends_with('/') {
+                    out.push((
+                        "s3.key".into(),
+                        format!("`{key}` ends with `/`, so it names a prefix, not an object"),
+                        fix,
+                    ));
+                } else if key.len() > MAX_S3_KEY_BYTES {
+                    out.push((
+                        "s3.key".into(),
+                        format!(
+                            "has {} bytes; S3 keys have at most {MAX_S3_KEY_BYTES}",
+                            key.len()
+                        ),
+                        fix,
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+impl FunctionConfig {
+    /// Checks every rule of the contract and returns all broken ones. Values that the stack
+    /// fills in at deploy time (resource names) are checked by the runtime only.
+    pub fn validate(&self) -> Result<(), Vec<ContractError>> {
+        let mut errors = Vec::new();
+        let mut err = |field: String, problem: String, fix: &str| {
+            errors.push(ContractError {
+                field,
+                problem,
+                fix: fix.to_owned(),
+            })
+        };
+        if self.version != CONTRACT_VERSION {
+            err(
+                "version".into(),
+                format!(
+                    "is {}, but this build understands version {CONTRACT_VERSION}",
+                    self.version
+                ),
+                "deploy the function and the stack from the same release",
+            );
+        }
+        if self.features.is_empty() {
+            err(
+                "features".into(),
+                "is empty".into(),
+                "list at least one feature",
+            );
+        }
+        if self.features.len() > MAX_FEATURES {
+            err(
+                "features".into(),
+                format!(
+                    "has {} entries; at most {MAX_FEATURES} are supported",
+                    self.features.len()
+                ),
+                "score with fewer features",
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, feature) in self.features.iter().enumerate() {
+            let field = |name: &str| format!("features[{i}].{name}");
+            if feature.name.trim().is_empty() {
+                err(
+                    field("name"),
+                    "is empty".into(),
+                    "give every feature a name",
+                );
+            } else if !seen.insert(feature.name.as_str()) {
+                err(
+                    field("name"),
+                    format!("`{}` appears twice", feature.name),
+                    "give every feature its own name",
+                );
+            }
+            if feature.name.chars().any(char::is_control) {
+                err(
+                    field("name"),
+                    format!("{:?} contains a control character", feature.name),
+                    "remove it",
+                );
+            }
+            let path = feature.field_path();
+            if path.split('.').any(str::is_empty) || path.chars().any(char::is_control) {
+                err(
+                    field("path"),
+                    format!("{path:?} is not a field path"),
+                    "use dot-separated field names such as `http.latency_ms`",
+                );
+            }
+            if let Some(d) = feature.default.filter(|d| !d.is_finite()) {
+                err(
+                    field("default"),
+                    format!("is {d}, not a finite number"),
+                    "use a finite number or no default",
+                );
+            }
+        }
+        match &self.scorer {
+            ScorerConfig::SageMaker { endpoint_name, .. } => {
+                if !is_valid_endpoint_name(endpoint_name) {
+                    err(
+                        "scorer.endpoint_name".into(),
+                        format!("`{endpoint_name}` is not a SageMaker endpoint name"),
+                        "use 1-63 letters, digits and single hyphens",
+                    );
+                }
+            }
+            ScorerConfig::Embedded { model, .. } => {
+                for (field, problem, fix) in model.problems() {
+                    err(format!("scorer.model.{field}"), problem, fix);
+                }
+            }
+        }
+        let finite = "use a finite number";
+        match &self.threshold {
+            Threshold::Fixed { value } if !value.is_finite() => {
+                err(
+                    "threshold.value".into(),
+                    format!("is {value}, not a finite number"),
+                    finite,
+                );
+            }
+            Threshold::Sigma { mean, stddev, k } => {
+                if !mean.is_finite() {
+                    err(
+                        "threshold.mean".into(),
+                        format!("is {mean}, not a finite number"),
+                        finite,
+                    );
+                }
+                if !stddev.is_finite() || *stddev < 0.0 {
+                    err(
+                        "threshold.stddev".into(),
+                        format!("is {stddev}"),
+                        "use a finite number of at least 0",
+                    );
+                }
+                if !k.is_finite() || *k <= 0.0 {
+                    err(
+                        "threshold.k".into(),
+                        format!("is {k}"),
+                        "use a finite number above 0 (AWS's rule of thumb is 3)",
+                    );
+                }
+            }
+            Threshold::Fixed { .. } => {}
+        }
+        if self.sinks.anomaly_ttl_days == Some(0) {
+            err(
+                "sinks.anomaly_ttl_days".into(),
+                "is 0".into(),
+                "keep anomalies at least 1 day, or leave the TTL unset to keep them",
+            );
+        }
+        if self.metrics_namespace.is_empty()
+            || self.metrics_namespace.len() > 255
+            || self.metrics_namespace.starts_with(':')
+            || self.metrics_namespace.chars().any(char::is_control)
+        {
+            err(
+                "metrics_namespace".into(),
+                format!("`{}` is not a CloudWatch namespace", self.metrics_namespace),
+                "use 1-255 printable characters, not starting with `:`",
+            );
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FeatureSpec;
+
+    #[test]
+    fn seed_defaults() {
+        let c = FunctionConfig::default();
+        assert_eq!(c.features.len(), 3);
+        assert_eq!(c.threshold.value(), 3.0);
+        assert!(c.validate().is_ok());
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            json,
+            r#"{"version":1,"record_format":"json_lines","features":[{"name":"response_time_ms"},{"name":"status"},{"name":"duration_ms"}],"scorer":{"kind":"sagemaker","endpoint_name":"rcf-anomaly-endpoint","content_type":"text/csv"},"threshold":{"kind":"fixed","value":3.0},"sinks":{},"metrics_namespace":"KafkaAnomalyDetection","report_batch_item_failures":false}"#
+        );
+    }
+
+    #[test]
+    fn reports_every_broken_rule() {
+        let mut c = FunctionConfig {
+            version: 9,
+            ..FunctionConfig::default()
+        };
+        c.features.push(FeatureSpec::new("status"));
+        c.features[0].path = Some("a..b".into());
+        c.features[1].default = Some(f64::INFINITY);
+        c.threshold = Threshold::Sigma {
+            mean: 1.0,
+            stddev: -1.0,
+            k: 0.0,
+        };
+        let errors = c.validate().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "version",
+                "features[0].path",
+                "features[1].default",
+                "features[3].name",
+                "threshold.stddev",
+                "threshold.k"
+            ]
+        );
+    }
+
+    fn embedded(model: ModelSource) -> FunctionConfig {
+        FunctionConfig {
+            scorer: ScorerConfig::Embedded {
+                model,
+                learn: false,
+            },
+            ..FunctionConfig::default()
+        }
+    }
+
+    #[test]
+    fn embedded_scorers_round_trip_in_their_documented_form() {
+        let c = embedded(ModelSource::S3(S3Object {
+            bucket: "models".into(),
+            key: "rcf/model.json".into(),
+        }));
+        let json = serde_json::to_string(&c.scorer).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"embedded","model":{"s3":{"bucket":"models","key":"rcf/model.json"}},"learn":false}"#
+        );
+        let back: ScorerConfig =
+            serde_json::from_str(r#"{"kind":"embedded","model":{"bundled":"model.json"}}"#)
+                .unwrap();
+        assert_eq!(
+            back,
+            ScorerConfig::Embedded {
+                model: ModelSource::Bundled("model.json".into()),
+                learn: false
+            }
+        );
+        assert!(c.validate().is_ok());
+        assert!(
+            embedded(ModelSource::Bundled("models/rcf.json".into()))
+                .validate()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn embedded_model_locations_are_checked() {
+        let problems = |model| {
+            embedded(model)
+                .validate()
+                .unwrap_err()
+                .into_iter()
+                .map(|e| format!("{}: {}", e.field, e.problem))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            problems(ModelSource::Bundled("/opt/model.json".into())),
+            [
+                "scorer.model.bundled: `/opt/model.json` is absolute; the file must be inside the deployment package"
+            ]
+        );
+        assert_eq!(
+            problems(ModelSource::Bundled("a/../../model.json".into())),
+            [
+                "scorer.model.bundled: `a/../../model.json` contains `..`; the file must be inside the deployment package"
+            ]
+        );
+        assert_eq!(
+            problems(ModelSource::Bundled(String::new())),
+            ["scorer.model.bundled: is empty"]
+        );
+        assert_eq!(
+            problems(ModelSource::S3(S3Object {
+                bucket: String::new(),
+                key: "models/".into()
+            })),
+            [
+                "scorer.model.s3.bucket: \"\" is not a bucket name",
+                "scorer.model.s3.key: `models/` ends with `/`, so it names a prefix, not an object"
+            ]
+        );
+        assert_eq!(
+            problems(ModelSource::S3(S3Object {
+                bucket: "b".into(),
+                key: "k".repeat(1025)
+            })),
+            ["scorer.model.s3.key: has 1025 bytes; S3 keys have at most 1024"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let err = FunctionConfig::from_json(r#"{"version":1,"features":[],"scorer":{"kind":"sagemaker","endpoint_name":"x"},"threshold":{"kind":"fixed","value":1},"bogus":1}"#).unwrap_err();
+        assert!(err[0].problem.contains("bogus"), "{err:?}");
+    }
+}

@@ -1,0 +1,160 @@
+//! `cargo bench -p detect --bench rcf`: the embedded Random Cut Forest's throughput and its
+//! model file. Target: ≥ 100,000 `score_then_update` per second with 100 trees × 256 samples
+//! × 3 features on one core; the model file's size and load time (it loads at cold start).
+//!
+//! Prints points per second for `score_then_update`, `score` alone, and a shingled
+//! univariate forest; the model file's size; and `Model::from_bytes` times (median, min).
+
+// Benches: a panic is a failed run with its message, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use detect::rcf::{Forest, ForestParams, Model, train};
+
+/// `n` points of a 3-feature stream: a daily-ish cycle, a trend and deterministic noise.
+fn stream(n: usize) -> Vec<[f64; 3]> {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut noise = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+    };
+    (0..n)
+        .map(|i| {
+            let t = i as f64;
+            [
+                100.0 + 20.0 * (t / 50.0).sin() + 5.0 * noise(),
+                0.2 + 0.05 * noise(),
+                1_000.0 + t * 0.01 + 30.0 * noise(),
+            ]
+        })
+        .collect()
+}
+
+/// This thread's time on a CPU so far (Linux's schedstat), when the system tells it: other
+/// work on a busy machine stretches wall time, not this.
+fn cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// Wall and on-CPU time of `f`.
+fn timed(f: impl FnOnce()) -> (Duration, Option<Duration>) {
+    let cpu = cpu_time();
+    let t = Instant::now();
+    f();
+    let wall = t.elapsed();
+    (wall, cpu.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a)))
+}
+
+/// "N points/s (M on CPU)" for `points` in the times `timed` gave.
+fn rate(points: usize, (wall, cpu): (Duration, Option<Duration>)) -> String {
+    let per_sec = |d: Duration| points as f64 / d.as_secs_f64();
+    match cpu {
+        Some(cpu) => format!(
+            "{:>8.0} points/s ({:.0} per CPU-second)",
+            per_sec(wall),
+            per_sec(cpu)
+        ),
+        None => format!("{:>8.0} points/s", per_sec(wall)),
+    }
+}
+
+fn median_min(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times[times.len() / 2], times[0])
+}
+
+fn main() {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let (warm, count) = if bench { (10_000, 100_000) } else { (300, 300) };
+    let points = stream(warm + count);
+    let params = ForestParams::default();
+
+    let mut forest = Forest::new(3, params).unwrap();
+    for p in &points[..warm] {
+        forest.update(p);
+    }
+    let update_rate = rate(
+        count,
+        timed(|| {
+            for p in &points[warm..] {
+                black_box(forest.score_then_update(p));
+            }
+        }),
+    );
+    let score_rate = rate(
+        count,
+        timed(|| {
+            for p in &points[warm..] {
+                black_box(forest.score(p));
+            }
+        }),
+    );
+
+    let shingled = ForestParams {
+        shingle_size: 8,
+        ..params
+    };
+    let mut uni = Forest::new(1, shingled).unwrap();
+    for p in &points[..warm] {
+        uni.update(&p[..1]);
+    }
+    let shingled_rate = rate(
+        count,
+        timed(|| {
+            for p in &points[warm..] {
+                black_box(uni.score_then_update(&p[..1]));
+            }
+        }),
+    );
+
+    let rows: Vec<f64> = points[..warm].concat();
+    let names = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+    let t = Instant::now();
+    let model = train(&rows, 3, names, params).unwrap();
+    let train_time = t.elapsed();
+    let bytes = model.to_bytes();
+    let loads: Vec<Duration> = (0..if bench { 20 } else { 2 })
+        .map(|_| {
+            let t = Instant::now();
+            black_box(Model::from_bytes(&bytes).unwrap());
+            t.elapsed()
+        })
+        .collect();
+    let (load_median, load_min) = median_min(loads);
+
+    if !bench {
+        // `cargo test --all-targets` runs this without `--bench`: check it works and stop.
+        assert!(
+            [&update_rate, &score_rate, &shingled_rate]
+                .iter()
+                .all(|r| r.contains("points/s"))
+        );
+        assert_eq!(Model::from_bytes(&bytes).unwrap().to_bytes(), bytes);
+        println!("bench smoke run: ok (run `cargo bench -p detect --bench rcf` for timings)");
+        return;
+    }
+    println!("forest: 100 trees × 256 samples, 3 features, {warm} points learnt first");
+    println!("score_then_update (3 features)   : {update_rate}");
+    println!("score only (3 features)          : {score_rate}");
+    println!("score_then_update (1 × shingle 8): {shingled_rate}");
+    println!(
+        "train on {warm} rows               : {:>10.1} ms",
+        train_time.as_secs_f64() * 1000.0
+    );
+    println!(
+        "model file                       : {:>10} bytes ({:.0} KiB)",
+        bytes.len(),
+        bytes.len() as f64 / 1024.0
+    );
+    println!(
+        "Model::from_bytes                : median {:.1} ms (min {:.1} ms)",
+        load_median.as_secs_f64() * 1000.0,
+        load_min.as_secs_f64() * 1000.0
+    );
+}

@@ -1,0 +1,31 @@
+//! A scorer for the Numenta Anomaly Benchmark (NAB), written from NAB's published method
+//! (Lavin and Ahmad 2015, "Evaluating Real-time Anomaly Detection Algorithms — the Numenta
+//! Anomaly Benchmark", and the NAB repository's documentation), and `anomaly-function nab`,
+//! which runs the embedded forest over a NAB corpus and scores it.
+//!
+//! * [`time`]: NAB timestamps.
+//! * [`windows`]: the labelled anomaly windows (`windows.json`).
+//! * [`score`]: the scoring of one file's detections, and the normalised score.
+
+pub mod score;
+pub mod time;
+pub mod windows;
+
+/// What can go wrong reading a NAB corpus.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NabError {
+    /// A timestamp that is not `YYYY-MM-DD HH:MM:SS[.ffffff]`.
+    #[error("`{0}` is not a timestamp like `2014-04-10 16:15:00`")]
+    BadTimestamp(String),
+    /// The windows file cannot be used.
+    #[error("windows file: {0}")]
+    BadWindows(String),
+    /// A series file cannot be used.
+    #[error("{file}: {problem}")]
+    BadSeries {
+        /// The file, relative to the corpus.
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
+}
