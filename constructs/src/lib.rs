@@ -22,6 +22,7 @@ pub mod kafka;
 pub mod logical_id;
 pub mod monitoring;
 pub mod resources;
+pub mod rules;
 pub mod scope;
 pub mod secret;
 pub mod sinks;

@@ -64,6 +64,7 @@ impl Stack {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
             diagnostics.push(Diagnostic {
+                rule: &crate::rules::UNASSIGNED,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: visible_name(&name),
@@ -159,6 +160,7 @@ impl Stack {
 
     fn stack_error(&mut self, property: &str, value: &str, problem: &str, fix: &str) {
         self.diagnostics.push(Diagnostic {
+            rule: &crate::rules::UNASSIGNED,
             severity: Severity::Error,
             construct: "Stack".into(),
             path: visible_name(&self.name),
@@ -178,6 +180,7 @@ impl Stack {
         let path = visible_name(id);
         if let Err(problem) = check_construct_id(id) {
             self.diagnostics.push(Diagnostic {
+                rule: &crate::rules::UNASSIGNED,
                 severity: Severity::Error,
                 construct: construct.kind().into(),
                 path: path.clone(),
@@ -189,6 +192,7 @@ impl Stack {
             });
         } else if self.entries.iter().any(|e| e.scope.id() == id) {
             self.diagnostics.push(Diagnostic {
+                rule: &crate::rules::UNASSIGNED,
                 severity: Severity::Error,
                 construct: construct.kind().into(),
                 path: path.clone(),
@@ -221,6 +225,7 @@ impl Stack {
             // Grants name the key by ARN (`kms:Decrypt` on an alias grants nothing).
             ctx.validator("Stack", &Scope::root(visible_name(&self.name)))
                 .arn(
+                    &crate::rules::UNASSIGNED,
                     "encryption_key_arn",
                     key,
                     "kms",
@@ -230,6 +235,7 @@ impl Stack {
         }
         if let Some(description) = self.description.as_deref().filter(|d| d.len() > 1024) {
             ctx.report(Diagnostic {
+                rule: &crate::rules::UNASSIGNED,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: visible_name(&self.name),

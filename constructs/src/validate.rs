@@ -3,6 +3,7 @@
 //! intrinsics are resolved at deploy time and pass every literal check.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::rules::Rule;
 use crate::scope::Scope;
 use crate::value::Value;
 
@@ -25,6 +26,7 @@ impl<'a> Validator<'a> {
 
     fn record(
         &mut self,
+        rule: &'static Rule,
         severity: Severity,
         property: &str,
         value: Option<String>,
@@ -32,6 +34,7 @@ impl<'a> Validator<'a> {
         fix: impl Into<String>,
     ) {
         self.diagnostics.push(Diagnostic {
+            rule,
             severity,
             construct: self.construct.to_owned(),
             path: self.path.clone(),
@@ -45,12 +48,14 @@ impl<'a> Validator<'a> {
     /// Records an error on `property`, optionally quoting the bad value.
     pub fn error(
         &mut self,
+        rule: &'static Rule,
         property: &str,
         value: Option<&Value>,
         problem: impl Into<String>,
         fix: impl Into<String>,
     ) {
         self.record(
+            rule,
             Severity::Error,
             property,
             value.map(Value::describe),
@@ -62,12 +67,14 @@ impl<'a> Validator<'a> {
     /// Records a warning on `property`: synthesis goes on.
     pub fn warn(
         &mut self,
+        rule: &'static Rule,
         property: &str,
         value: Option<&Value>,
         problem: impl Into<String>,
         fix: impl Into<String>,
     ) {
         self.record(
+            rule,
             Severity::Warning,
             property,
             value.map(Value::describe),
@@ -80,6 +87,7 @@ impl<'a> Validator<'a> {
     /// from. Returns the number when it is a literal in range.
     pub fn int_range(
         &mut self,
+        rule: &'static Rule,
         property: &str,
         value: &Value,
         min: i64,
@@ -91,6 +99,7 @@ impl<'a> Validator<'a> {
             Value::Int(i) if (min..=max).contains(i) => Some(*i),
             Value::Int(_) => {
                 self.error(
+                    rule,
                     property,
                     Some(value),
                     format!("must be between {min} and {max}: {why}"),
@@ -100,6 +109,7 @@ impl<'a> Validator<'a> {
             }
             _ => {
                 self.error(
+                    rule,
                     property,
                     Some(value),
                     "must be a whole number",
@@ -114,6 +124,7 @@ impl<'a> Validator<'a> {
     /// Returns the string when it is a literal (whatever its length).
     pub fn string_len<'v>(
         &mut self,
+        rule: &'static Rule,
         property: &str,
         value: &'v Value,
         min: usize,
@@ -131,6 +142,7 @@ impl<'a> Validator<'a> {
                         format!("is {len} characters long; it must be {min} to {max}: {why}")
                     };
                     self.error(
+                        rule,
                         property,
                         Some(value),
                         problem,
@@ -141,6 +153,7 @@ impl<'a> Validator<'a> {
             }
             _ => {
                 self.error(
+                    rule,
                     property,
                     Some(value),
                     "must be a string",
@@ -155,6 +168,7 @@ impl<'a> Validator<'a> {
     /// the allowed set for the message (e.g. "letters, digits and `-._`").
     pub fn chars(
         &mut self,
+        rule: &'static Rule,
         property: &str,
         value: &Value,
         allowed: impl Fn(char) -> bool,
@@ -166,6 +180,7 @@ impl<'a> Validator<'a> {
             if !bad.is_empty() {
                 let shown: Vec<String> = bad.iter().take(5).map(|c| format!("{c:?}")).collect();
                 self.error(
+                    rule,
                     property,
                     Some(value),
                     format!(
@@ -182,6 +197,7 @@ impl<'a> Validator<'a> {
     /// `resource_prefix` (e.g. `secret:`). `what` names the expected thing in messages.
     pub fn arn(
         &mut self,
+        rule: &'static Rule,
         property: &str,
         value: &Value,
         service: &str,
@@ -191,6 +207,7 @@ impl<'a> Validator<'a> {
         let Value::String(s) = value else {
             if !value.is_intrinsic() {
                 self.error(
+                    rule,
                     property,
                     Some(value),
                     format!("must be the ARN of {what}"),
@@ -205,6 +222,7 @@ impl<'a> Validator<'a> {
                 && arn.resource.len() > resource_prefix.len()
         }) {
             self.error(
+                rule,
                 property,
                 Some(value),
                 format!("is not the ARN of {what}"),
@@ -277,19 +295,33 @@ mod tests {
     fn int_range_skips_intrinsics_and_flags_literals() {
         assert!(
             check(|v| {
-                v.int_range("n", &Value::region(), 1, 2, "why");
+                v.int_range(
+                    &crate::rules::UNASSIGNED,
+                    "n",
+                    &Value::region(),
+                    1,
+                    2,
+                    "why",
+                );
             })
             .is_empty()
         );
         let d = check(|v| {
-            v.int_range("n", &Value::from(3), 1, 2, "why");
+            v.int_range(&crate::rules::UNASSIGNED, "n", &Value::from(3), 1, 2, "why");
         });
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].value.as_deref(), Some("3"));
         assert!(d[0].problem.contains("between 1 and 2"));
         assert_eq!(
             check(|v| {
-                v.int_range("n", &Value::from("3"), 1, 2, "why");
+                v.int_range(
+                    &crate::rules::UNASSIGNED,
+                    "n",
+                    &Value::from("3"),
+                    1,
+                    2,
+                    "why",
+                );
             })
             .len(),
             1
@@ -300,26 +332,48 @@ mod tests {
     fn string_checks() {
         assert_eq!(
             check(|v| {
-                v.string_len("s", &Value::from(""), 1, 3, "why");
+                v.string_len(
+                    &crate::rules::UNASSIGNED,
+                    "s",
+                    &Value::from(""),
+                    1,
+                    3,
+                    "why",
+                );
             })
             .len(),
             1
         );
         assert_eq!(
             check(|v| {
-                v.string_len("s", &Value::from("abcd"), 1, 3, "why");
+                v.string_len(
+                    &crate::rules::UNASSIGNED,
+                    "s",
+                    &Value::from("abcd"),
+                    1,
+                    3,
+                    "why",
+                );
             })
             .len(),
             1
         );
         assert!(
             check(|v| {
-                v.string_len("s", &Value::from("abc"), 1, 3, "why");
+                v.string_len(
+                    &crate::rules::UNASSIGNED,
+                    "s",
+                    &Value::from("abc"),
+                    1,
+                    3,
+                    "why",
+                );
             })
             .is_empty()
         );
         let d = check(|v| {
             v.chars(
+                &crate::rules::UNASSIGNED,
                 "s",
                 &Value::from("a b"),
                 |c| c.is_ascii_alphanumeric(),
@@ -334,6 +388,7 @@ mod tests {
         let ok = "arn:aws:secretsmanager:us-east-1:123456789012:secret:AmazonMSK_x-AbCdEf";
         assert!(
             check(|v| v.arn(
+                &crate::rules::UNASSIGNED,
                 "a",
                 &Value::from(ok),
                 "secretsmanager",
@@ -344,6 +399,7 @@ mod tests {
         );
         assert_eq!(
             check(|v| v.arn(
+                &crate::rules::UNASSIGNED,
                 "a",
                 &Value::from("my-secret"),
                 "secretsmanager",
@@ -355,6 +411,7 @@ mod tests {
         );
         assert_eq!(
             check(|v| v.arn(
+                &crate::rules::UNASSIGNED,
                 "a",
                 &Value::from("arn:aws:kms:us-east-1:123456789012:key/x"),
                 "secretsmanager",

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use contract::{CONFIG_ENV, ContentType, ContractError, FunctionConfig, ScorerConfig, Threshold};
+use contract::{
+    CONFIG_ENV, ContentType, ContractError, ContractRule, FunctionConfig, ScorerConfig, Threshold,
+};
 
 use crate::clients;
 use crate::deadline::Deadline;
@@ -146,6 +148,7 @@ pub fn load_config_from(
     let text = match config {
         Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
             Error::Config(vec![ContractError {
+                rule: ContractRule::ConfigMissing,
                 field: "--config".into(),
                 problem: format!("cannot read {}: {e}", path.display()),
                 fix: "pass a readable JSON file".into(),
@@ -216,6 +219,7 @@ pub async fn choose_scorer(
 ) -> Result<Backend, Error> {
     let argument = |field: &str, problem: &str, fix: &str| {
         Error::Config(vec![ContractError {
+            rule: ContractRule::ScorerArguments,
             field: field.into(),
             problem: problem.into(),
             fix: fix.into(),

@@ -65,6 +65,8 @@ pub enum Command {
     Validate(StackArgs),
     /// Print the stack as a Mermaid flowchart (renders in GitHub markdown).
     Diagram(StackArgs),
+    /// Explain a diagnostic's rule id (`synth explain E0104`), or list every rule.
+    Explain(crate::explain::ExplainArgs),
     /// Train the embedded scorer's Random Cut Forest on historical records (JSON lines or
     /// CSV) and write the model file; the score distribution goes to stderr.
     Train(crate::train::TrainArgs),

@@ -3,7 +3,7 @@
 //! `cargo run -p synth > stack.json` prints the reference stack as JSON; `--example NAME`
 //! another example, `--config stack.yaml` a stack file. Subcommands: `schema` (the stack
 //! file's JSON Schema), `init` (a starter stack file), `validate` (every check, with line
-//! numbers), `diagram` (a Mermaid flowchart), `train` (the embedded scorer's model file) and
+//! numbers), `diagram` (a Mermaid flowchart), `explain` (what a diagnostic's rule id means), `train` (the embedded scorer's model file) and
 //! `calibrate` (a threshold from scores). Errors go to stderr with exit code 1 and
 //! nothing on stdout; warnings go to stderr.
 
@@ -12,6 +12,7 @@ mod cli;
 mod data;
 mod deploy;
 mod diagram;
+mod explain;
 mod init;
 mod model_file;
 mod package;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Diagram(args)) => diagram::run(args),
+        Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Calibrate(args)) => calibrate::run(args),
     };

@@ -65,6 +65,7 @@ pub(crate) fn diagnostic(
     fix: impl Into<String>,
 ) -> Diagnostic {
     Diagnostic {
+        rule: &crate::rules::UNASSIGNED,
         severity: Severity::Error,
         construct: construct.into(),
         // A key without a visible character (an empty id, say) still shows in the message.

@@ -184,6 +184,7 @@ impl RcfEndpoint {
             ] {
                 if set {
                     v.error(
+                        &crate::rules::UNASSIGNED,
                         property,
                         None,
                         "does not apply to a serverless endpoint",
@@ -201,7 +202,7 @@ impl RcfEndpoint {
         }
         if let Some(region) = &options.region {
             if registry_account(region).is_none() {
-                v.error(
+                v.error(&crate::rules::UNASSIGNED,
                     "region",
                     Some(&Value::from(region.as_str())),
                     format!("has no SageMaker Random Cut Forest image; AWS publishes it in {}", supported_list()),
@@ -210,7 +211,14 @@ impl RcfEndpoint {
             }
         }
         if let Some(key) = &options.model_data_key {
-            v.arn("model_data_key", key, "kms", "key/", "a KMS key");
+            v.arn(
+                &crate::rules::UNASSIGNED,
+                "model_data_key",
+                key,
+                "kms",
+                "key/",
+                "a KMS key",
+            );
         }
     }
 
@@ -224,7 +232,7 @@ impl RcfEndpoint {
         let options = &self.options;
         let key = ctx.encryption_key();
         if !key.created {
-            ctx.validator(KIND, scope).warn(
+            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
                 "encryption_key",
                 None,
                 "the endpoint's storage and captured data are encrypted with the stack's imported key, whose policy this stack cannot change",

@@ -31,6 +31,7 @@ impl DataCapture {
             false,
         );
         v.int_range(
+            &crate::rules::UNASSIGNED,
             "data_capture.sampling_percent",
             &self.sampling_percent,
             0,
@@ -39,6 +40,7 @@ impl DataCapture {
         );
         if serverless {
             v.error(
+                &crate::rules::UNASSIGNED,
                 "data_capture",
                 None,
                 "serverless endpoints do not support data capture",

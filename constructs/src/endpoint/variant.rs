@@ -78,9 +78,17 @@ impl Serverless {
     pub(super) fn validate(&self, v: &mut Validator<'_>) {
         let (min, max, step) = SERVERLESS_MEMORY_MB;
         let why = "serverless endpoints have 1024 to 6144 MB of memory";
-        if let Some(mb) = v.int_range("serverless.memory_mb", &self.memory_mb, min, max, why) {
+        if let Some(mb) = v.int_range(
+            &crate::rules::UNASSIGNED,
+            "serverless.memory_mb",
+            &self.memory_mb,
+            min,
+            max,
+            why,
+        ) {
             if mb % step != 0 {
                 v.error(
+                    &crate::rules::UNASSIGNED,
                     "serverless.memory_mb",
                     Some(&self.memory_mb),
                     "must be a multiple of 1024: serverless memory comes in 1 GB steps",
@@ -90,6 +98,7 @@ impl Serverless {
         }
         let (min, max) = SERVERLESS_MAX_CONCURRENCY;
         v.int_range(
+            &crate::rules::UNASSIGNED,
             "serverless.max_concurrency",
             &self.max_concurrency,
             min,
@@ -121,7 +130,7 @@ pub(super) fn check_instance_count(
         Value::Int(n) if *n >= 1 => Some(*n),
         Value::Intrinsic(_) => None,
         _ => {
-            v.error(
+            v.error(&crate::rules::UNASSIGNED,
                 property,
                 Some(value),
                 "must be a whole number of at least 1: an endpoint variant runs on one or more instances",
@@ -137,6 +146,7 @@ fn check_instance_type(v: &mut Validator<'_>, value: &Value) {
     let Value::String(s) = value else {
         if !value.is_intrinsic() {
             v.error(
+                &crate::rules::UNASSIGNED,
                 "instance_type",
                 Some(value),
                 "must be a string",
@@ -158,6 +168,7 @@ fn check_instance_type(v: &mut Validator<'_>, value: &Value) {
         && word(parts[2]);
     if !ok {
         v.error(
+            &crate::rules::UNASSIGNED,
             "instance_type",
             Some(value),
             "is not a SageMaker ML instance type (ml.<family>.<size>)",
@@ -178,6 +189,7 @@ pub(super) fn check_variant_name(v: &mut Validator<'_>, name: &str) {
         && !name.ends_with('-');
     if !ok {
         v.error(
+            &crate::rules::UNASSIGNED,
             "variant_name",
             Some(&Value::from(name)),
             "is not a SageMaker variant name",

@@ -75,7 +75,7 @@ pub(crate) fn check_auth(
     const P: &str = "auth";
     let Some(auth) = auth else {
         if matches!(cluster, KafkaCluster::SelfManaged { .. }) && !has_vpc {
-            v.error(
+            v.error(&crate::rules::UNASSIGNED,
                 P,
                 None,
                 "is missing: a self-managed source without a VPC is reached over the internet, where Lambda needs credentials",
@@ -85,7 +85,13 @@ pub(crate) fn check_auth(
         return;
     };
     let refuse = |v: &mut Validator<'_>, problem: &str, fix: &str| {
-        v.error(P, Some(&Value::from(auth.describe())), problem, fix);
+        v.error(
+            &crate::rules::UNASSIGNED,
+            P,
+            Some(&Value::from(auth.describe())),
+            problem,
+            fix,
+        );
     };
     match (cluster, auth) {
         (KafkaCluster::Msk { .. }, KafkaAuth::Scram256(_)) => refuse(
@@ -115,6 +121,7 @@ pub(crate) fn check_auth(
             if secret.props().is_generated() =>
         {
             v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(&Value::from(secret.id())),
                 "uses a generated secret, but Confluent Cloud issues API keys itself",
@@ -140,7 +147,7 @@ fn check_msk_scram_secret(v: &mut Validator<'_>, cluster: &Value, secret: &Handl
     if let Some(arn) = props.imported_arn() {
         if let Some(name) = reference_name(arn) {
             if !name.starts_with(MSK_SECRET_PREFIX) {
-                v.error(
+                v.error(&crate::rules::UNASSIGNED,
                     P,
                     Some(arn),
                     format!("names secret {name:?}; Amazon MSK accepts only SCRAM secrets whose name starts with {MSK_SECRET_PREFIX}"),
@@ -149,7 +156,7 @@ fn check_msk_scram_secret(v: &mut Validator<'_>, cluster: &Value, secret: &Handl
             }
         }
         if secret.kms_key_arn().is_none() {
-            v.error(
+            v.error(&crate::rules::UNASSIGNED,
                 P,
                 Some(arn),
                 format!(
@@ -163,12 +170,14 @@ fn check_msk_scram_secret(v: &mut Validator<'_>, cluster: &Value, secret: &Handl
     }
     match props.msk_cluster() {
         None => v.error(
+            &crate::rules::UNASSIGNED,
             P,
             Some(&Value::from(secret.id())),
             "uses a generated secret that is not associated with an MSK cluster",
             "create it with SaslSecret::generate(..).for_msk(<this cluster's ARN>)",
         ),
         Some(associated) if associated.describe() != cluster.describe() => v.error(
+            &crate::rules::UNASSIGNED,
             P,
             Some(associated),
             format!(

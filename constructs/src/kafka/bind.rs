@@ -31,7 +31,7 @@ impl Handle<KafkaSource> {
     pub fn bind(&self, target: &FunctionTarget<'_>, ctx: &mut SynthContext) {
         let scope = self.scope();
         if let Some(first) = ctx.claim(BINDING_CLAIM, &scope.path(), target.scope) {
-            ctx.validator(KIND, scope).error(
+            ctx.validator(KIND, scope).error(&crate::rules::UNASSIGNED,
                 "bind",
                 Some(&Value::from(target.scope.path())),
                 format!(

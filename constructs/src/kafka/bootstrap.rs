@@ -83,6 +83,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
     };
     if servers.is_empty() || servers.len() > MAX_BOOTSTRAP_SERVERS {
         v.error(
+            &crate::rules::UNASSIGNED,
             P,
             Some(&Value::List(servers.to_vec())),
             format!(
@@ -94,15 +95,28 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
     }
     let mut seen = HashSet::new();
     for server in servers {
-        let Some(s) = v.string_len(P, server, 1, 300, "Lambda's limit for one bootstrap server")
-        else {
+        let Some(s) = v.string_len(
+            &crate::rules::UNASSIGNED,
+            P,
+            server,
+            1,
+            300,
+            "Lambda's limit for one bootstrap server",
+        ) else {
             continue;
         };
         if !seen.insert(s.to_owned()) {
-            v.error(P, Some(server), "is listed twice", "list each broker once");
+            v.error(
+                &crate::rules::UNASSIGNED,
+                P,
+                Some(server),
+                "is listed twice",
+                "list each broker once",
+            );
         }
         if let Err(problem) = check_host_port(s) {
             v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(server),
                 problem,

@@ -74,13 +74,17 @@ impl OnFailure {
         match self {
             // Built by this stack: their ARNs are right by construction.
             OnFailure::Queue(_) | OnFailure::Topic(_) => {}
-            OnFailure::Sqs(arn) => v.arn(P, arn, "sqs", "", "an SQS queue"),
-            OnFailure::Sns(arn) => v.arn(P, arn, "sns", "", "an SNS topic"),
+            OnFailure::Sqs(arn) => {
+                v.arn(&crate::rules::UNASSIGNED, P, arn, "sqs", "", "an SQS queue")
+            }
+            OnFailure::Sns(arn) => {
+                v.arn(&crate::rules::UNASSIGNED, P, arn, "sns", "", "an SNS topic")
+            }
             OnFailure::S3(arn) => check_bucket_arn(v, arn),
             OnFailure::KafkaTopic(topic) => {
                 check_topic(v, P, topic, 1);
                 if topic.describe() == source_topic.describe() {
-                    v.error(
+                    v.error(&crate::rules::UNASSIGNED,
                         P,
                         Some(topic),
                         "is the source topic; Lambda refuses a dead-letter topic that feeds the mapping itself",
@@ -88,7 +92,7 @@ impl OnFailure {
                     );
                 }
                 if !provisioned {
-                    v.warn(
+                    v.warn(&crate::rules::UNASSIGNED,
                         P,
                         Some(topic),
                         "Lambda documents Kafka-topic destinations only for mappings in provisioned mode",
@@ -142,6 +146,7 @@ fn check_bucket_arn(v: &mut Validator<'_>, arn: &Value) {
     let Some(s) = arn.as_str() else {
         if !arn.is_intrinsic() {
             v.error(
+                &crate::rules::UNASSIGNED,
                 "on_failure",
                 Some(arn),
                 "must be the ARN of an S3 bucket",
@@ -158,6 +163,7 @@ fn check_bucket_arn(v: &mut Validator<'_>, arn: &Value) {
     });
     if !ok {
         v.error(
+            &crate::rules::UNASSIGNED,
             "on_failure",
             Some(arn),
             "is not the ARN of an S3 bucket",

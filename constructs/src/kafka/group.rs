@@ -24,8 +24,16 @@ pub fn default_group_id(scope: &Scope) -> Value {
 /// Checks a literal group id: 1–200 characters of `[a-zA-Z0-9-/*:_+=.@]`.
 pub(crate) fn check_group_id(v: &mut Validator<'_>, group: &Value) {
     const P: &str = "consumer_group_id";
-    v.string_len(P, group, 1, 200, "Lambda's ConsumerGroupId limit");
+    v.string_len(
+        &crate::rules::UNASSIGNED,
+        P,
+        group,
+        1,
+        200,
+        "Lambda's ConsumerGroupId limit",
+    );
     v.chars(
+        &crate::rules::UNASSIGNED,
         P,
         group,
         |c| c.is_ascii_alphanumeric() || "-/*:_+=.@".contains(c),

@@ -20,7 +20,7 @@ pub(crate) fn check_network(v: &mut Validator<'_>, source: &KafkaSource) {
         return;
     };
     if let KafkaCluster::Msk { .. } = source.cluster {
-        v.error(
+        v.error(&crate::rules::UNASSIGNED,
             P,
             Some(&Value::from(vpc.id())),
             "is set on an MSK source; Lambda reaches MSK brokers through the cluster's own subnets and security groups",
@@ -31,19 +31,19 @@ pub(crate) fn check_network(v: &mut Validator<'_>, source: &KafkaSource) {
     let (subnets, groups) = (vpc.subnet_ids(), vpc.security_group_ids());
     match (subnets.is_empty(), groups.is_empty()) {
         (false, false) => {}
-        (true, true) => v.error(
+        (true, true) => v.error(&crate::rules::UNASSIGNED,
             P,
             Some(&Value::from(vpc.id())),
             "has neither subnets nor security groups for the pollers",
             "give the Vpc the subnet ids and security group ids that reach the brokers",
         ),
-        (true, false) => v.error(
+        (true, false) => v.error(&crate::rules::UNASSIGNED,
             P,
             Some(&Value::from(vpc.id())),
             "has security groups but no subnets; Lambda needs VPC_SUBNET and VPC_SECURITY_GROUP together",
             "give the Vpc the subnet ids that reach the brokers",
         ),
-        (false, true) => v.error(
+        (false, true) => v.error(&crate::rules::UNASSIGNED,
             P,
             Some(&Value::from(vpc.id())),
             "has subnets but no security groups; Lambda needs VPC_SUBNET and VPC_SECURITY_GROUP together",
@@ -71,7 +71,7 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
             } else {
                 "Lambda and STS"
             };
-            v.warn(
+            v.warn(&crate::rules::UNASSIGNED,
                 P,
                 Some(&id),
                 format!(
@@ -83,7 +83,7 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
         }
         Egress::Unknown | Egress::InterfaceEndpoints => {
             if let Some(destination) = aws_destination {
-                v.warn(
+                v.warn(&crate::rules::UNASSIGNED,
                     "on_failure",
                     Some(&destination.destination()),
                     "pollers in the VPC reach the on-failure destination through its service's endpoint, which the stack cannot see (or did not create)",

@@ -116,6 +116,7 @@ pub(crate) fn check_provisioned(
                 .filter_map(|(p, v)| Some((p, v.as_ref()?)))
             {
                 v.error(
+                    &crate::rules::UNASSIGNED,
                     property,
                     Some(value),
                     "is available only in provisioned mode",
@@ -126,6 +127,7 @@ pub(crate) fn check_provisioned(
     }
     if let Some(attempts) = &source.max_retry_attempts {
         v.int_range(
+            &crate::rules::UNASSIGNED,
             "max_retry_attempts",
             attempts,
             -1,
@@ -144,6 +146,7 @@ pub(crate) fn check_provisioned(
 fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPollers) {
     const P: &str = "provisioned_pollers";
     let min = v.int_range(
+        &crate::rules::UNASSIGNED,
         P,
         &pollers.minimum,
         1,
@@ -151,6 +154,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
         "the minimum number of pollers is 1 to 200",
     );
     let max = v.int_range(
+        &crate::rules::UNASSIGNED,
         P,
         &pollers.maximum,
         1,
@@ -160,6 +164,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     if let (Some(min), Some(max)) = (min, max) {
         if min > max {
             v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(&Value::list([min, max])),
                 format!("has minimum {min} above maximum {max}"),
@@ -169,6 +174,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     }
     if let Some(group) = &pollers.group {
         v.string_len(
+            &crate::rules::UNASSIGNED,
             P,
             group,
             1,
@@ -176,6 +182,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
             "poller group names have 1 to 128 characters",
         );
         v.chars(
+            &crate::rules::UNASSIGNED,
             P,
             group,
             |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
@@ -192,6 +199,7 @@ fn check_record_age(v: &mut crate::validate::Validator<'_>, age: &Value) {
         Value::Intrinsic(_) | Value::Int(-1) => {}
         Value::Int(s) if (60..=604_800).contains(s) => {}
         _ => v.error(
+            &crate::rules::UNASSIGNED,
             P,
             Some(age),
             "must be -1 (no limit) or 60 to 604800 seconds",

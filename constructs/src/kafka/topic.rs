@@ -16,11 +16,19 @@ pub(crate) fn check_topic(v: &mut Validator<'_>, property: &str, topic: &Value, 
     } else {
         "Kafka topic names have 1 to 249 characters"
     };
-    let Some(name) = v.string_len(property, topic, min_len, MAX_TOPIC_LEN, why) else {
+    let Some(name) = v.string_len(
+        &crate::rules::UNASSIGNED,
+        property,
+        topic,
+        min_len,
+        MAX_TOPIC_LEN,
+        why,
+    ) else {
         return;
     };
     if name.starts_with('.') {
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             Some(topic),
             "starts with '.', which Lambda's topic pattern refuses",
@@ -28,6 +36,7 @@ pub(crate) fn check_topic(v: &mut Validator<'_>, property: &str, topic: &Value, 
         );
     }
     v.chars(
+        &crate::rules::UNASSIGNED,
         property,
         topic,
         |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'),

@@ -56,6 +56,7 @@ pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthConte
         BINDING_CLAIM,
         &scope.path(),
         Diagnostic {
+            rule: &crate::rules::UNASSIGNED,
             severity: Severity::Warning,
             construct: KIND.into(),
             path: scope.path(),
@@ -72,6 +73,7 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
     match cluster {
         KafkaCluster::Msk { cluster_arn } => {
             v.arn(
+                &crate::rules::UNASSIGNED,
                 "cluster_arn",
                 cluster_arn,
                 "kafka",
@@ -83,7 +85,7 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
                 .and_then(|s| s.split_once(":cluster/"))
                 .map(|(_, path)| path.split('/').filter(|p| !p.is_empty()).count());
             if parts.is_some_and(|n| n != 2) {
-                v.error(
+                v.error(&crate::rules::UNASSIGNED,
                     "cluster_arn",
                     Some(cluster_arn),
                     "does not end in cluster/NAME/UUID; topic and group ARNs for IAM access control derive from both",
@@ -103,7 +105,7 @@ fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
         &source.root_ca,
         matches!(source.cluster, KafkaCluster::SelfManaged { .. }),
     ) {
-        v.error(
+        v.error(&crate::rules::UNASSIGNED,
             "root_ca",
             Some(&Value::from(ca.id())),
             format!(
@@ -118,7 +120,7 @@ fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
 fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosition>) {
     const P: &str = "starting_position";
     let Some(position) = position else {
-        v.error(
+        v.error(&crate::rules::UNASSIGNED,
             P,
             None,
             "is missing; it decides whether a new consumer group skips or replays the topic, so there is no default",
@@ -131,6 +133,7 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
     };
     match timestamp {
         Value::Intrinsic(i) if **i == Intrinsic::Pseudo(Pseudo::NoValue) => v.error(
+            &crate::rules::UNASSIGNED,
             P,
             Some(timestamp),
             "is AT_TIMESTAMP without a timestamp (AWS::NoValue removes StartingPositionTimestamp)",
@@ -140,12 +143,14 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
         _ => match timestamp.as_f64() {
             Some(t) if t.is_finite() && (0.0..=MAX_TIMESTAMP_SECONDS).contains(&t) => {}
             Some(t) if t > MAX_TIMESTAMP_SECONDS => v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(timestamp),
                 "is too large for Unix seconds; it looks like milliseconds",
                 "divide the timestamp by 1000",
             ),
             _ => v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(timestamp),
                 "must be a non-negative Unix time in seconds",
@@ -158,6 +163,7 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
 fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
     if let Some(size) = &source.batch_size {
         v.int_range(
+            &crate::rules::UNASSIGNED,
             "batch_size",
             size,
             1,
@@ -167,6 +173,7 @@ fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
     }
     if let Some(window) = &source.batching_window {
         v.int_range(
+            &crate::rules::UNASSIGNED,
             "batching_window_seconds",
             window,
             0,
@@ -186,6 +193,7 @@ fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
 pub(crate) fn check_bool(v: &mut Validator<'_>, property: &str, value: &Value) {
     if !matches!(value, Value::Bool(_) | Value::Intrinsic(_)) {
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             Some(value),
             "must be true or false",
@@ -198,6 +206,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
     const P: &str = "filter";
     if filters.len() > MAX_FILTERS {
         v.error(
+            &crate::rules::UNASSIGNED,
             P,
             Some(&Value::from(filters.len() as i64)),
             format!(
@@ -213,6 +222,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         let value = Value::from(text.clone());
         if !pattern.is_object() {
             v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(&value),
                 "must be a JSON object",
@@ -221,6 +231,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         }
         if text.chars().count() > MAX_FILTER_LEN {
             v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(&value),
                 format!(
@@ -232,6 +243,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         }
         if !seen.insert(text) {
             v.error(
+                &crate::rules::UNASSIGNED,
                 P,
                 Some(&value),
                 "is given twice",
@@ -245,9 +257,17 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
     let mut keys = HashSet::new();
     for tag in &source.tags {
         let key = Value::from(tag.key.as_str());
-        v.string_len("tag", &key, 1, 128, "tag keys have 1 to 128 characters");
+        v.string_len(
+            &crate::rules::UNASSIGNED,
+            "tag",
+            &key,
+            1,
+            128,
+            "tag keys have 1 to 128 characters",
+        );
         if tag.key.to_ascii_lowercase().starts_with("aws:") {
             v.error(
+                &crate::rules::UNASSIGNED,
                 "tag",
                 Some(&key),
                 "starts with aws:, a prefix AWS reserves",
@@ -256,6 +276,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
         }
         if !keys.insert(tag.key.as_str()) {
             v.error(
+                &crate::rules::UNASSIGNED,
                 "tag",
                 Some(&key),
                 "is given twice",
@@ -263,6 +284,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
             );
         }
         v.string_len(
+            &crate::rules::UNASSIGNED,
             "tag",
             &tag.value,
             0,
@@ -280,7 +302,7 @@ fn check_group_wildcard(v: &mut Validator<'_>, source: &KafkaSource) {
         && source.effective_auth() == Some(super::KafkaAuth::Iam);
     if let (true, Some(group)) = (iam, &source.consumer_group_id) {
         if group.as_str().is_some_and(|g| g.contains('*')) {
-            v.warn(
+            v.warn(&crate::rules::UNASSIGNED,
                 "consumer_group_id",
                 Some(group),
                 "contains `*`, which IAM reads as a wildcard in the group's ARN: the role may describe and alter every consumer group the id matches as a pattern",
@@ -297,7 +319,7 @@ fn claim_group_id(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) {
         return;
     };
     if let Some(other) = ctx.claim("consumer group id", &group.describe(), scope) {
-        ctx.validator(KIND, scope).error(
+        ctx.validator(KIND, scope).error(&crate::rules::UNASSIGNED,
             "consumer_group_id",
             Some(group),
             format!(

@@ -160,7 +160,7 @@ impl Monitoring {
                     Alarm::OffsetLag => "has no Kafka source",
                     _ => "has no scoring endpoint",
                 };
-                v.warn(
+                v.warn(&crate::rules::UNASSIGNED,
                     alarm.property(),
                     None,
                     format!(
@@ -174,6 +174,7 @@ impl Monitoring {
         }
         if self.alert_topic.is_none() {
             v.warn(
+                &crate::rules::UNASSIGNED,
                 "alert_topic",
                 None,
                 "the alarms change state without notifying anyone",

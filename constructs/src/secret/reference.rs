@@ -32,6 +32,7 @@ impl ImportedSecret {
     /// The secret ARN must be a Secrets Manager secret ARN and the key a KMS key ARN.
     pub(crate) fn validate(&self, v: &mut Validator<'_>) {
         v.arn(
+            &crate::rules::UNASSIGNED,
             "import",
             &self.arn,
             "secretsmanager",
@@ -48,6 +49,7 @@ impl ImportedSecret {
 /// against the key's ARN, never against an alias.
 pub(crate) fn check_key_arn(v: &mut Validator<'_>, key: &Value) {
     v.arn(
+        &crate::rules::UNASSIGNED,
         "kms_key_arn",
         key,
         "kms",

@@ -133,7 +133,7 @@ impl SaslSecret {
             Origin::Imported(imported) => {
                 imported.validate(v);
                 if let Some(cluster) = &self.msk_cluster {
-                    v.error(
+                    v.error(&crate::rules::UNASSIGNED,
                         "for_msk",
                         Some(cluster),
                         "associates only secrets this stack generates with an MSK cluster",
@@ -142,10 +142,16 @@ impl SaslSecret {
                 }
             }
             Origin::Generated { username } => {
-                if let Some(name) = v.string_len("generate", username, 1, 256, "the SASL username")
-                {
+                if let Some(name) = v.string_len(
+                    &crate::rules::UNASSIGNED,
+                    "generate",
+                    username,
+                    1,
+                    256,
+                    "the SASL username",
+                ) {
                     if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                        v.error(
+                        v.error(&crate::rules::UNASSIGNED,
                             "generate",
                             Some(username),
                             "contains whitespace or control characters, which SASL usernames cannot carry",
@@ -154,7 +160,14 @@ impl SaslSecret {
                     }
                 }
                 if let Some(cluster) = &self.msk_cluster {
-                    v.arn("for_msk", cluster, "kafka", "cluster/", "an MSK cluster");
+                    v.arn(
+                        &crate::rules::UNASSIGNED,
+                        "for_msk",
+                        cluster,
+                        "kafka",
+                        "cluster/",
+                        "an MSK cluster",
+                    );
                 }
             }
         }
@@ -236,7 +249,7 @@ fn username_template(username: &Value) -> Value {
 /// Associates the generated secret with its cluster, once per cluster per stack.
 fn associate(scope: &Scope, cluster: &Value, ctx: &mut SynthContext) {
     if let Some(other) = ctx.claim("MSK SCRAM secret association", &cluster.describe(), scope) {
-        ctx.validator("SaslSecret", scope).error(
+        ctx.validator("SaslSecret", scope).error(&crate::rules::UNASSIGNED,
             "for_msk",
             Some(cluster),
             format!(
@@ -253,6 +266,7 @@ fn associate(scope: &Scope, cluster: &Value, ctx: &mut SynthContext) {
     };
     ctx.add_resource(scope, association_id(scope), Resource::new(&association));
     ctx.report(Diagnostic {
+        rule: &crate::rules::UNASSIGNED,
         severity: Severity::Warning,
         construct: "SaslSecret".into(),
         path: scope.path(),

@@ -71,6 +71,7 @@ impl Queue {
 
     fn validate(&self, v: &mut Validator<'_>) {
         v.int_range(
+            &crate::rules::UNASSIGNED,
             "retention_seconds",
             &self.retention_seconds,
             60,
@@ -78,6 +79,7 @@ impl Queue {
             "SQS keeps messages 1 minute to 14 days",
         );
         v.int_range(
+            &crate::rules::UNASSIGNED,
             "data_key_reuse_seconds",
             &self.data_key_reuse_seconds,
             60,

@@ -68,6 +68,7 @@ impl AlertTopic {
     fn validate(&self, v: &mut Validator<'_>) {
         if let Some(name) = &self.display_name {
             v.string_len(
+                &crate::rules::UNASSIGNED,
                 "display_name",
                 name,
                 1,
@@ -78,6 +79,7 @@ impl AlertTopic {
         for address in &self.emails {
             match address {
                 Value::String(s) if !is_email(s) => v.error(
+                    &crate::rules::UNASSIGNED,
                     "email",
                     Some(address),
                     "is not an e-mail address",
@@ -85,6 +87,7 @@ impl AlertTopic {
                 ),
                 Value::String(_) | Value::Intrinsic(_) => {}
                 _ => v.error(
+                    &crate::rules::UNASSIGNED,
                     "email",
                     Some(address),
                     "must be a string",
@@ -187,7 +190,7 @@ impl Construct for AlertTopic {
                 ),
         );
         if !allowed {
-            ctx.validator(KIND, scope).warn(
+            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
                 "encryption_key",
                 None,
                 "the topic is encrypted with the stack's imported key, whose policy this stack cannot change",

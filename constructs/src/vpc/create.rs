@@ -86,7 +86,7 @@ impl Created {
             &self.flow_log_retention_days,
         );
         if self.egress == Egress::Unknown {
-            v.error(
+            v.error(&crate::rules::UNASSIGNED,
                 "egress",
                 None,
                 "is `Egress::Unknown`, which describes imported VPCs; a created VPC needs a way for on-demand pollers to reach Lambda, STS and Secrets Manager",

@@ -34,7 +34,7 @@ pub(super) fn add(scope: &Scope, ctx: &mut SynthContext, retention_days: &Value)
     // AWS KMS", step 2).
     let sid = scope.logical_id("FlowLogsUseKey");
     if !ctx.allow_logs_to_use_key(sid.as_str(), Value::sub(arn.clone())) {
-        ctx.validator(KIND, scope).warn(
+        ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
             "encryption_key_arn",
             Some(&key.arn),
             format!("is an imported key whose policy the stack cannot see; unless it lets `logs.<region>.amazonaws.com` use it for log group `{name}`, creating the flow log group fails"),

@@ -47,7 +47,7 @@ impl Imported {
         let mut v = ctx.validator(KIND, scope);
         if let [only] = self.subnet_ids.as_slice() {
             if !only.is_intrinsic() {
-                v.warn(
+                v.warn(&crate::rules::UNASSIGNED,
                     "subnet_ids",
                     Some(only),
                     "is a single subnet, so every poller network interface sits in one availability zone and the mapping stops polling when that zone fails",

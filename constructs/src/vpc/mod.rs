@@ -173,6 +173,7 @@ impl Construct for Vpc {
         let mut v = ctx.validator(KIND, scope);
         for property in &self.misused {
             v.error(
+                &crate::rules::UNASSIGNED,
                 property,
                 None,
                 "applies only to a VPC the stack creates, not to an imported one",

@@ -53,7 +53,7 @@ pub(super) fn ec2_id(v: &mut Validator<'_>, property: &str, value: &Value, kind:
                         .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
             });
             if !ok {
-                v.error(
+                v.error(&crate::rules::UNASSIGNED,
                     property,
                     Some(value),
                     format!("is not {what}: expected `{prefix}` followed by 8 or 17 lower-case hexadecimal digits"),
@@ -62,6 +62,7 @@ pub(super) fn ec2_id(v: &mut Validator<'_>, property: &str, value: &Value, kind:
             }
         }
         _ => v.error(
+            &crate::rules::UNASSIGNED,
             property,
             Some(value),
             format!("must be {what} as a string"),
@@ -84,6 +85,7 @@ pub(super) fn ec2_ids(
 ) {
     if values.is_empty() {
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             None,
             format!("is empty: {why}"),
@@ -92,6 +94,7 @@ pub(super) fn ec2_ids(
     }
     if values.len() > max {
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             None,
             format!("has {} ids; at most {max} are allowed: {why}", values.len()),
@@ -102,6 +105,7 @@ pub(super) fn ec2_ids(
         ec2_id(v, property, value, kind);
         if values[..i].contains(value) {
             v.error(
+                &crate::rules::UNASSIGNED,
                 property,
                 Some(value),
                 "is listed more than once",
@@ -177,6 +181,7 @@ pub(super) fn private_block(
         Value::String(s) => s,
         _ => {
             v.error(
+                &crate::rules::UNASSIGNED,
                 property,
                 Some(value),
                 "must be an IPv4 block as a string",
@@ -187,6 +192,7 @@ pub(super) fn private_block(
     };
     let Some(block) = Ipv4Block::parse(s) else {
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             Some(value),
             "is not an IPv4 block in `a.b.c.d/n` form",
@@ -197,7 +203,7 @@ pub(super) fn private_block(
     let mut ok = true;
     if !PREFIXES.contains(&block.prefix) {
         ok = false;
-        v.error(
+        v.error(&crate::rules::UNASSIGNED,
             property,
             Some(value),
             format!(
@@ -215,6 +221,7 @@ pub(super) fn private_block(
     if !private {
         ok = false;
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             Some(value),
             "is not a private (RFC 1918) block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
@@ -225,6 +232,7 @@ pub(super) fn private_block(
     if network != block {
         ok = false;
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             Some(value),
             "has host bits set; a VPC block starts at its network address",
@@ -238,7 +246,7 @@ pub(super) fn private_block(
 /// they make pass the default security group rule quota.
 pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value]) {
     if ports.is_empty() {
-        v.error(
+        v.error(&crate::rules::UNASSIGNED,
             property,
             None,
             "is empty: the security group needs at least one broker port for pollers to reach the brokers",
@@ -246,9 +254,17 @@ pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value
         );
     }
     for (i, port) in ports.iter().enumerate() {
-        v.int_range(property, port, 1, 65535, "TCP ports are 1 to 65535");
+        v.int_range(
+            &crate::rules::UNASSIGNED,
+            property,
+            port,
+            1,
+            65535,
+            "TCP ports are 1 to 65535",
+        );
         if !port.is_intrinsic() && ports[..i].contains(port) {
             v.error(
+                &crate::rules::UNASSIGNED,
                 property,
                 Some(port),
                 "is listed more than once",
@@ -258,7 +274,7 @@ pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value
     }
     // Each port makes one inbound and one outbound rule; outbound also has the HTTPS rule.
     if ports.len() + 1 > RULES_PER_DIRECTION {
-        v.warn(
+        v.warn(&crate::rules::UNASSIGNED,
             property,
             None,
             format!(
@@ -279,6 +295,7 @@ pub(super) fn retention_days(v: &mut Validator<'_>, property: &str, value: &Valu
     };
     if !ok {
         v.error(
+            &crate::rules::UNASSIGNED,
             property,
             Some(value),
             "is not a retention period CloudWatch Logs accepts",

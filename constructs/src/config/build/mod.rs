@@ -99,6 +99,7 @@ impl<'a> Builder<'a> {
         fix: impl Into<String>,
     ) {
         let diagnostic = Diagnostic {
+            rule: &crate::rules::UNASSIGNED,
             severity: Severity::Error,
             construct: at.kind.to_owned(),
             path: crate::stack::visible_name(at.id),

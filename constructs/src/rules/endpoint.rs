@@ -1,0 +1,5 @@
+//! Rules of area endpoint.
+
+use super::rules;
+
+rules! {}

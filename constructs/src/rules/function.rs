@@ -1,0 +1,5 @@
+//! Rules of area function.
+
+use super::rules;
+
+rules! {}

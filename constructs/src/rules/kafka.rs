@@ -1,0 +1,5 @@
+//! Rules of area kafka.
+
+use super::rules;
+
+rules! {}

@@ -1,0 +1,5 @@
+//! Rules of area monitoring.
+
+use super::rules;
+
+rules! {}

@@ -1,0 +1,5 @@
+//! Rules of area package.
+
+use super::rules;
+
+rules! {}

@@ -1,0 +1,5 @@
+//! Rules of area secret.
+
+use super::rules;
+
+rules! {}

@@ -1,0 +1,5 @@
+//! Rules of area sinks.
+
+use super::rules;
+
+rules! {}

@@ -1,0 +1,5 @@
+//! Rules of area stack.
+
+use super::rules;
+
+rules! {}

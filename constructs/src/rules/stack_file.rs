@@ -1,0 +1,5 @@
+//! Rules of area stack_file.
+
+use super::rules;
+
+rules! {}

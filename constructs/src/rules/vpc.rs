@@ -1,0 +1,5 @@
+//! Rules of area vpc.
+
+use super::rules;
+
+rules! {}
