@@ -21,6 +21,7 @@ pub mod intrinsic;
 pub mod kafka;
 pub mod logical_id;
 pub mod monitoring;
+pub mod props;
 pub mod resources;
 pub mod rules;
 pub mod scope;

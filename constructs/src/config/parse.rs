@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 
 use super::de::{self, DeError, ErrorKind};
-use super::expr::EXPR_KEYS;
+use crate::props::expr::EXPR_KEYS;
 use super::locations::{Problem, diagnostic};
 use super::model::{
     AlertTopicConfig, AnomalyTableConfig, EndpointConfig, FunctionConfig, ImportedSecretConfig,

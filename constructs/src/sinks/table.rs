@@ -8,6 +8,7 @@ use crate::contract::{
 };
 use crate::iam::Statement;
 use crate::logical_id::LogicalId;
+use crate::props::{Prop, Referable};
 use crate::resources::dynamodb::{
     AttributeDefinition, KeySchemaElement, PointInTimeRecoverySpecification, SseSpecification,
     Table, TimeToLiveSpecification,
@@ -36,11 +37,22 @@ const KIND: &str = "AnomalyTable";
 /// assert_eq!(table.ttl_days(), Some(30));
 /// assert!(stack.synth().is_ok());
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct AnomalyTable {
+    /// Days an anomaly is kept before DynamoDB's TTL deletes it (at least 1; unset keeps
+    /// them).
     ttl_days: Option<u32>,
+    /// Whether DynamoDB refuses to delete the table (default true).
     deletion_protection: bool,
-    table_name: Option<Value>,
+    /// A fixed table name (3 to 255 letters, digits, `_`, `-`, `.`); by default
+    /// CloudFormation generates one.
+    table_name: Option<Prop<String>>,
+}
+
+impl Referable for AnomalyTable {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "anomaly_tables";
 }
 
 impl Default for AnomalyTable {
@@ -77,7 +89,7 @@ impl AnomalyTable {
     /// since the table is retained, redeploying a deleted stack fail until the old table is
     /// removed.
     pub fn table_name(mut self, name: impl Into<Value>) -> Self {
-        self.table_name = Some(name.into());
+        self.table_name = Some(Prop::new(name));
         self
     }
 
@@ -120,7 +132,7 @@ impl Construct for AnomalyTable {
         self.validate(&mut ctx.validator(KIND, scope));
         let key = ctx.encryption_key();
         let table = Table {
-            table_name: self.table_name.clone(),
+            table_name: self.table_name.clone().map(Prop::into_value),
             billing_mode: "PAY_PER_REQUEST".into(),
             attribute_definitions: vec![
                 AttributeDefinition {

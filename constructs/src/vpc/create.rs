@@ -6,6 +6,7 @@ use super::validate;
 use super::{Egress, KIND, endpoints, flow_log, nat, security_groups};
 use crate::context::SynthContext;
 use crate::logical_id::LogicalId;
+use crate::props::{Prop, PropVec};
 use crate::resources::Tag;
 use crate::resources::ec2;
 use crate::scope::Scope;
@@ -15,22 +16,30 @@ use crate::value::Value;
 /// The MSK broker ports: 9092 plaintext, 9094 TLS, 9096 SASL/SCRAM, 9098 IAM.
 pub(super) const MSK_BROKER_PORTS: [u16; 4] = [9092, 9094, 9096, 9098];
 
-/// The settings of a created VPC.
-#[derive(Debug, Clone)]
+/// A VPC the stack creates: private subnets in two Availability Zones, a security group
+/// for the pollers, flow logs, and interface endpoints or a NAT gateway.
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub(super) struct Created {
-    pub(super) cidr: Value,
+    /// The VPC's private IPv4 block (default `10.0.0.0/16`).
+    pub(super) cidr: Prop<String>,
+    /// How on-demand pollers reach Lambda, STS and Secrets Manager (default
+    /// `interface_endpoints`).
     pub(super) egress: Egress,
-    pub(super) broker_ports: Vec<Value>,
-    pub(super) flow_log_retention_days: Value,
+    /// The broker ports the pollers' security group may reach (default the MSK ports 9092,
+    /// 9094, 9096, 9098).
+    pub(super) broker_ports: PropVec<i64>,
+    /// Days the flow logs are kept (default 365).
+    pub(super) flow_log_retention_days: Prop<i64>,
 }
 
 impl Default for Created {
     fn default() -> Self {
         Self {
-            cidr: Value::from("10.0.0.0/16"),
+            cidr: Prop::new("10.0.0.0/16"),
             egress: Egress::InterfaceEndpoints,
-            broker_ports: MSK_BROKER_PORTS.iter().map(|p| Value::from(*p)).collect(),
-            flow_log_retention_days: Value::from(365),
+            broker_ports: PropVec::new(MSK_BROKER_PORTS),
+            flow_log_retention_days: Prop::new(365),
         }
     }
 }

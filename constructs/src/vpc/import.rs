@@ -4,6 +4,7 @@ use super::KIND;
 use super::validate::{self, SECURITY_GROUP_ID, SUBNET_ID, VPC_ID};
 use crate::context::SynthContext;
 use crate::intrinsic::Intrinsic;
+use crate::props::{Prop, PropVec};
 use crate::scope::Scope;
 use crate::template::{Assertion, ParameterType, Rule};
 use crate::value::Value;
@@ -13,12 +14,16 @@ use crate::value::Value;
 const MAX_SUBNETS: usize = 16;
 const MAX_SECURITY_GROUPS: usize = 5;
 
-/// The ids of an imported VPC.
-#[derive(Debug, Clone)]
+/// An existing VPC: the subnets and security groups the pollers use.
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Imported {
-    pub(super) vpc_id: Value,
-    pub(super) subnet_ids: Vec<Value>,
-    pub(super) security_group_ids: Vec<Value>,
+    /// The VPC's id (`vpc-…`).
+    pub(super) vpc_id: Prop<String>,
+    /// 1 to 16 private subnets (`subnet-…`), in at least two Availability Zones.
+    pub(super) subnet_ids: PropVec<String>,
+    /// 1 to 5 security groups (`sg-…`) for the pollers; the brokers must accept them.
+    pub(super) security_group_ids: PropVec<String>,
 }
 
 impl Imported {

@@ -2,9 +2,10 @@
 //! and constructs.
 
 use super::{At, Builder};
-use crate::config::expr::{AnyValue, Expr, SubArg};
+use crate::props::expr::{AnyValue, Expr, SubArg};
 use crate::config::suggest::did_you_mean;
-use crate::config::value::{ListVal, Literal, Val};
+use crate::config::value::{ListVal, Val};
+use crate::props::Literal;
 use crate::intrinsic::{Intrinsic, Pseudo};
 use crate::value::Value;
 

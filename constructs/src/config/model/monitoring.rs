@@ -4,7 +4,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::config::refs::Id;
-use crate::config::value::{Number, Val};
+use crate::config::value::Val;
+use crate::props::Number;
 
 /// CloudWatch alarms and a dashboard for one function. Each alarm has a default rule; the
 /// keys below replace it.

@@ -9,6 +9,10 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::resolve;
+use crate::intrinsic::Intrinsic;
+use crate::value::Value;
+
 /// An intrinsic, resolved by CloudFormation at deploy time (or, for `get_att`, an attribute
 /// of a construct of this file). Written as a map with exactly one key.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
@@ -323,5 +327,64 @@ impl<'de, A: MapAccess<'de>> de::VariantAccess<'de> for ExprArgument<'_, A> {
         _visitor: V,
     ) -> Result<V::Value, A::Error> {
         Err(de::Error::custom("an intrinsic takes one argument"))
+    }
+}
+
+impl Expr {
+    /// The intrinsic as a template value. References resolve through the stack file being
+    /// built ([`resolve`]); `Err` only for a `get_att` outside a stack file.
+    /// `property` is where the intrinsic is written (messages about its references name it).
+    pub(crate) fn to_value(&self, property: &str) -> Result<Value, String> {
+        let any = |v: &AnyValue| v.to_value(property);
+        Ok(match self {
+            Expr::Ref(name) => resolve::reference(property, name),
+            Expr::GetAtt(target) => resolve::attribute(property, target)?,
+            Expr::Sub(SubArg::Template(template)) => Value::sub(template.clone()),
+            Expr::Sub(SubArg::WithVariables(template, variables)) => Value::sub_with(
+                template.clone(),
+                variables
+                    .iter()
+                    .map(|(k, v)| Ok((k.clone(), any(v)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+            Expr::Join((delimiter, parts)) => Value::join(
+                delimiter.clone(),
+                parts.iter().map(any).collect::<Result<_, String>>()?,
+            ),
+            Expr::Select((index, list)) => Intrinsic::Select(*index, any(list)?).into(),
+            Expr::Split((delimiter, text)) => {
+                Intrinsic::Split(delimiter.clone(), any(text)?).into()
+            }
+            Expr::ImportValue(name) => Intrinsic::ImportValue(any(name)?).into(),
+            Expr::GetAzs(region) => Intrinsic::GetAZs(any(region)?).into(),
+            Expr::Base64(text) => Intrinsic::Base64(any(text)?).into(),
+            Expr::Cidr((block, count, bits)) => Intrinsic::Cidr(any(block)?, *count, *bits).into(),
+        })
+    }
+}
+
+impl AnyValue {
+    /// The value as a template value (`null` is `AWS::NoValue`); see [`Expr::to_value`].
+    pub(crate) fn to_value(&self, property: &str) -> Result<Value, String> {
+        Ok(match self {
+            AnyValue::Null => Value::no_value(),
+            AnyValue::Bool(b) => Value::Bool(*b),
+            AnyValue::Int(i) => Value::Int(*i),
+            AnyValue::Float(f) => Value::Float(*f),
+            AnyValue::String(s) => Value::String(s.clone()),
+            AnyValue::List(items) => Value::List(
+                items
+                    .iter()
+                    .map(|v| v.to_value(property))
+                    .collect::<Result<_, String>>()?,
+            ),
+            AnyValue::Map(entries) => Value::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| Ok((k.clone(), v.to_value(property)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+            AnyValue::Expr(e) => e.to_value(property)?,
+        })
     }
 }
