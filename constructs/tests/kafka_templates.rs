@@ -107,7 +107,7 @@ fn stack() -> Stack {
         "Everything",
         KafkaSource::msk(CLUSTER, "app-metrics")
             .auth(KafkaAuth::Mtls(cert))
-            .starting_position(StartingPosition::AtTimestamp(1_735_689_600.into()))
+            .starting_position(StartingPosition::at_timestamp(1_735_689_600))
             .batch_size(500)
             .batching_window_seconds(5)
             .consumer_group_id("detector")

@@ -65,7 +65,7 @@ refused!(
 );
 refused!(
     at_timestamp_without_timestamp,
-    with_source(|_| msk().starting_position(StartingPosition::AtTimestamp(Value::no_value())))
+    with_source(|_| msk().starting_position(StartingPosition::at_timestamp(Value::no_value())))
 );
 refused!(
     vpc_subnets_without_security_groups,
@@ -476,7 +476,7 @@ refused!(starting_timestamps_in_milliseconds_or_negative, {
         stack.add(
             id,
             KafkaSource::msk(CLUSTER, "app-logs")
-                .starting_position(StartingPosition::AtTimestamp(t)),
+                .starting_position(StartingPosition::at_timestamp(t)),
         );
     }
     stack
@@ -509,12 +509,12 @@ refused!(
 refused!(on_failure_destinations_that_are_not_arns, {
     let mut stack = Stack::new("errors");
     for (id, destination) in [
-        ("NumberBucket", constructs::OnFailure::S3(Value::Int(1))),
+        ("NumberBucket", constructs::OnFailure::s3(Value::Int(1))),
         (
             "ObjectNotBucket",
             constructs::OnFailure::S3("arn:aws:s3:::failed-batches/key".into()),
         ),
-        ("NumberQueue", constructs::OnFailure::Sqs(Value::Int(3))),
+        ("NumberQueue", constructs::OnFailure::sqs(Value::Int(3))),
     ] {
         stack.add(id, msk().on_failure(destination).consumer_group_id(id));
     }

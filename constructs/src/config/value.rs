@@ -8,8 +8,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::props::expr::{Expr, expr_from_map};
 use crate::props::Literal;
+use crate::props::expr::{Expr, expr_from_map};
 
 /// A property value: a literal of type `T`, or an intrinsic (`{ref: Name}`, `{get_att: …}`,
 /// `{sub: …}`…) resolved at deploy time. Literals are checked when the stack synthesizes;

@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use super::{RcfEndpoint, Source};
+use super::RcfEndpoint;
 use crate::contract::is_valid_endpoint_name;
 use crate::validate::Validator;
 use crate::value::Value;
@@ -12,7 +12,7 @@ impl RcfEndpoint {
     /// lower-case: SageMaker lower-cases endpoint names in ARNs, and the stack can only
     /// lower-case literal names.
     pub fn existing(name: impl Into<Value>) -> Self {
-        Self::with_source(Source::Existing { name: name.into() })
+        Self::with_source(Some(name.into()), None)
     }
 
     pub(super) fn validate_existing(&self, name: &Value, v: &mut Validator<'_>) {
@@ -33,7 +33,7 @@ impl RcfEndpoint {
                 );
             }
         }
-        for property in self.options.set_properties() {
+        for property in &self.misused {
             v.error(&crate::rules::UNASSIGNED,
                 property,
                 None,

@@ -60,12 +60,12 @@ impl AnomalyFunction {
                 );
             }
         }
-        if let Value::Int(days) = &self.log_retention_days {
+        if let Value::Int(days) = self.log_retention_days.value() {
             if !RETENTION_DAYS.contains(days) {
                 v.error(
                     &crate::rules::UNASSIGNED,
                     "log_retention_days",
-                    Some(&self.log_retention_days),
+                    Some(self.log_retention_days.value()),
                     "is not a retention period CloudWatch Logs offers",
                     format!("use one of {}", retention_days_list()),
                 );
@@ -74,7 +74,7 @@ impl AnomalyFunction {
             v.error(
                 &crate::rules::UNASSIGNED,
                 "log_retention_days",
-                Some(&self.log_retention_days),
+                Some(self.log_retention_days.value()),
                 "must be a whole number of days",
                 format!("use one of {}", retention_days_list()),
             );

@@ -18,13 +18,19 @@ use super::source::KafkaCluster;
 /// | `Scram256` | – (MSK supports only SCRAM-SHA-512) | ✓ | – |
 /// | `Plain` | – | ✓ | ✓ (API key and secret) |
 /// | `Mtls` | ✓ | ✓ | – |
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "How the mapping authenticates.")]
+#[serde(rename_all = "snake_case")]
 pub enum KafkaAuth {
     /// IAM access control (MSK only; no secret).
     Iam,
     /// SASL/SCRAM-SHA-512 (`SASL_SCRAM_512_AUTH`).
+    #[serde(rename = "scram_512")]
+    #[schemars(rename = "scram_512")]
     Scram512(Handle<SaslSecret>),
     /// SASL/SCRAM-SHA-256 (`SASL_SCRAM_256_AUTH`; self-managed only).
+    #[serde(rename = "scram_256")]
+    #[schemars(rename = "scram_256")]
     Scram256(Handle<SaslSecret>),
     /// SASL/PLAIN over TLS (`BASIC_AUTH`; self-managed and Confluent Cloud).
     Plain(Handle<SaslSecret>),

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::props::PropList;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -57,6 +58,29 @@ impl<V: Into<Value>, const N: usize> From<[V; N]> for BootstrapServers {
 impl<V: Into<Value>> From<Vec<V>> for BootstrapServers {
     fn from(servers: Vec<V>) -> Self {
         Self::Each(servers.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BootstrapServers {
+    /// A list of `host:port` items (each a string or an intrinsic), or one intrinsic giving
+    /// the whole list.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = PropList::<String>::deserialize(deserializer)?;
+        Ok(BootstrapServers::list(list.value().clone()))
+    }
+}
+
+impl schemars::JsonSchema for BootstrapServers {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "BootstrapServers".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        PropList::<String>::json_schema(generator)
     }
 }
 

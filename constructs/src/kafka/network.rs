@@ -19,7 +19,7 @@ pub(crate) fn check_network(v: &mut Validator<'_>, source: &KafkaSource) {
     let Some(vpc) = &source.vpc else {
         return;
     };
-    if let KafkaCluster::Msk { .. } = source.cluster {
+    if let Some(KafkaCluster::Msk { .. }) = source.cluster() {
         v.error(&crate::rules::UNASSIGNED,
             P,
             Some(&Value::from(vpc.id())),
@@ -64,7 +64,7 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
     match vpc.egress() {
         Egress::NatGateway => {}
         Egress::Unknown if !provisioned => {
-            let services = if source.auth.as_ref().and_then(|a| a.access_type()).is_some()
+            let services = if source.given_auth().and_then(|a| a.access_type()).is_some()
                 || source.root_ca.is_some()
             {
                 "Lambda, STS and Secrets Manager"
@@ -114,8 +114,8 @@ pub(crate) fn access_configurations(vpc: &Handle<Vpc>) -> Vec<SourceAccessConfig
 /// Where Lambda creates the pollers' network interfaces, when it creates any: in an MSK
 /// cluster's subnets (unknown to the stack) or in the given VPC's.
 pub(crate) fn placement(source: &KafkaSource) -> Option<NetworkPlacement> {
-    match (&source.cluster, &source.vpc) {
-        (KafkaCluster::Msk { .. }, _) => Some(NetworkPlacement::AnyInAccount),
+    match (source.cluster(), &source.vpc) {
+        (Some(KafkaCluster::Msk { .. }), _) => Some(NetworkPlacement::AnyInAccount),
         (_, Some(vpc)) => Some(NetworkPlacement::Subnets {
             subnet_ids: vpc.subnet_ids(),
             security_group_ids: vpc.security_group_ids(),

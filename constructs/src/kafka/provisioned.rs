@@ -1,5 +1,6 @@
 //! Provisioned mode: dedicated event pollers, and the options only it offers.
 
+use crate::props::{OptionalProp, Prop};
 use crate::value::Value;
 
 /// Provisioned mode for the mapping's event pollers (`ProvisionedPollerConfig`): a minimum
@@ -12,19 +13,26 @@ use crate::value::Value;
 /// let pollers = ProvisionedPollers::new(1, 10).group("detectors");
 /// # let _ = pollers;
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "Provisioned pollers.")]
+#[serde(deny_unknown_fields)]
 pub struct ProvisionedPollers {
-    pub(crate) minimum: Value,
-    pub(crate) maximum: Value,
-    pub(crate) group: Option<Value>,
+    /// Pollers kept warm, 1 to 200.
+    pub(crate) minimum: Prop<i64>,
+    /// Pollers to scale to, 1 to 2000.
+    pub(crate) maximum: Prop<i64>,
+    /// A poller group shared with other mappings of the same VPC (1 to 128 letters, digits,
+    /// `-` and `_`).
+    #[serde(default)]
+    pub(crate) group: Option<Prop<String>>,
 }
 
 impl ProvisionedPollers {
     /// At least `minimum` (1–200) and at most `maximum` (1–2000) pollers.
     pub fn new(minimum: impl Into<Value>, maximum: impl Into<Value>) -> Self {
         Self {
-            minimum: minimum.into(),
-            maximum: maximum.into(),
+            minimum: Prop::new(minimum),
+            maximum: Prop::new(maximum),
             group: None,
         }
     }
@@ -32,13 +40,15 @@ impl ProvisionedPollers {
     /// Shares pollers with the other mappings of the same event-source VPC that name this
     /// group (1–128 letters, digits, `-` and `_`).
     pub fn group(mut self, name: impl Into<Value>) -> Self {
-        self.group = Some(name.into());
+        self.group = Some(Prop::new(name));
         self
     }
 }
 
 /// A metric the mapping publishes to CloudWatch (`MetricsConfig`; provisioned mode).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "A metric the mapping publishes.")]
+#[serde(rename_all = "snake_case")]
 pub enum MappingMetric {
     /// Records polled, filtered, invoked, failed and dropped.
     EventCount,
@@ -61,7 +71,10 @@ impl MappingMetric {
 
 /// The level of the mapping's own system logs (`LoggingConfig.SystemLogLevel`; provisioned
 /// mode).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "The mapping's log level.")]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "MappingLogLevel")]
 pub enum LogLevel {
     /// Everything.
     Debug,
@@ -89,9 +102,9 @@ pub(crate) fn check_provisioned(
     source: &super::source::KafkaSource,
 ) {
     let only_provisioned: [(&str, Option<Value>); 6] = [
-        ("max_retry_attempts", source.max_retry_attempts.clone()),
-        ("max_record_age_seconds", source.max_record_age.clone()),
-        ("bisect_batch_on_error", source.bisect.clone()),
+        ("max_retry_attempts", source.max_retry_attempts.to_value()),
+        ("max_record_age_seconds", source.max_record_age.to_value()),
+        ("bisect_batch_on_error", source.bisect.to_value()),
         (
             "report_batch_item_failures",
             source

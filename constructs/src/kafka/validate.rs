@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use crate::context::SynthContext;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::intrinsic::{Intrinsic, Pseudo};
+use crate::props::Choices;
 use crate::scope::Scope;
-use crate::validate::Validator;
+use crate::validate::{Validator, exactly_one};
 use crate::value::Value;
 
 use super::auth::check_auth;
@@ -31,14 +32,23 @@ const MAX_TIMESTAMP_SECONDS: f64 = 9_999_999_999.0;
 pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) {
     {
         let mut v = ctx.validator(KIND, scope);
-        check_cluster(&mut v, &source.cluster);
+        match source.cluster() {
+            Some(cluster) => {
+                check_cluster(&mut v, &cluster);
+                check_auth(
+                    &mut v,
+                    &cluster,
+                    source.effective_auth().as_ref(),
+                    source.vpc.is_some(),
+                );
+            }
+            None => {
+                for (keys, given) in source.choice_problems() {
+                    exactly_one(&mut v, keys, &given);
+                }
+            }
+        }
         check_topic(&mut v, "topic", &source.topic, 2);
-        check_auth(
-            &mut v,
-            &source.cluster,
-            source.effective_auth().as_ref(),
-            source.vpc.is_some(),
-        );
         check_root_ca(&mut v, source);
         check_network(&mut v, source);
         check_starting_position(&mut v, source.starting_position.as_ref());
@@ -101,16 +111,19 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
 }
 
 fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
-    if let (Some(ca), false) = (
+    let cluster = source.cluster();
+    if let (Some(ca), Some(false)) = (
         &source.root_ca,
-        matches!(source.cluster, KafkaCluster::SelfManaged { .. }),
+        cluster
+            .as_ref()
+            .map(|c| matches!(c, KafkaCluster::SelfManaged { .. })),
     ) {
         v.error(&crate::rules::UNASSIGNED,
             "root_ca",
             Some(&Value::from(ca.id())),
             format!(
                 "is set on {}; a private root CA (SERVER_ROOT_CA_CERTIFICATE) applies to self-managed brokers only, the others present publicly trusted certificates",
-                source.cluster.describe()
+                cluster.as_ref().map_or("a source", KafkaCluster::describe)
             ),
             "remove root_ca(..)",
         );
@@ -298,7 +311,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
 /// group's ARN, where IAM reads a `*` of the group id as a wildcard: the grant would cover
 /// every group the pattern matches.
 fn check_group_wildcard(v: &mut Validator<'_>, source: &KafkaSource) {
-    let iam = matches!(source.cluster, KafkaCluster::Msk { .. })
+    let iam = matches!(source.cluster(), Some(KafkaCluster::Msk { .. }))
         && source.effective_auth() == Some(super::KafkaAuth::Iam);
     if let (true, Some(group)) = (iam, &source.consumer_group_id) {
         if group.as_str().is_some_and(|g| g.contains('*')) {

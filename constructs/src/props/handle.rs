@@ -33,9 +33,10 @@ impl<'de, C: Referable> Deserialize<'de> for Handle<C> {
             }
             fn visit_str<E: de::Error>(self, id: &str) -> Result<Handle<C>, E> {
                 match resolve::construct(C::KIND, id) {
-                    Ok(any) => any.downcast::<Handle<C>>().map(|h| *h).map_err(|_| {
-                        E::custom(format!("`{id}` is not a {}", C::KIND))
-                    }),
+                    Ok(any) => any
+                        .downcast::<Handle<C>>()
+                        .map(|h| *h)
+                        .map_err(|_| E::custom(format!("`{id}` is not a {}", C::KIND))),
                     Err(Unresolved::Reported) => Err(E::custom(REPORTED)),
                     Err(Unresolved::Message(message)) => Err(E::custom(message)),
                 }

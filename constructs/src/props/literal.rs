@@ -192,4 +192,3 @@ impl<'de, T: Literal> Visitor<'de> for LiteralVisitor<T> {
         T::from_str(v).ok_or_else(|| E::invalid_type(Unexpected::Str(v), &self))
     }
 }
-

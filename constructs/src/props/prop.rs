@@ -81,6 +81,35 @@ impl<T> fmt::Debug for Prop<T> {
     }
 }
 
+impl<T> From<Value> for Prop<T> {
+    fn from(value: Value) -> Self {
+        Self::new(value)
+    }
+}
+
+impl<T> From<&str> for Prop<T> {
+    fn from(text: &str) -> Self {
+        Self::new(text)
+    }
+}
+
+impl<T> From<String> for Prop<T> {
+    fn from(text: String) -> Self {
+        Self::new(text)
+    }
+}
+
+macro_rules! prop_from {
+    ($($t:ty),*) => {$(
+        impl<T> From<$t> for Prop<T> {
+            fn from(literal: $t) -> Self {
+                Self::new(literal)
+            }
+        }
+    )*};
+}
+prop_from!(bool, i32, i64, u32, f64);
+
 impl<T> From<Prop<T>> for Value {
     fn from(prop: Prop<T>) -> Value {
         prop.value
@@ -97,7 +126,11 @@ impl<T> From<&Prop<T>> for Value {
 struct PropVisitor<T>(PhantomData<T>);
 
 impl<T: Literal> PropVisitor<T> {
-    fn literal<E: de::Error>(self, literal: Option<T>, found: Unexpected<'_>) -> Result<Prop<T>, E> {
+    fn literal<E: de::Error>(
+        self,
+        literal: Option<T>,
+        found: Unexpected<'_>,
+    ) -> Result<Prop<T>, E> {
         literal
             .map(|t| Prop::new(t.to_value()))
             .ok_or_else(|| E::invalid_type(found, &self))
@@ -341,5 +374,17 @@ impl<T: Literal> JsonSchema for PropVec<T> {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let item = generator.subschema_for::<Prop<T>>();
         json_schema!({"type": "array", "items": item})
+    }
+}
+
+/// An optional property as the `Option<Value>` a resource's properties take.
+pub trait OptionalProp {
+    /// The value, cloned, when the property is set.
+    fn to_value(&self) -> Option<Value>;
+}
+
+impl<T> OptionalProp for Option<Prop<T>> {
+    fn to_value(&self) -> Option<Value> {
+        self.as_ref().map(|prop| prop.value().clone())
     }
 }

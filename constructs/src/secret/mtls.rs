@@ -24,6 +24,9 @@ use super::{ImportedSecret, SecretKey};
 /// assert_eq!(cert.arn().as_str(), Some("arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-client-AbCdEf"));
 /// ```
 #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "An existing secret: an mTLS client certificate (`{\"certificate\", \"privateKey\", \"privateKeyPassword\"?}`) or a root CA (`{\"certificate\"}`)."
+)]
 #[serde(transparent)]
 pub struct MtlsSecret {
     secret: ImportedSecret,
@@ -67,7 +70,11 @@ impl Handle<MtlsSecret> {
 
     /// The customer-managed key that encrypts the secret, when one was given.
     pub fn kms_key_arn(&self) -> Option<Value> {
-        self.props().secret.kms_key_arn.clone().map(Prop::into_value)
+        self.props()
+            .secret
+            .kms_key_arn
+            .clone()
+            .map(Prop::into_value)
     }
 
     /// How the secret is encrypted.

@@ -15,7 +15,7 @@ use crate::value::Value;
 use super::SecretKey;
 use super::grant::grant_read;
 use super::reference::{check_import_arn, check_key_arn};
-use crate::props::{Prop, Referable};
+use crate::props::{Choices, Prop, Referable, choice};
 use crate::validate::exactly_one;
 
 /// Characters a generated password never contains: `"`, `\` and `/` break the JSON or URI
@@ -59,6 +59,9 @@ pub const MSK_SECRET_PREFIX: &str = "AmazonMSK_";
 /// # let _ = generated;
 /// ```
 #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "SASL credentials, `{\"username\": …, \"password\": …}`: an existing secret (`import`) or one the stack creates with a generated password (`generate`). Exactly one of the two."
+)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{"required": ["import"]}, {"required": ["generate"]}]))]
 pub struct SaslSecret {
@@ -79,6 +82,17 @@ pub struct SaslSecret {
     /// cluster's other associations).
     #[serde(default)]
     for_msk: Option<Prop<String>>,
+}
+
+impl Choices for SaslSecret {
+    fn choice_problems(&self) -> Vec<(&'static [&'static str], Vec<&'static str>)> {
+        choice(
+            &["import", "generate"],
+            &[self.import.is_some(), self.generate.is_some()],
+        )
+        .into_iter()
+        .collect()
+    }
 }
 
 impl Referable for SaslSecret {
@@ -163,14 +177,9 @@ impl SaslSecret {
     fn validate(&self, v: &mut Validator<'_>) {
         match self.origin() {
             None => {
-                let given: Vec<&str> = [
-                    ("import", self.import.is_some()),
-                    ("generate", self.generate.is_some()),
-                ]
-                .into_iter()
-                .filter_map(|(key, set)| set.then_some(key))
-                .collect();
-                exactly_one(v, &["import", "generate"], &given);
+                for (keys, given) in self.choice_problems() {
+                    exactly_one(v, keys, &given);
+                }
             }
             Some(Origin::Imported(arn)) => {
                 check_import_arn(v, arn);

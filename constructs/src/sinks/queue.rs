@@ -37,6 +37,7 @@ pub const DEFAULT_DATA_KEY_REUSE_SECONDS: i64 = 300;
 /// assert!(stack.synth().is_ok());
 /// ```
 #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "An SQS queue, encrypted with the stack's key.")]
 #[serde(default, deny_unknown_fields)]
 pub struct Queue {
     /// Seconds a message is kept, 60 to 1,209,600 (default 14 days).
@@ -113,7 +114,9 @@ impl Construct for Queue {
             Resource::new(&QueueProps {
                 message_retention_period: Some(self.retention_seconds.value().clone()),
                 kms_master_key_id: Some(key.arn),
-                kms_data_key_reuse_period_seconds: Some(self.data_key_reuse_seconds.value().clone()),
+                kms_data_key_reuse_period_seconds: Some(
+                    self.data_key_reuse_seconds.value().clone(),
+                ),
             }),
         );
         let policy = QueuePolicy {

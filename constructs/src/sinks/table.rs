@@ -38,6 +38,9 @@ const KIND: &str = "AnomalyTable";
 /// assert!(stack.synth().is_ok());
 /// ```
 #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "A DynamoDB table of anomalies, keyed by topic#partition and offset, encrypted with the stack's key."
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct AnomalyTable {
     /// Days an anomaly is kept before DynamoDB's TTL deletes it (at least 1; unset keeps

@@ -41,6 +41,7 @@ const MAX_EMAIL_LEN: usize = 254;
 /// assert_eq!(template["Resources"]["AlertsEmailSubscription"]["Condition"], "AlertsHasEmail");
 /// ```
 #[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "An SNS topic for alerts, encrypted with the stack's key.")]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertTopic {
     /// The sender name of e-mail notifications (at most 100 characters).
@@ -155,8 +156,10 @@ impl Construct for AlertTopic {
                 let condition = scope.logical_id(&format!("HasEmail{suffix}"));
                 ctx.add_condition(
                     condition.clone(),
-                    Intrinsic::Not(Intrinsic::Equals(address.value().clone(), Value::from("")).into())
-                        .into(),
+                    Intrinsic::Not(
+                        Intrinsic::Equals(address.value().clone(), Value::from("")).into(),
+                    )
+                    .into(),
                 );
                 subscription.condition = Some(condition);
             }

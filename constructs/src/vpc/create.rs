@@ -108,7 +108,7 @@ impl Created {
             scope,
             vpc.clone(),
             Resource::new(&ec2::Vpc {
-                cidr_block: self.cidr.clone(),
+                cidr_block: self.cidr.value().clone(),
                 enable_dns_support: true,
                 enable_dns_hostnames: true,
                 tags: vec![name_tag(scope, "vpc")],

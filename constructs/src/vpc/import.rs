@@ -50,7 +50,7 @@ impl Imported {
         );
         self.assert_same_vpc(scope, ctx);
         let mut v = ctx.validator(KIND, scope);
-        if let [only] = self.subnet_ids.as_slice() {
+        if let [only] = &self.subnet_ids[..] {
             if !only.is_intrinsic() {
                 v.warn(&crate::rules::UNASSIGNED,
                     "subnet_ids",

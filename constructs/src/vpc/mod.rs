@@ -41,7 +41,7 @@ mod tests;
 
 use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
-use crate::props::{Prop, PropVec, Referable};
+use crate::props::{Choices, Prop, PropVec, Referable, choice};
 use crate::scope::Scope;
 use crate::validate::exactly_one;
 use crate::value::Value;
@@ -55,6 +55,9 @@ const KIND: &str = "Vpc";
 /// A VPC: an existing one (`import`) or one the stack creates (`create`). Exactly one of
 /// the two.
 #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "A VPC: an existing one (`import`) or one the stack creates (`create`). Exactly one of the two."
+)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{"required": ["import"]}, {"required": ["create"]}]))]
 pub struct Vpc {
@@ -69,6 +72,17 @@ pub struct Vpc {
     #[serde(skip)]
     #[schemars(skip)]
     misused: Vec<&'static str>,
+}
+
+impl Choices for Vpc {
+    fn choice_problems(&self) -> Vec<(&'static [&'static str], Vec<&'static str>)> {
+        choice(
+            &["import", "create"],
+            &[self.import.is_some(), self.create.is_some()],
+        )
+        .into_iter()
+        .collect()
+    }
 }
 
 impl Referable for Vpc {
@@ -86,6 +100,7 @@ enum VpcKind<'a> {
 /// How pollers in the VPC's subnets reach the AWS APIs an on-demand mapping needs
 /// (Lambda, STS, and Secrets Manager when a secret is used).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "How a created VPC reaches AWS services.")]
 #[serde(rename_all = "snake_case")]
 pub enum Egress {
     /// The stack cannot see the VPC's routes (imported VPC).
@@ -218,14 +233,9 @@ impl Construct for Vpc {
             Some(VpcKind::Imported(imported)) => imported.synthesize(scope, ctx),
             Some(VpcKind::Created(created)) => created.synthesize(scope, ctx),
             None => {
-                let given: Vec<&str> = [
-                    ("import", self.import.is_some()),
-                    ("create", self.create.is_some()),
-                ]
-                .into_iter()
-                .filter_map(|(key, set)| set.then_some(key))
-                .collect();
-                exactly_one(&mut v, &["import", "create"], &given);
+                for (keys, given) in self.choice_problems() {
+                    exactly_one(&mut v, keys, &given);
+                }
             }
         }
     }

@@ -6,7 +6,7 @@
 //! problems (and those of the whole stack at synthesis) are reported in the same run.
 
 mod options;
-mod read;
+pub(crate) mod read;
 mod references;
 mod stack;
 
@@ -15,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use indexmap::IndexMap;
+
+pub(crate) use read::read_pruned;
 
 use super::BuildOptions;
 use super::locations::{Locator, Problem};
@@ -33,13 +35,21 @@ pub(crate) struct At<'a> {
     pub(crate) id: &'a str,
 }
 
+/// What building a file gives.
+pub(crate) struct Built {
+    /// The stack, with every construct whose entry could be read.
+    pub(crate) stack: Stack,
+    /// Every problem found.
+    pub(crate) problems: Vec<Problem>,
+    /// True when every entry was read (unknown keys aside): the stack is the whole file, and
+    /// its synthesis reports the constructs' own problems rather than what follows from a
+    /// missing entry.
+    pub(crate) complete: bool,
+}
+
 /// The stack of `config` (read from `root`), built from every entry that could be read, and
 /// every problem found on the way.
-pub(crate) fn build(
-    root: &Node,
-    config: &StackConfig,
-    options: &BuildOptions,
-) -> (Stack, Vec<Problem>) {
+pub(crate) fn build(root: &Node, config: &StackConfig, options: &BuildOptions) -> Built {
     let builder = Rc::new(FileBuilder {
         root: root.clone(),
         parameters: config.parameters.keys().cloned().collect(),
@@ -49,13 +59,15 @@ pub(crate) fn build(
     });
     resolve::with_resolver(builder.clone(), || {
         builder.stack_settings(config);
-        builder.parameters(config);
+        builder.parameters();
         for id in builder.order.keys() {
             builder.ensure(id);
         }
-        builder.outputs(config);
+        builder.outputs();
     });
-    let state = builder.state.replace(State::new(Stack::new(config.name.clone())));
+    let state = builder
+        .state
+        .replace(State::new(Stack::new(config.name.clone())));
     let mut problems = state.problems;
     // An entry read again without its bad keys may report a reference twice.
     let mut seen = Vec::new();
@@ -66,7 +78,11 @@ pub(crate) fn build(
         }
         new
     });
-    (state.stack, problems)
+    Built {
+        stack: state.stack,
+        problems,
+        complete: state.failed.is_empty() && !state.incomplete,
+    }
 }
 
 /// Every construct id with its kind, in file order (an id declared twice keeps its first
@@ -102,6 +118,13 @@ struct State {
     reading: Vec<(&'static str, String)>,
     /// Constructs that could not be built (their problems are recorded).
     failed: HashSet<String>,
+    /// True when a parameter or output could not be read.
+    incomplete: bool,
+    /// True when a construct reference of the entry being read did not resolve.
+    unresolved: bool,
+    /// True while an entry is read again with stand-ins for the constructs it refers to
+    /// that could not be built (see `read::entry_props`).
+    stand_ins: bool,
     problems: Vec<Problem>,
 }
 
@@ -112,6 +135,9 @@ impl State {
             handles: HashMap::new(),
             reading: Vec::new(),
             failed: HashSet::new(),
+            incomplete: false,
+            unresolved: false,
+            stand_ins: false,
             problems: Vec::new(),
         }
     }

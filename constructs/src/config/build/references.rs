@@ -7,6 +7,7 @@ use std::any::Any;
 
 use super::{At, FileBuilder};
 use crate::config::de::list;
+use crate::config::refs::{AnyHandle, Kind};
 use crate::config::suggest::did_you_mean;
 use crate::intrinsic::Intrinsic;
 use crate::props::resolve::{FileResolver, PSEUDO, Unresolved};
@@ -149,14 +150,11 @@ impl FileResolver for FileBuilder {
         };
         let property = reference_property(property);
         let value = Some(format!("{target:?}"));
-        let expected = self
-            .order
-            .values()
-            .chain(crate::config::refs::Kind::ALL.iter())
-            .find(|k| k.name() == kind)
-            .copied();
+        let expected = Kind::ALL.into_iter().find(|k| k.name() == kind);
         let Some(expected) = expected else {
-            return Err(Unresolved::Message(format!("`{kind}` is not a construct kind")));
+            return Err(Unresolved::Message(format!(
+                "`{kind}` is not a construct kind"
+            )));
         };
         let Some(found) = self.order.get(target).copied() else {
             let same_kind: Vec<&str> = self
@@ -185,7 +183,7 @@ impl FileResolver for FileBuilder {
                 format!("`{target}` is not the id of a construct of this file"),
                 fix,
             );
-            return Err(Unresolved::Reported);
+            return self.unresolved(expected, target);
         };
         if found != expected {
             self.error(
@@ -201,10 +199,10 @@ impl FileResolver for FileBuilder {
                 ),
                 format!("refer to a construct of `{}`", expected.section()),
             );
-            return Err(Unresolved::Reported);
+            return self.unresolved(expected, target);
         }
         if self.state.borrow().failed.contains(target) {
-            return Err(Unresolved::Reported);
+            return self.unresolved(expected, target);
         }
         if self.state.borrow().is_reading(target) {
             self.error(
@@ -215,11 +213,25 @@ impl FileResolver for FileBuilder {
                 format!("`{target}` refers back to `{reader}`, a cycle"),
                 "break the cycle: a construct cannot depend on what depends on it",
             );
-            return Err(Unresolved::Reported);
+            return self.unresolved(expected, target);
         }
         match self.ensure(target) {
             Some(handle) => Ok(handle.into_any()),
-            None => Err(Unresolved::Reported),
+            None => self.unresolved(expected, target),
+        }
+    }
+}
+
+impl FileBuilder {
+    /// A construct reference that did not resolve (its problem is recorded): refused, or,
+    /// while the entry is read again for its remaining problems, a stand-in.
+    fn unresolved(&self, kind: Kind, target: &str) -> Result<Box<dyn Any>, Unresolved> {
+        let mut state = self.state.borrow_mut();
+        state.unresolved = true;
+        if state.stand_ins {
+            Ok(AnyHandle::stand_in(kind, target).into_any())
+        } else {
+            Err(Unresolved::Reported)
         }
     }
 }
@@ -232,8 +244,15 @@ fn reference_property(path: &str) -> String {
     let path = path.split('[').next().unwrap_or(path);
     match path.split_once('.') {
         Some((first, _))
-            if ["auth", "on_failure", "scorer", "msk", "confluent", "self_managed"]
-                .contains(&first) =>
+            if [
+                "auth",
+                "on_failure",
+                "scorer",
+                "msk",
+                "confluent",
+                "self_managed",
+            ]
+            .contains(&first) =>
         {
             match first {
                 "confluent" | "msk" | "self_managed" => {

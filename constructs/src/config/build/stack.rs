@@ -2,7 +2,7 @@
 
 use super::{At, FileBuilder};
 use crate::config::de;
-use crate::config::model::StackConfig;
+use crate::config::model::{OutputConfig, ParameterConfig, StackConfig};
 use crate::config::node::NodeValue;
 use crate::props::{Literal, Prop};
 use crate::rules::stack_file::UNKNOWN_ATTRIBUTE;
@@ -30,13 +30,13 @@ impl FileBuilder {
 
     /// The parameters, in file order. With a package key (`synth --code-zip`), the parameter
     /// a function's `code.key` refers to defaults to it.
-    pub(super) fn parameters(&self, config: &StackConfig) {
+    pub(super) fn parameters(&self) {
         let code_key_parameters = self.code_key_parameters();
-        let mut state = self.state.borrow_mut();
-        for (id, p) in &config.parameters {
+        for (id, p) in self.section_entries::<ParameterConfig>("parameters", "Parameter") {
+            let id = id.as_str();
             let mut default = p.default.as_ref().map(Literal::to_value);
             if let Some(key) = &self.options.code_key {
-                if code_key_parameters.contains(id) {
+                if code_key_parameters.iter().any(|p| p == id) {
                     default = Some(Value::String(key.clone()));
                 }
             }
@@ -53,8 +53,30 @@ impl FileBuilder {
                 max_value: p.max_value,
                 no_echo: p.no_echo,
             };
-            state.stack.add_parameter(id, parameter);
+            self.state.borrow_mut().stack.add_parameter(id, parameter);
         }
+    }
+
+    /// The entries of `section` that can be read as a `T` (of messages' kind `what`), in
+    /// file order; the others' problems are recorded.
+    fn section_entries<T: serde::de::DeserializeOwned>(
+        &self,
+        section: &str,
+        what: &str,
+    ) -> Vec<(String, T)> {
+        let Some((_, node)) = self.root.entry(section) else {
+            return Vec::new();
+        };
+        node.entries()
+            .iter()
+            .filter_map(|(key, entry)| {
+                let value = self.read_entry::<T>(what, &key.name, entry, Some(key.location));
+                if value.is_none() {
+                    self.state.borrow_mut().incomplete = true;
+                }
+                Some((key.name.clone(), value?))
+            })
+            .collect()
     }
 
     /// The parameters that functions' `code.key` refers to (`{ref: Name}`).
@@ -79,8 +101,9 @@ impl FileBuilder {
 
     /// The outputs, in file order. Their values were resolved when the file was read: now,
     /// with every construct built, `{get_att: …}` in them reads a built construct.
-    pub(super) fn outputs(&self, config: &StackConfig) {
-        for (id, o) in &config.outputs {
+    pub(super) fn outputs(&self) {
+        for (id, o) in self.section_entries::<OutputConfig>("outputs", "Output") {
+            let id = id.as_str();
             let value = self
                 .reading("Output", id, || o.value.to_value("value"))
                 .unwrap_or_else(|message| {
