@@ -1,5 +1,6 @@
 //! Provisioned mode: dedicated event pollers, and the options only it offers.
 
+use crate::rules::kafka as rule;
 use crate::value::Value;
 
 /// Provisioned mode for the mapping's event pollers (`ProvisionedPollerConfig`): a minimum
@@ -116,7 +117,7 @@ pub(crate) fn check_provisioned(
                 .filter_map(|(p, v)| Some((p, v.as_ref()?)))
             {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &rule::PROVISIONED_ONLY,
                     property,
                     Some(value),
                     "is available only in provisioned mode",
@@ -127,7 +128,7 @@ pub(crate) fn check_provisioned(
     }
     if let Some(attempts) = &source.max_retry_attempts {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::MAX_RETRY_ATTEMPTS,
             "max_retry_attempts",
             attempts,
             -1,
@@ -146,7 +147,7 @@ pub(crate) fn check_provisioned(
 fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPollers) {
     const P: &str = "provisioned_pollers";
     let min = v.int_range(
-        &crate::rules::UNASSIGNED,
+        &rule::POLLER_COUNTS,
         P,
         &pollers.minimum,
         1,
@@ -154,7 +155,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
         "the minimum number of pollers is 1 to 200",
     );
     let max = v.int_range(
-        &crate::rules::UNASSIGNED,
+        &rule::POLLER_COUNTS,
         P,
         &pollers.maximum,
         1,
@@ -164,7 +165,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     if let (Some(min), Some(max)) = (min, max) {
         if min > max {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::POLLER_COUNTS,
                 P,
                 Some(&Value::list([min, max])),
                 format!("has minimum {min} above maximum {max}"),
@@ -174,7 +175,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     }
     if let Some(group) = &pollers.group {
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::POLLER_GROUP_NAME,
             P,
             group,
             1,
@@ -182,7 +183,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
             "poller group names have 1 to 128 characters",
         );
         v.chars(
-            &crate::rules::UNASSIGNED,
+            &rule::POLLER_GROUP_NAME,
             P,
             group,
             |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
@@ -199,7 +200,7 @@ fn check_record_age(v: &mut crate::validate::Validator<'_>, age: &Value) {
         Value::Intrinsic(_) | Value::Int(-1) => {}
         Value::Int(s) if (60..=604_800).contains(s) => {}
         _ => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::MAX_RECORD_AGE,
             P,
             Some(age),
             "must be -1 (no limit) or 60 to 604800 seconds",

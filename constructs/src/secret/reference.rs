@@ -1,5 +1,6 @@
 //! An existing secret referenced by ARN, and the checks every imported secret shares.
 
+use crate::rules::secret as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -32,7 +33,7 @@ impl ImportedSecret {
     /// The secret ARN must be a Secrets Manager secret ARN and the key a KMS key ARN.
     pub(crate) fn validate(&self, v: &mut Validator<'_>) {
         v.arn(
-            &crate::rules::UNASSIGNED,
+            &rule::SECRET_ARN,
             "import",
             &self.arn,
             "secretsmanager",
@@ -49,7 +50,7 @@ impl ImportedSecret {
 /// against the key's ARN, never against an alias.
 pub(crate) fn check_key_arn(v: &mut Validator<'_>, key: &Value) {
     v.arn(
-        &crate::rules::UNASSIGNED,
+        &rule::KMS_KEY_ARN,
         "kms_key_arn",
         key,
         "kms",

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::logical_id::LogicalId;
 use crate::resources::msk::BatchScramSecret;
 use crate::resources::secretsmanager::{GenerateSecretString, Secret};
+use crate::rules::secret as rule;
 use crate::scope::Scope;
 use crate::template::Resource;
 use crate::validate::Validator;
@@ -133,7 +134,7 @@ impl SaslSecret {
             Origin::Imported(imported) => {
                 imported.validate(v);
                 if let Some(cluster) = &self.msk_cluster {
-                    v.error(&crate::rules::UNASSIGNED,
+                    v.error(&rule::FOR_MSK_ON_IMPORTED,
                         "for_msk",
                         Some(cluster),
                         "associates only secrets this stack generates with an MSK cluster",
@@ -143,7 +144,7 @@ impl SaslSecret {
             }
             Origin::Generated { username } => {
                 if let Some(name) = v.string_len(
-                    &crate::rules::UNASSIGNED,
+                    &rule::SASL_USERNAME,
                     "generate",
                     username,
                     1,
@@ -151,7 +152,7 @@ impl SaslSecret {
                     "the SASL username",
                 ) {
                     if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                        v.error(&crate::rules::UNASSIGNED,
+                        v.error(&rule::SASL_USERNAME,
                             "generate",
                             Some(username),
                             "contains whitespace or control characters, which SASL usernames cannot carry",
@@ -161,7 +162,7 @@ impl SaslSecret {
                 }
                 if let Some(cluster) = &self.msk_cluster {
                     v.arn(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::kafka::CLUSTER_ARN,
                         "for_msk",
                         cluster,
                         "kafka",
@@ -249,7 +250,7 @@ fn username_template(username: &Value) -> Value {
 /// Associates the generated secret with its cluster, once per cluster per stack.
 fn associate(scope: &Scope, cluster: &Value, ctx: &mut SynthContext) {
     if let Some(other) = ctx.claim("MSK SCRAM secret association", &cluster.describe(), scope) {
-        ctx.validator("SaslSecret", scope).error(&crate::rules::UNASSIGNED,
+        ctx.validator("SaslSecret", scope).error(&rule::FOR_MSK_CLUSTER_TWICE,
             "for_msk",
             Some(cluster),
             format!(
@@ -266,7 +267,7 @@ fn associate(scope: &Scope, cluster: &Value, ctx: &mut SynthContext) {
     };
     ctx.add_resource(scope, association_id(scope), Resource::new(&association));
     ctx.report(Diagnostic {
-        rule: &crate::rules::UNASSIGNED,
+        rule: &rule::FOR_MSK_REPLACES_ASSOCIATIONS,
         severity: Severity::Warning,
         construct: "SaslSecret".into(),
         path: scope.path(),
