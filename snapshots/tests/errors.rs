@@ -534,6 +534,13 @@ refused!(
         .max_record_age_seconds(30))
 );
 refused!(
+    provisioned_options_and_tag_values_beyond_their_limits,
+    with_source(|_| msk()
+        .provisioned_pollers(ProvisionedPollers::new(1, 2).group("detectors #1"))
+        .max_retry_attempts(20_000)
+        .tag("team", "x".repeat(257)))
+);
+refused!(
     topic_starting_with_a_dot,
     with_source(
         |_| KafkaSource::msk(CLUSTER, ".hidden").starting_position(StartingPosition::Latest)
@@ -670,6 +677,18 @@ refused!(imported_vpc_ids_malformed, {
     stack.add(
         "Net",
         Vpc::import(Value::Int(5), subnets, vec!["sg-123".into()]).cidr("10.0.0.0/16"),
+    );
+    stack
+});
+refused!(imported_vpc_ids_repeated, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Net",
+        Vpc::import(
+            "vpc-0123456789abcdef0",
+            vec!["subnet-0a1b2c3d".into(), "subnet-0a1b2c3d".into()],
+            vec!["sg-0123456789abcdef0".into(), "sg-0123456789abcdef0".into()],
+        ),
     );
     stack
 });

@@ -64,7 +64,7 @@ fn an_unknown_example_fails_with_nothing_on_stdout() {
 fn warnings_go_to_stderr_and_the_template_to_stdout() {
     let o = synth(&["--example", "eks"]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("warning: KafkaSource `AppLogs`"));
+    assert!(stderr(&o).contains("warning[W0128]: KafkaSource `AppLogs`"));
     assert!(serde_json::from_str::<serde_json::Value>(&stdout(&o)).is_ok());
 }
 

@@ -12,6 +12,7 @@ use crate::resources::lambda::{
     KafkaEventSourceConfig, MappingLoggingConfig, MetricsConfig, OnFailure as OnFailureConfig,
     ProvisionedPollerConfig, SelfManagedEventSource, SourceAccessConfiguration,
 };
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
 use crate::template::Resource;
 use crate::value::Value;
@@ -32,7 +33,7 @@ impl Handle<KafkaSource> {
     pub fn bind(&self, target: &FunctionTarget<'_>, ctx: &mut SynthContext) {
         let scope = self.scope();
         if let Some(first) = ctx.claim(BINDING_CLAIM, &scope.path(), target.scope) {
-            ctx.validator(KIND, scope).error(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).error(&rule::BOUND_TWICE,
                 "bind",
                 Some(&Value::from(target.scope.path())),
                 format!(

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use crate::props::PropList;
+use crate::rules::kafka as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -107,7 +108,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
     };
     if servers.is_empty() || servers.len() > MAX_BOOTSTRAP_SERVERS {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::BOOTSTRAP_SERVER_COUNT,
             P,
             Some(&Value::List(servers.to_vec())),
             format!(
@@ -120,7 +121,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
     let mut seen = HashSet::new();
     for server in servers {
         let Some(s) = v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::BOOTSTRAP_SERVER,
             P,
             server,
             1,
@@ -131,7 +132,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
         };
         if !seen.insert(s.to_owned()) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::BOOTSTRAP_SERVER_REPEATED,
                 P,
                 Some(server),
                 "is listed twice",
@@ -140,7 +141,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
         }
         if let Err(problem) = check_host_port(s) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::BOOTSTRAP_SERVER,
                 P,
                 Some(server),
                 problem,

@@ -4,6 +4,7 @@ use crate::construct::Handle;
 use crate::context::SynthContext;
 use crate::iam::Statement;
 use crate::props::Prop;
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
 use crate::sinks::{AlertTopic, Queue};
 use crate::validate::{Arn, Validator};
@@ -97,17 +98,13 @@ impl OnFailure {
         match self {
             // Built by this stack: their ARNs are right by construction.
             OnFailure::Queue(_) | OnFailure::Topic(_) => {}
-            OnFailure::Sqs(arn) => {
-                v.arn(&crate::rules::UNASSIGNED, P, arn, "sqs", "", "an SQS queue")
-            }
-            OnFailure::Sns(arn) => {
-                v.arn(&crate::rules::UNASSIGNED, P, arn, "sns", "", "an SNS topic")
-            }
+            OnFailure::Sqs(arn) => v.arn(&rule::ON_FAILURE_ARN, P, arn, "sqs", "", "an SQS queue"),
+            OnFailure::Sns(arn) => v.arn(&rule::ON_FAILURE_ARN, P, arn, "sns", "", "an SNS topic"),
             OnFailure::S3(arn) => check_bucket_arn(v, arn),
             OnFailure::KafkaTopic(topic) => {
                 check_topic(v, P, topic, 1);
                 if topic.describe() == source_topic.describe() {
-                    v.error(&crate::rules::UNASSIGNED,
+                    v.error(&rule::DEAD_LETTER_TOPIC_IS_SOURCE,
                         P,
                         Some(topic),
                         "is the source topic; Lambda refuses a dead-letter topic that feeds the mapping itself",
@@ -115,7 +112,7 @@ impl OnFailure {
                     );
                 }
                 if !provisioned {
-                    v.warn(&crate::rules::UNASSIGNED,
+                    v.warn(&rule::KAFKA_DESTINATION_ON_DEMAND,
                         P,
                         Some(topic),
                         "Lambda documents Kafka-topic destinations only for mappings in provisioned mode",
@@ -169,7 +166,7 @@ fn check_bucket_arn(v: &mut Validator<'_>, arn: &Value) {
     let Some(s) = arn.as_str() else {
         if !arn.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::ON_FAILURE_ARN,
                 "on_failure",
                 Some(arn),
                 "must be the ARN of an S3 bucket",
@@ -186,7 +183,7 @@ fn check_bucket_arn(v: &mut Validator<'_>, arn: &Value) {
     });
     if !ok {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::ON_FAILURE_ARN,
             "on_failure",
             Some(arn),
             "is not the ARN of an S3 bucket",

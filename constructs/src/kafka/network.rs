@@ -4,6 +4,7 @@
 use crate::construct::Handle;
 use crate::iam::NetworkPlacement;
 use crate::resources::lambda::SourceAccessConfiguration;
+use crate::rules::kafka as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 use crate::vpc::{Egress, Vpc};
@@ -20,7 +21,7 @@ pub(crate) fn check_network(v: &mut Validator<'_>, source: &KafkaSource) {
         return;
     };
     if let Some(KafkaCluster::Msk { .. }) = source.cluster() {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&rule::VPC_ON_MSK,
             P,
             Some(&Value::from(vpc.id())),
             "is set on an MSK source; Lambda reaches MSK brokers through the cluster's own subnets and security groups",
@@ -31,19 +32,19 @@ pub(crate) fn check_network(v: &mut Validator<'_>, source: &KafkaSource) {
     let (subnets, groups) = (vpc.subnet_ids(), vpc.security_group_ids());
     match (subnets.is_empty(), groups.is_empty()) {
         (false, false) => {}
-        (true, true) => v.error(&crate::rules::UNASSIGNED,
+        (true, true) => v.error(&rule::VPC_SUBNETS_AND_GROUPS,
             P,
             Some(&Value::from(vpc.id())),
             "has neither subnets nor security groups for the pollers",
             "give the Vpc the subnet ids and security group ids that reach the brokers",
         ),
-        (true, false) => v.error(&crate::rules::UNASSIGNED,
+        (true, false) => v.error(&rule::VPC_SUBNETS_AND_GROUPS,
             P,
             Some(&Value::from(vpc.id())),
             "has security groups but no subnets; Lambda needs VPC_SUBNET and VPC_SECURITY_GROUP together",
             "give the Vpc the subnet ids that reach the brokers",
         ),
-        (false, true) => v.error(&crate::rules::UNASSIGNED,
+        (false, true) => v.error(&rule::VPC_SUBNETS_AND_GROUPS,
             P,
             Some(&Value::from(vpc.id())),
             "has subnets but no security groups; Lambda needs VPC_SUBNET and VPC_SECURITY_GROUP together",
@@ -71,7 +72,7 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
             } else {
                 "Lambda and STS"
             };
-            v.warn(&crate::rules::UNASSIGNED,
+            v.warn(&rule::VPC_EGRESS_UNSEEN,
                 P,
                 Some(&id),
                 format!(
@@ -83,7 +84,7 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
         }
         Egress::Unknown | Egress::InterfaceEndpoints => {
             if let Some(destination) = aws_destination {
-                v.warn(&crate::rules::UNASSIGNED,
+                v.warn(&rule::DESTINATION_ENDPOINT_UNSEEN,
                     "on_failure",
                     Some(&destination.destination()),
                     "pollers in the VPC reach the on-failure destination through its service's endpoint, which the stack cannot see (or did not create)",

@@ -1,6 +1,7 @@
 //! Provisioned mode: dedicated event pollers, and the options only it offers.
 
 use crate::props::{OptionalProp, Prop};
+use crate::rules::kafka as rule;
 use crate::value::Value;
 
 /// Provisioned mode for the mapping's event pollers (`ProvisionedPollerConfig`): a minimum
@@ -129,7 +130,7 @@ pub(crate) fn check_provisioned(
                 .filter_map(|(p, v)| Some((p, v.as_ref()?)))
             {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &rule::PROVISIONED_ONLY,
                     property,
                     Some(value),
                     "is available only in provisioned mode",
@@ -140,7 +141,7 @@ pub(crate) fn check_provisioned(
     }
     if let Some(attempts) = &source.max_retry_attempts {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::MAX_RETRY_ATTEMPTS,
             "max_retry_attempts",
             attempts,
             -1,
@@ -159,7 +160,7 @@ pub(crate) fn check_provisioned(
 fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPollers) {
     const P: &str = "provisioned_pollers";
     let min = v.int_range(
-        &crate::rules::UNASSIGNED,
+        &rule::POLLER_COUNTS,
         P,
         &pollers.minimum,
         1,
@@ -167,7 +168,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
         "the minimum number of pollers is 1 to 200",
     );
     let max = v.int_range(
-        &crate::rules::UNASSIGNED,
+        &rule::POLLER_COUNTS,
         P,
         &pollers.maximum,
         1,
@@ -177,7 +178,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     if let (Some(min), Some(max)) = (min, max) {
         if min > max {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::POLLER_COUNTS,
                 P,
                 Some(&Value::list([min, max])),
                 format!("has minimum {min} above maximum {max}"),
@@ -187,7 +188,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     }
     if let Some(group) = &pollers.group {
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::POLLER_GROUP_NAME,
             P,
             group,
             1,
@@ -195,7 +196,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
             "poller group names have 1 to 128 characters",
         );
         v.chars(
-            &crate::rules::UNASSIGNED,
+            &rule::POLLER_GROUP_NAME,
             P,
             group,
             |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
@@ -212,7 +213,7 @@ fn check_record_age(v: &mut crate::validate::Validator<'_>, age: &Value) {
         Value::Intrinsic(_) | Value::Int(-1) => {}
         Value::Int(s) if (60..=604_800).contains(s) => {}
         _ => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::MAX_RECORD_AGE,
             P,
             Some(age),
             "must be -1 (no limit) or 60 to 604800 seconds",

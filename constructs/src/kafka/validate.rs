@@ -7,6 +7,7 @@ use crate::context::SynthContext;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::intrinsic::{Intrinsic, Pseudo};
 use crate::props::Choices;
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
 use crate::validate::{Validator, exactly_one};
 use crate::value::Value;
@@ -66,7 +67,7 @@ pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthConte
         BINDING_CLAIM,
         &scope.path(),
         Diagnostic {
-            rule: &crate::rules::UNASSIGNED,
+            rule: &rule::UNCONSUMED,
             severity: Severity::Warning,
             construct: KIND.into(),
             path: scope.path(),
@@ -83,7 +84,7 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
     match cluster {
         KafkaCluster::Msk { cluster_arn } => {
             v.arn(
-                &crate::rules::UNASSIGNED,
+                &rule::CLUSTER_ARN,
                 "cluster_arn",
                 cluster_arn,
                 "kafka",
@@ -95,7 +96,7 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
                 .and_then(|s| s.split_once(":cluster/"))
                 .map(|(_, path)| path.split('/').filter(|p| !p.is_empty()).count());
             if parts.is_some_and(|n| n != 2) {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&rule::CLUSTER_ARN,
                     "cluster_arn",
                     Some(cluster_arn),
                     "does not end in cluster/NAME/UUID; topic and group ARNs for IAM access control derive from both",
@@ -118,7 +119,7 @@ fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
             .as_ref()
             .map(|c| matches!(c, KafkaCluster::SelfManaged { .. })),
     ) {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&rule::ROOT_CA_NOT_SELF_MANAGED,
             "root_ca",
             Some(&Value::from(ca.id())),
             format!(
@@ -133,7 +134,7 @@ fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
 fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosition>) {
     const P: &str = "starting_position";
     let Some(position) = position else {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&rule::STARTING_POSITION_MISSING,
             P,
             None,
             "is missing; it decides whether a new consumer group skips or replays the topic, so there is no default",
@@ -146,7 +147,7 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
     };
     match timestamp {
         Value::Intrinsic(i) if **i == Intrinsic::Pseudo(Pseudo::NoValue) => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::STARTING_TIMESTAMP,
             P,
             Some(timestamp),
             "is AT_TIMESTAMP without a timestamp (AWS::NoValue removes StartingPositionTimestamp)",
@@ -156,14 +157,14 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
         _ => match timestamp.as_f64() {
             Some(t) if t.is_finite() && (0.0..=MAX_TIMESTAMP_SECONDS).contains(&t) => {}
             Some(t) if t > MAX_TIMESTAMP_SECONDS => v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::STARTING_TIMESTAMP,
                 P,
                 Some(timestamp),
                 "is too large for Unix seconds; it looks like milliseconds",
                 "divide the timestamp by 1000",
             ),
             _ => v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::STARTING_TIMESTAMP,
                 P,
                 Some(timestamp),
                 "must be a non-negative Unix time in seconds",
@@ -176,7 +177,7 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
 fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
     if let Some(size) = &source.batch_size {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::BATCH_SIZE,
             "batch_size",
             size,
             1,
@@ -186,7 +187,7 @@ fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
     }
     if let Some(window) = &source.batching_window {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::BATCHING_WINDOW,
             "batching_window_seconds",
             window,
             0,
@@ -206,7 +207,7 @@ fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
 pub(crate) fn check_bool(v: &mut Validator<'_>, property: &str, value: &Value) {
     if !matches!(value, Value::Bool(_) | Value::Intrinsic(_)) {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::BOOLEAN_OPTION,
             property,
             Some(value),
             "must be true or false",
@@ -219,7 +220,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
     const P: &str = "filter";
     if filters.len() > MAX_FILTERS {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::FILTER_COUNT,
             P,
             Some(&Value::from(filters.len() as i64)),
             format!(
@@ -235,7 +236,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         let value = Value::from(text.clone());
         if !pattern.is_object() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::FILTER_PATTERN,
                 P,
                 Some(&value),
                 "must be a JSON object",
@@ -244,7 +245,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         }
         if text.chars().count() > MAX_FILTER_LEN {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::FILTER_PATTERN,
                 P,
                 Some(&value),
                 format!(
@@ -256,7 +257,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         }
         if !seen.insert(text) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::FILTER_REPEATED,
                 P,
                 Some(&value),
                 "is given twice",
@@ -271,7 +272,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
     for tag in &source.tags {
         let key = Value::from(tag.key.as_str());
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::TAG_KEY,
             "tag",
             &key,
             1,
@@ -280,7 +281,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
         );
         if tag.key.to_ascii_lowercase().starts_with("aws:") {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::TAG_KEY,
                 "tag",
                 Some(&key),
                 "starts with aws:, a prefix AWS reserves",
@@ -289,7 +290,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
         }
         if !keys.insert(tag.key.as_str()) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::TAG_KEY_REPEATED,
                 "tag",
                 Some(&key),
                 "is given twice",
@@ -297,7 +298,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
             );
         }
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::TAG_VALUE,
             "tag",
             &tag.value,
             0,
@@ -315,7 +316,7 @@ fn check_group_wildcard(v: &mut Validator<'_>, source: &KafkaSource) {
         && source.effective_auth() == Some(super::KafkaAuth::Iam);
     if let (true, Some(group)) = (iam, &source.consumer_group_id) {
         if group.as_str().is_some_and(|g| g.contains('*')) {
-            v.warn(&crate::rules::UNASSIGNED,
+            v.warn(&rule::CONSUMER_GROUP_WILDCARD,
                 "consumer_group_id",
                 Some(group),
                 "contains `*`, which IAM reads as a wildcard in the group's ARN: the role may describe and alter every consumer group the id matches as a pattern",
@@ -332,7 +333,7 @@ fn claim_group_id(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) {
         return;
     };
     if let Some(other) = ctx.claim("consumer group id", &group.describe(), scope) {
-        ctx.validator(KIND, scope).error(&crate::rules::UNASSIGNED,
+        ctx.validator(KIND, scope).error(&rule::CONSUMER_GROUP_SHARED,
             "consumer_group_id",
             Some(group),
             format!(

@@ -1,6 +1,7 @@
 //! An existing secret referenced by ARN, and the checks every imported secret shares.
 
 use crate::props::Prop;
+use crate::rules::secret as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -48,7 +49,7 @@ impl ImportedSecret {
 /// An imported secret's ARN must be a Secrets Manager secret ARN.
 pub(crate) fn check_import_arn(v: &mut Validator<'_>, arn: &Value) {
     v.arn(
-        &crate::rules::UNASSIGNED,
+        &rule::SECRET_ARN,
         "import",
         arn,
         "secretsmanager",
@@ -61,7 +62,7 @@ pub(crate) fn check_import_arn(v: &mut Validator<'_>, arn: &Value) {
 /// against the key's ARN, never against an alias.
 pub(crate) fn check_key_arn(v: &mut Validator<'_>, key: &Value) {
     v.arn(
-        &crate::rules::UNASSIGNED,
+        &rule::KMS_KEY_ARN,
         "kms_key_arn",
         key,
         "kms",

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::logical_id::LogicalId;
 use crate::resources::msk::BatchScramSecret;
 use crate::resources::secretsmanager::{GenerateSecretString, Secret};
+use crate::rules::secret as rule;
 use crate::scope::Scope;
 use crate::template::Resource;
 use crate::validate::Validator;
@@ -184,7 +185,7 @@ impl SaslSecret {
             Some(Origin::Imported(arn)) => {
                 check_import_arn(v, arn);
                 if let Some(cluster) = &self.for_msk {
-                    v.error(&crate::rules::UNASSIGNED,
+                    v.error(&rule::FOR_MSK_ON_IMPORTED,
                         "for_msk",
                         Some(cluster),
                         "associates only secrets this stack generates with an MSK cluster",
@@ -194,7 +195,7 @@ impl SaslSecret {
             }
             Some(Origin::Generated { username }) => {
                 if let Some(name) = v.string_len(
-                    &crate::rules::UNASSIGNED,
+                    &rule::SASL_USERNAME,
                     "generate",
                     username,
                     1,
@@ -202,7 +203,7 @@ impl SaslSecret {
                     "the SASL username",
                 ) {
                     if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                        v.error(&crate::rules::UNASSIGNED,
+                        v.error(&rule::SASL_USERNAME,
                             "generate",
                             Some(username),
                             "contains whitespace or control characters, which SASL usernames cannot carry",
@@ -212,7 +213,7 @@ impl SaslSecret {
                 }
                 if let Some(cluster) = &self.for_msk {
                     v.arn(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::kafka::CLUSTER_ARN,
                         "for_msk",
                         cluster,
                         "kafka",
@@ -300,7 +301,7 @@ fn username_template(username: &Value) -> Value {
 /// Associates the generated secret with its cluster, once per cluster per stack.
 fn associate(scope: &Scope, cluster: &Value, ctx: &mut SynthContext) {
     if let Some(other) = ctx.claim("MSK SCRAM secret association", &cluster.describe(), scope) {
-        ctx.validator("SaslSecret", scope).error(&crate::rules::UNASSIGNED,
+        ctx.validator("SaslSecret", scope).error(&rule::FOR_MSK_CLUSTER_TWICE,
             "for_msk",
             Some(cluster),
             format!(
@@ -317,7 +318,7 @@ fn associate(scope: &Scope, cluster: &Value, ctx: &mut SynthContext) {
     };
     ctx.add_resource(scope, association_id(scope), Resource::new(&association));
     ctx.report(Diagnostic {
-        rule: &crate::rules::UNASSIGNED,
+        rule: &rule::FOR_MSK_REPLACES_ASSOCIATIONS,
         severity: Severity::Warning,
         construct: "SaslSecret".into(),
         path: scope.path(),

@@ -9,6 +9,7 @@ use crate::logical_id::LogicalId;
 use crate::props::{Prop, PropVec};
 use crate::resources::Tag;
 use crate::resources::ec2;
+use crate::rules::vpc as rule;
 use crate::scope::Scope;
 use crate::template::{Output, Resource};
 use crate::value::Value;
@@ -95,7 +96,7 @@ impl Created {
             &self.flow_log_retention_days,
         );
         if self.egress == Egress::Unknown {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&rule::CREATED_EGRESS_UNKNOWN,
                 "egress",
                 None,
                 "is `Egress::Unknown`, which describes imported VPCs; a created VPC needs a way for on-demand pollers to reach Lambda, STS and Secrets Manager",

@@ -5,6 +5,7 @@ use super::validate::{self, SECURITY_GROUP_ID, SUBNET_ID, VPC_ID};
 use crate::context::SynthContext;
 use crate::intrinsic::Intrinsic;
 use crate::props::{Prop, PropVec};
+use crate::rules::vpc as rule;
 use crate::scope::Scope;
 use crate::template::{Assertion, ParameterType, Rule};
 use crate::value::Value;
@@ -37,7 +38,7 @@ impl Imported {
             "subnet_ids",
             &self.subnet_ids,
             SUBNET_ID,
-            MAX_SUBNETS,
+            (MAX_SUBNETS, &rule::SUBNET_COUNT),
             "Lambda places poller network interfaces in 1 to 16 subnets (VPC_SUBNET)",
         );
         validate::ec2_ids(
@@ -45,14 +46,14 @@ impl Imported {
             "security_group_ids",
             &self.security_group_ids,
             SECURITY_GROUP_ID,
-            MAX_SECURITY_GROUPS,
+            (MAX_SECURITY_GROUPS, &rule::SECURITY_GROUP_COUNT),
             "Lambda attaches 1 to 5 security groups to poller network interfaces (VPC_SECURITY_GROUP)",
         );
         self.assert_same_vpc(scope, ctx);
         let mut v = ctx.validator(KIND, scope);
         if let [only] = &self.subnet_ids[..] {
             if !only.is_intrinsic() {
-                v.warn(&crate::rules::UNASSIGNED,
+                v.warn(&rule::SINGLE_SUBNET,
                     "subnet_ids",
                     Some(only),
                     "is a single subnet, so every poller network interface sits in one availability zone and the mapping stops polling when that zone fails",

@@ -42,6 +42,7 @@ mod tests;
 use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
 use crate::props::{Choices, Prop, PropVec, Referable, choice};
+use crate::rules::vpc as rule;
 use crate::scope::Scope;
 use crate::validate::exactly_one;
 use crate::value::Value;
@@ -222,7 +223,7 @@ impl Construct for Vpc {
         let mut v = ctx.validator(KIND, scope);
         for property in &self.misused {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::CREATE_ONLY_ON_IMPORTED,
                 property,
                 None,
                 "applies only to a VPC the stack creates, not to an imported one",
