@@ -164,7 +164,7 @@ impl Scorer {
             Value::String(name) if !name.is_empty() => {
                 if let Some(problem) = bucket_problem(name) {
                     v.error(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::contract::MODEL_BUCKET,
                         "scorer.model.s3.bucket",
                         Some(bucket),
                         format!("is not an S3 bucket name: {problem}"),
@@ -175,7 +175,7 @@ impl Scorer {
             Value::String(_) => {}
             other if other.is_intrinsic() => {}
             other => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::MODEL_BUCKET,
                 "scorer.model.s3.bucket",
                 Some(other),
                 "must be a string",
@@ -184,7 +184,7 @@ impl Scorer {
         }
         if !matches!(key, Value::String(_)) && !key.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::MODEL_KEY,
                 "scorer.model.s3.key",
                 Some(key),
                 "must be a string",
