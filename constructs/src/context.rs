@@ -94,7 +94,7 @@ impl SynthContext {
             .or_else(|| self.template.contains_id(&id).then(|| Scope::root("Stack")))
         {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &crate::rules::stack::DUPLICATE_LOGICAL_ID,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: scope.path(),
@@ -149,7 +149,7 @@ impl SynthContext {
     pub fn add_output(&mut self, scope: &Scope, id: LogicalId, output: Output) {
         if self.template.outputs.contains_key(&id) {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &crate::rules::stack::DUPLICATE_LOGICAL_ID,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: scope.path(),
@@ -186,7 +186,7 @@ impl SynthContext {
         match self.roles.get_mut(role) {
             Some(slot) => slot.grants.push(statement),
             None => self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &crate::rules::stack::FOREIGN_ROLE,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: scope.path(),
@@ -330,7 +330,7 @@ impl SynthContext {
             .collect();
         for (id, what) in clashes {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &crate::rules::stack::DUPLICATE_LOGICAL_ID,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: crate::stack::visible_name(&self.stack_name),
@@ -384,7 +384,7 @@ impl SynthContext {
         self.check_parameter_ids();
         for dangling in self.template.dangling_references() {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &crate::rules::stack::DANGLING_REFERENCE,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: dangling.location,

@@ -6,6 +6,7 @@ use crate::construct::{Construct, Entry, Handle};
 use crate::context::SynthContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SynthErrors};
 use crate::logical_id::LogicalId;
+use crate::rules::{Rule, stack as rules};
 use crate::scope::{Scope, check_construct_id};
 use crate::template::{Output, Parameter, Template};
 use crate::value::Value;
@@ -64,7 +65,7 @@ impl Stack {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
             diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::STACK_NAME,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: visible_name(&name),
@@ -115,6 +116,7 @@ impl Stack {
         match LogicalId::new(id) {
             Ok(logical_id) if self.parameters.contains_key(&logical_id) => {
                 self.stack_error(
+                    &rules::DUPLICATE_LOGICAL_ID,
                     "parameter",
                     id,
                     "is already a parameter of this stack",
@@ -125,6 +127,7 @@ impl Stack {
                 self.parameters.insert(logical_id, parameter);
             }
             Err(e) => self.stack_error(
+                &rules::LOGICAL_ID,
                 "parameter",
                 id,
                 &e.to_string(),
@@ -139,6 +142,7 @@ impl Stack {
         match LogicalId::new(id) {
             Ok(logical_id) if self.outputs.contains_key(&logical_id) => {
                 self.stack_error(
+                    &rules::DUPLICATE_LOGICAL_ID,
                     "output",
                     id,
                     "is already an output of this stack",
@@ -149,6 +153,7 @@ impl Stack {
                 self.outputs.insert(logical_id, output);
             }
             Err(e) => self.stack_error(
+                &rules::LOGICAL_ID,
                 "output",
                 id,
                 &e.to_string(),
@@ -158,9 +163,16 @@ impl Stack {
         self
     }
 
-    fn stack_error(&mut self, property: &str, value: &str, problem: &str, fix: &str) {
+    fn stack_error(
+        &mut self,
+        rule: &'static Rule,
+        property: &str,
+        value: &str,
+        problem: &str,
+        fix: &str,
+    ) {
         self.diagnostics.push(Diagnostic {
-            rule: &crate::rules::UNASSIGNED,
+            rule,
             severity: Severity::Error,
             construct: "Stack".into(),
             path: visible_name(&self.name),
@@ -180,7 +192,7 @@ impl Stack {
         let path = visible_name(id);
         if let Err(problem) = check_construct_id(id) {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::CONSTRUCT_ID,
                 severity: Severity::Error,
                 construct: construct.kind().into(),
                 path: path.clone(),
@@ -192,7 +204,7 @@ impl Stack {
             });
         } else if self.entries.iter().any(|e| e.scope.id() == id) {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::DUPLICATE_CONSTRUCT_ID,
                 severity: Severity::Error,
                 construct: construct.kind().into(),
                 path: path.clone(),
@@ -225,7 +237,7 @@ impl Stack {
             // Grants name the key by ARN (`kms:Decrypt` on an alias grants nothing).
             ctx.validator("Stack", &Scope::root(visible_name(&self.name)))
                 .arn(
-                    &crate::rules::UNASSIGNED,
+                    &rules::ENCRYPTION_KEY_ARN,
                     "encryption_key_arn",
                     key,
                     "kms",
@@ -235,7 +247,7 @@ impl Stack {
         }
         if let Some(description) = self.description.as_deref().filter(|d| d.len() > 1024) {
             ctx.report(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::DESCRIPTION,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: visible_name(&self.name),

@@ -311,6 +311,7 @@ impl<'a> Arn<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules;
 
     fn check(f: impl FnOnce(&mut Validator<'_>)) -> Vec<Diagnostic> {
         let mut d = Diagnostics::default();
@@ -323,19 +324,12 @@ mod tests {
     fn int_range_skips_intrinsics_and_flags_literals() {
         assert!(
             check(|v| {
-                v.int_range(
-                    &crate::rules::UNASSIGNED,
-                    "n",
-                    &Value::region(),
-                    1,
-                    2,
-                    "why",
-                );
+                v.int_range(&rules::function::MEMORY, "n", &Value::region(), 1, 2, "why");
             })
             .is_empty()
         );
         let d = check(|v| {
-            v.int_range(&crate::rules::UNASSIGNED, "n", &Value::from(3), 1, 2, "why");
+            v.int_range(&rules::function::MEMORY, "n", &Value::from(3), 1, 2, "why");
         });
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].value.as_deref(), Some("3"));
@@ -343,7 +337,7 @@ mod tests {
         assert_eq!(
             check(|v| {
                 v.int_range(
-                    &crate::rules::UNASSIGNED,
+                    &rules::function::MEMORY,
                     "n",
                     &Value::from("3"),
                     1,
@@ -361,7 +355,7 @@ mod tests {
         assert_eq!(
             check(|v| {
                 v.string_len(
-                    &crate::rules::UNASSIGNED,
+                    &rules::sinks::TABLE_NAME,
                     "s",
                     &Value::from(""),
                     1,
@@ -375,7 +369,7 @@ mod tests {
         assert_eq!(
             check(|v| {
                 v.string_len(
-                    &crate::rules::UNASSIGNED,
+                    &rules::sinks::TABLE_NAME,
                     "s",
                     &Value::from("abcd"),
                     1,
@@ -389,7 +383,7 @@ mod tests {
         assert!(
             check(|v| {
                 v.string_len(
-                    &crate::rules::UNASSIGNED,
+                    &rules::sinks::TABLE_NAME,
                     "s",
                     &Value::from("abc"),
                     1,
@@ -401,7 +395,7 @@ mod tests {
         );
         let d = check(|v| {
             v.chars(
-                &crate::rules::UNASSIGNED,
+                &rules::sinks::TABLE_NAME,
                 "s",
                 &Value::from("a b"),
                 |c| c.is_ascii_alphanumeric(),
@@ -416,7 +410,7 @@ mod tests {
         let ok = "arn:aws:secretsmanager:us-east-1:123456789012:secret:AmazonMSK_x-AbCdEf";
         assert!(
             check(|v| v.arn(
-                &crate::rules::UNASSIGNED,
+                &rules::stack::ENCRYPTION_KEY_ARN,
                 "a",
                 &Value::from(ok),
                 "secretsmanager",
@@ -427,7 +421,7 @@ mod tests {
         );
         assert_eq!(
             check(|v| v.arn(
-                &crate::rules::UNASSIGNED,
+                &rules::stack::ENCRYPTION_KEY_ARN,
                 "a",
                 &Value::from("my-secret"),
                 "secretsmanager",
@@ -439,7 +433,7 @@ mod tests {
         );
         assert_eq!(
             check(|v| v.arn(
-                &crate::rules::UNASSIGNED,
+                &rules::stack::ENCRYPTION_KEY_ARN,
                 "a",
                 &Value::from("arn:aws:kms:us-east-1:123456789012:key/x"),
                 "secretsmanager",

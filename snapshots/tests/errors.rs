@@ -963,3 +963,40 @@ refused!(
         stack
     }
 );
+
+// Rules no case above shows: each rule id fires in some snapshot.
+
+refused!(function_settings_lambda_refuses, {
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(FunctionCode::s3("My_Artifacts", ""))
+            .scorer(&scorer)
+            .timeout_seconds(1000)
+            .reserved_concurrency(-1)
+            .description("d".repeat(300))
+            .code_signing_config_arn("csc-0123456789abcdef0")
+            .tag("", "sre")
+            .tag("team", "s".repeat(300)),
+    );
+    stack
+});
+refused!(endpoint_concurrency_capture_sampling_and_artifact_key, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Serverless",
+        RcfEndpoint::new("s3://models/rcf/model.tar.gz").serverless(2048, 500),
+    );
+    stack.add(
+        "Captured",
+        RcfEndpoint::new("s3://models/rcf/model.tar.gz")
+            .data_capture("s3://captures/rcf", 150)
+            .model_data_key("alias/models"),
+    );
+    stack
+});
+refused!(
+    alarm_rule_evaluating_no_period,
+    monitored(|m| m.anomalies(constructs::AlarmRule::new(1).evaluation_periods(0)))
+);

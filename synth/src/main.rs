@@ -16,6 +16,7 @@ mod explain;
 mod init;
 mod model_file;
 mod package;
+mod refusal;
 mod render;
 mod schema;
 mod stack;

@@ -10,12 +10,14 @@
 use std::path::{Path, PathBuf};
 
 use constructs::Template;
+use constructs::rules::{contract as contract_rules, package as rules};
 use contract::{FunctionConfig, ModelSource, ScorerConfig};
 use detect::rcf::Model;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::package::{self, Package};
+use crate::refusal::Refusal;
 
 /// A model file and what it was trained on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +40,19 @@ impl ModelFile {
 }
 
 /// Reads and checks the model file at `path`.
-pub fn inspect(path: &Path) -> Result<ModelFile, String> {
-    let retrain = "write one with `synth train --data FILE --output model.json`";
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read --model {}: {e}", path.display()))?;
-    let model = Model::from_bytes(&bytes)
-        .map_err(|e| format!("--model {}: {e}; {retrain}", path.display()))?;
+pub fn inspect(path: &Path) -> Result<ModelFile, Refusal> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Refusal::Unreadable(format!("cannot read --model {}: {e}", path.display())))?;
+    let model = Model::from_bytes(&bytes).map_err(|e| {
+        Refusal::broken(
+            &contract_rules::MODEL_UNREADABLE,
+            ("--model", &path.display().to_string()),
+            "content",
+            None,
+            e.to_string(),
+            "write one with `synth train --data FILE --output model.json`",
+        )
+    })?;
     let sha256 = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -116,22 +125,29 @@ pub fn template_json(template: &Template) -> Result<Value, String> {
         .map_err(|e| format!("error: cannot read the synthesized template back: {e}\n"))
 }
 
-/// The error for a function whose features are not the model's, or `None` when they are.
-fn mismatch(function: &EmbeddedFunction<'_>, model: &[String], which: &str) -> Option<String> {
+/// The refusal of a function whose features are not the model's, or `None` when they are.
+fn mismatch(function: &EmbeddedFunction<'_>, model: &[String], which: &str) -> Option<Refusal> {
     (function.features != model).then(|| {
-        format!(
-            "error: function `{}` extracts the features [{}], but {which} was trained on [{}]; the function would refuse it at cold start\n  fix: train on the stack's features (`synth train --data FILE --config STACK` or `--features {}`), or give the function the model's features\n",
-            function.id,
-            function.features.join(", "),
-            model.join(", "),
-            function.features.join(","),
+        Refusal::broken(
+            &contract_rules::MODEL_FEATURES,
+            ("function", function.id),
+            "features",
+            Some(format!("[{}]", function.features.join(", "))),
+            format!(
+                "{which} was trained on [{}]; the function would refuse it at cold start",
+                model.join(", ")
+            ),
+            format!(
+                "train on the stack's features (`synth train --data FILE --config STACK` or `--features {}`), or give the function the model's features",
+                function.features.join(",")
+            ),
         )
     })
 }
 
 /// The distinct S3 locations the template's functions read `model` from, after checking that
-/// each such function has the model's features. Errors name the function and the fix.
-pub fn uploads(model: &ModelFile, template: &Value) -> Result<Vec<Upload>, String> {
+/// each such function has the model's features. Refusals name the function and the fix.
+pub fn uploads(model: &ModelFile, template: &Value) -> Result<Vec<Upload>, Vec<Refusal>> {
     let mut uploads = Vec::new();
     let mut problems = Vec::new();
     let which = format!("--model {}", model.path.display());
@@ -152,19 +168,24 @@ pub fn uploads(model: &ModelFile, template: &Value) -> Result<Vec<Upload>, Strin
         }
     }
     if !problems.is_empty() {
-        return Err(problems.concat());
+        return Err(problems);
     }
     if uploads.is_empty() {
-        return Err(format!(
-            "error: {which} is given, but no function of this stack reads its model from S3\n  fix: give a function `Scorer::embedded_s3(bucket, key)` (stack files: `scorer: {{embedded: {{model: {{s3: ...}}}}}}`), or drop --model (a model inside the zip, `Scorer::bundled`, is checked in the --code-zip itself)\n"
-        ));
+        return Err(vec![Refusal::broken(
+            &rules::MODEL_UNUSED,
+            ("--model", &model.path.display().to_string()),
+            "scorer",
+            None,
+            "is given, but no function of this stack reads its model from S3",
+            "give a function `Scorer::embedded_s3(bucket, key)` (stack files: `scorer: {embedded: {model: {s3: ...}}}`), or drop --model (a model inside the zip, `Scorer::bundled`, is checked in the --code-zip itself)",
+        )]);
     }
     Ok(uploads)
 }
 
 /// Checks every function that loads its model from the package (`Scorer::bundled`): the
 /// package must hold the file, and the model must have the function's features.
-pub fn check_bundled(package: &Package, template: &Value) -> Result<(), String> {
+pub fn check_bundled(package: &Package, template: &Value) -> Result<(), Vec<Refusal>> {
     let zip = package.path.display();
     let mut problems = Vec::new();
     for function in embedded_functions(template) {
@@ -172,18 +193,34 @@ pub fn check_bundled(package: &Package, template: &Value) -> Result<(), String> 
             continue;
         };
         let entry = path.trim_start_matches("./");
-        let which = format!("`{entry}` in --code-zip {zip}");
+        let broken = |problem: String, fix: String| {
+            Refusal::broken(
+                &contract_rules::MODEL_UNREADABLE,
+                ("function", function.id),
+                "scorer.model.bundled",
+                Some(format!("{entry:?}")),
+                problem,
+                fix,
+            )
+        };
         let problem = match package::read_entry(&package.path, entry) {
-            Err(e) => Some(format!("error: {e}\n")),
-            Ok(None) => Some(format!(
-                "error: function `{}` loads its model from `{entry}` in its package, but --code-zip {zip} has no such file; the function would fail at cold start\n  fix: add the model file (`synth train --output`) to the zip under the name `{entry}` (e.g. `zip {zip} {entry}`, run where that path holds it) and run synth again (the CodeKey follows the content)\n",
-                function.id
+            Err(refusal) => Some(refusal),
+            Ok(None) => Some(broken(
+                format!("--code-zip {zip} has no such file; the function would fail at cold start"),
+                format!(
+                    "add the model file (`synth train --output`) to the zip under the name `{entry}` (e.g. `zip {zip} {entry}`, run where that path holds it) and run synth again (the CodeKey follows the content)"
+                ),
             )),
             Ok(Some(bytes)) => match Model::from_bytes(&bytes) {
-                Err(e) => Some(format!(
-                    "error: {which} is not a model file ({e})\n  fix: put the file `synth train --output` wrote there\n"
+                Err(e) => Some(broken(
+                    format!("in --code-zip {zip}, is not a model file ({e})"),
+                    "put the file `synth train --output` wrote there".into(),
                 )),
-                Ok(model) => mismatch(&function, &model.features, &which),
+                Ok(model) => mismatch(
+                    &function,
+                    &model.features,
+                    &format!("`{entry}` in --code-zip {zip}"),
+                ),
             },
         };
         problems.extend(problem);
@@ -191,7 +228,7 @@ pub fn check_bundled(package: &Package, template: &Value) -> Result<(), String> 
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(problems.concat())
+        Err(problems)
     }
 }
 

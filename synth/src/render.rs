@@ -7,6 +7,7 @@ use constructs::config::BuildOptions;
 use constructs::function::Architecture;
 
 use crate::cli::{Cli, Format};
+use crate::refusal::{self, Refusal};
 use crate::stack::Chosen;
 use crate::{deploy, model_file, package};
 
@@ -25,13 +26,13 @@ pub fn run(cli: &Cli) -> Result<(), String> {
         .as_deref()
         .map(package::inspect)
         .transpose()
-        .map_err(|e| format!("error: {e}\n"))?;
+        .map_err(|refusal| format!("{refusal}\n"))?;
     let model = cli
         .model
         .as_deref()
         .map(model_file::inspect)
         .transpose()
-        .map_err(|e| format!("error: {e}\n"))?;
+        .map_err(|refusal| format!("{refusal}\n"))?;
     let options = BuildOptions {
         code_key: package.as_ref().map(package::Package::s3_key),
         architecture: architecture(cli, package.as_ref())?,
@@ -46,9 +47,9 @@ pub fn run(cli: &Cli) -> Result<(), String> {
     let mut uploads = Vec::new();
     if let Some(package) = &package {
         let template = model_file::template_json(&synthesized.template)?;
-        model_file::check_bundled(package, &template)?;
+        model_file::check_bundled(package, &template).map_err(|r| refusal::render(&r))?;
         if let Some(model) = &model {
-            uploads = model_file::uploads(model, &template)?;
+            uploads = model_file::uploads(model, &template).map_err(|r| refusal::render(&r))?;
         }
     }
     let text = match cli.format {
@@ -95,18 +96,29 @@ fn architecture(
 ) -> Result<Option<Architecture>, String> {
     let flag = cli.architecture.map(Architecture::from);
     match (flag, package) {
-        (Some(flag), Some(package)) if flag != package.architecture => Err(format!(
-            "error: --architecture {} contradicts --code-zip {}, whose bootstrap is built for {}\n  fix: drop --architecture, or rebuild the zip for {} (cargo lambda build --release --output-format zip{})\n",
-            flag.lambda_name(),
-            package.path.display(),
-            package.architecture.lambda_name(),
-            flag.lambda_name(),
-            if flag == Architecture::Arm64 {
-                " --arm64"
-            } else {
-                ""
-            },
-        )),
+        (Some(flag), Some(package)) if flag != package.architecture => {
+            let refusal = Refusal::broken(
+                &constructs::rules::package::ARCHITECTURE_MISMATCH,
+                ("--code-zip", &package.path.display().to_string()),
+                "bootstrap",
+                None,
+                format!(
+                    "is built for {}, which --architecture {} contradicts",
+                    package.architecture.lambda_name(),
+                    flag.lambda_name(),
+                ),
+                format!(
+                    "drop --architecture, or rebuild the zip for {} (cargo lambda build --release --output-format zip{})",
+                    flag.lambda_name(),
+                    if flag == Architecture::Arm64 {
+                        " --arm64"
+                    } else {
+                        ""
+                    },
+                ),
+            );
+            Err(format!("{refusal}\n"))
+        }
         (Some(flag), _) => Ok(Some(flag)),
         (None, Some(package)) => Ok(Some(package.architecture)),
         (None, None) => Ok(None),

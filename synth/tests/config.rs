@@ -151,7 +151,7 @@ fn validate_fails_on_construct_errors_with_their_fix() {
     let o = synth(&["validate", "--config", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("error: AnomalyFunction `Detector`: features = 3: the function extracts 3 features but endpoint `Scorer` was trained on feature_dim = 4"), "{err}");
+    assert!(err.contains("error[E0215]: AnomalyFunction `Detector`: features = 3: the function extracts 3 features but endpoint `Scorer` was trained on feature_dim = 4"), "{err}");
     assert!(err.contains("fix: list exactly the features"), "{err}");
 }
 

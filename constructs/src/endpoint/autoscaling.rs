@@ -39,7 +39,7 @@ impl Autoscaling {
         if let (Some(min), Some(max)) = (min, max) {
             if min > max {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::endpoint::AUTOSCALING_BOUNDS,
                     "autoscaling.max",
                     Some(self.max.value()),
                     format!("is below autoscaling.min ({min})"),
@@ -50,7 +50,7 @@ impl Autoscaling {
         match self.target.as_f64() {
             Some(t) if t.is_finite() && t > 0.0 => {}
             Some(_) => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::AUTOSCALING_TARGET,
                 "autoscaling.target_invocations_per_instance",
                 Some(self.target.value()),
                 "must be a positive number of invocations per instance per minute",
@@ -58,7 +58,7 @@ impl Autoscaling {
             ),
             None if self.target.is_intrinsic() => {}
             None => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::AUTOSCALING_TARGET,
                 "autoscaling.target_invocations_per_instance",
                 Some(self.target.value()),
                 "must be a number",
@@ -66,7 +66,7 @@ impl Autoscaling {
             ),
         }
         if serverless {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&crate::rules::endpoint::SERVERLESS_UNSUPPORTED,
                 "autoscaling",
                 None,
                 "scales the instance count, and a serverless endpoint has no instances",

@@ -242,7 +242,7 @@ impl RcfEndpoint {
             ] {
                 if set {
                     v.error(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::endpoint::SERVERLESS_UNSUPPORTED,
                         property,
                         None,
                         "does not apply to a serverless endpoint",
@@ -260,7 +260,7 @@ impl RcfEndpoint {
         }
         if let Some(region) = &options.region {
             if registry_account(region).is_none() {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&crate::rules::endpoint::REGION_WITHOUT_IMAGE,
                     "region",
                     Some(&Value::from(region.as_str())),
                     format!("has no SageMaker Random Cut Forest image; AWS publishes it in {}", supported_list()),
@@ -270,7 +270,7 @@ impl RcfEndpoint {
         }
         if let Some(key) = &options.model_data_key {
             v.arn(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::MODEL_DATA_KMS_KEY,
                 "model_data_key",
                 key,
                 "kms",
@@ -292,7 +292,7 @@ impl RcfEndpoint {
         };
         let key = ctx.encryption_key();
         if !key.created {
-            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).warn(&crate::rules::endpoint::IMPORTED_KEY,
                 "encryption_key",
                 None,
                 "the endpoint's storage and captured data are encrypted with the stack's imported key, whose policy this stack cannot change",

@@ -36,7 +36,7 @@ impl DataCapture {
             false,
         );
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::DATA_CAPTURE_SAMPLING,
             "data_capture.sampling_percent",
             &self.sampling_percent,
             0,
@@ -45,7 +45,7 @@ impl DataCapture {
         );
         if serverless {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::SERVERLESS_UNSUPPORTED,
                 "data_capture",
                 None,
                 "serverless endpoints do not support data capture",

@@ -17,7 +17,7 @@ impl RcfEndpoint {
 
     pub(super) fn validate_existing(&self, name: &Value, v: &mut Validator<'_>) {
         if let Some(literal) = v.string_len(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::contract::ENDPOINT_NAME,
             "name",
             name,
             1,
@@ -25,7 +25,7 @@ impl RcfEndpoint {
             "SageMaker endpoint names have 1 to 63 characters",
         ) {
             if !is_valid_endpoint_name(literal) {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&crate::rules::contract::ENDPOINT_NAME,
                     "name",
                     Some(name),
                     "is not a SageMaker endpoint name",
@@ -34,7 +34,7 @@ impl RcfEndpoint {
             }
         }
         for property in &self.misused {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&crate::rules::endpoint::CREATED_ONLY_OPTION,
                 property,
                 None,
                 "applies only to an endpoint the stack creates, not to an existing one",

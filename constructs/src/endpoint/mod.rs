@@ -168,7 +168,7 @@ impl RcfEndpoint {
     fn validate_common(&self, v: &mut Validator<'_>) {
         if self.feature_dim == Some(0) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::FEATURE_DIM,
                 "feature_dim",
                 Some(&Value::Int(0)),
                 "must be at least 1",

@@ -83,7 +83,7 @@ impl Serverless {
         let (min, max, step) = SERVERLESS_MEMORY_MB;
         let why = "serverless endpoints have 1024 to 6144 MB of memory";
         if let Some(mb) = v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::SERVERLESS_MEMORY,
             "serverless.memory_mb",
             &self.memory_mb,
             min,
@@ -92,7 +92,7 @@ impl Serverless {
         ) {
             if mb % step != 0 {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::endpoint::SERVERLESS_MEMORY,
                     "serverless.memory_mb",
                     Some(self.memory_mb.value()),
                     "must be a multiple of 1024: serverless memory comes in 1 GB steps",
@@ -102,7 +102,7 @@ impl Serverless {
         }
         let (min, max) = SERVERLESS_MAX_CONCURRENCY;
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::SERVERLESS_CONCURRENCY,
             "serverless.max_concurrency",
             &self.max_concurrency,
             min,
@@ -134,7 +134,7 @@ pub(super) fn check_instance_count(
         Value::Int(n) if *n >= 1 => Some(*n),
         Value::Intrinsic(_) => None,
         _ => {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&crate::rules::endpoint::INSTANCE_COUNT,
                 property,
                 Some(value),
                 "must be a whole number of at least 1: an endpoint variant runs on one or more instances",
@@ -150,7 +150,7 @@ fn check_instance_type(v: &mut Validator<'_>, value: &Value) {
     let Value::String(s) = value else {
         if !value.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::INSTANCE_TYPE,
                 "instance_type",
                 Some(value),
                 "must be a string",
@@ -172,7 +172,7 @@ fn check_instance_type(v: &mut Validator<'_>, value: &Value) {
         && word(parts[2]);
     if !ok {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::INSTANCE_TYPE,
             "instance_type",
             Some(value),
             "is not a SageMaker ML instance type (ml.<family>.<size>)",
@@ -193,7 +193,7 @@ pub(super) fn check_variant_name(v: &mut Validator<'_>, name: &str) {
         && !name.ends_with('-');
     if !ok {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::VARIANT_NAME,
             "variant_name",
             Some(&Value::from(name)),
             "is not a SageMaker variant name",

@@ -230,7 +230,7 @@ impl Scorer {
             Value::String(name) if !name.is_empty() => {
                 if let Some(problem) = bucket_problem(name) {
                     v.error(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::contract::MODEL_BUCKET,
                         "scorer.model.s3.bucket",
                         Some(bucket.value()),
                         format!("is not an S3 bucket name: {problem}"),
@@ -241,7 +241,7 @@ impl Scorer {
             Value::String(_) => {}
             other if other.is_intrinsic() => {}
             other => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::MODEL_BUCKET,
                 "scorer.model.s3.bucket",
                 Some(other),
                 "must be a string",
@@ -250,7 +250,7 @@ impl Scorer {
         }
         if !matches!(key.value(), Value::String(_)) && !key.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::MODEL_KEY,
                 "scorer.model.s3.key",
                 Some(key.value()),
                 "must be a string",

@@ -126,7 +126,7 @@ impl Construct for AnomalyFunction {
         let logs_arn =
             Value::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*");
         if !ctx.allow_logs_to_use_key("CloudWatchLogsUseKey", logs_arn) {
-            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).warn(&crate::rules::function::LOG_GROUP_IMPORTED_KEY,
                 "log_group",
                 None,
                 "the log group is encrypted with the stack's imported key, whose policy this stack cannot change",

@@ -223,7 +223,7 @@ impl Monitoring {
                     Alarm::OffsetLag => "has no Kafka source",
                     _ => "has no scoring endpoint",
                 };
-                v.warn(&crate::rules::UNASSIGNED,
+                v.warn(&crate::rules::monitoring::UNUSED_ALARM_RULE,
                     alarm.property(),
                     None,
                     format!(
@@ -237,7 +237,7 @@ impl Monitoring {
         }
         if self.alert_topic.is_none() {
             v.warn(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::monitoring::NO_ALERT_TOPIC,
                 "alert_topic",
                 None,
                 "the alarms change state without notifying anyone",

@@ -111,7 +111,7 @@ impl AlarmRule {
             Value::Int(_) | Value::Float(_) => {
                 let t = self.threshold.as_f64().unwrap_or(f64::NAN);
                 if !(t.is_finite() && t > 0.0) {
-                    v.error(&crate::rules::UNASSIGNED,
+                    v.error(&crate::rules::monitoring::ALARM_THRESHOLD,
                         &p("threshold"),
                         Some(self.threshold.value()),
                         "must be a number above 0: the alarm compares with >=, so 0 or less would always fire",
@@ -120,14 +120,14 @@ impl AlarmRule {
                 }
             }
             _ => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::monitoring::ALARM_THRESHOLD,
                 &p("threshold"),
                 Some(self.threshold.value()),
                 "must be a number",
                 format!("give {property}'s threshold as a number or a Number parameter"),
             ),
         }
-        let period = v.int_range(&crate::rules::UNASSIGNED,
+        let period = v.int_range(&crate::rules::monitoring::ALARM_PERIOD,
             &p("period_seconds"),
             &self.period_seconds,
             60,
@@ -135,7 +135,7 @@ impl AlarmRule {
             "the metrics are published per minute and this construct accepts periods of 1 minute to 1 day",
         );
         if let Some(period) = period.filter(|s| s % 60 != 0) {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&crate::rules::monitoring::ALARM_PERIOD,
                 &p("period_seconds"),
                 Some(&self.period_seconds),
                 format!("{period} is not a whole number of minutes; CloudWatch accepts only multiples of 60 for these metrics"),
@@ -143,7 +143,7 @@ impl AlarmRule {
             );
         }
         let periods = v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::monitoring::ALARM_EVALUATION_PERIODS,
             &p("evaluation_periods"),
             &self.evaluation_periods,
             1,
@@ -157,7 +157,7 @@ impl AlarmRule {
                 MAX_WINDOW
             };
             if period * periods > max {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&crate::rules::monitoring::ALARM_WINDOW,
                     &p("evaluation_periods"),
                     Some(&self.evaluation_periods),
                     format!(
@@ -172,7 +172,7 @@ impl AlarmRule {
         if let Some(datapoints) = &self.datapoints_to_alarm {
             let upper = periods.unwrap_or(MAX_WINDOW / 60);
             v.int_range(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::monitoring::ALARM_DATAPOINTS,
                 &p("datapoints_to_alarm"),
                 datapoints,
                 1,

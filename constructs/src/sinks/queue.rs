@@ -81,7 +81,7 @@ impl Queue {
 
     fn validate(&self, v: &mut Validator<'_>) {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::sinks::QUEUE_RETENTION,
             "retention_seconds",
             &self.retention_seconds,
             60,
@@ -89,7 +89,7 @@ impl Queue {
             "SQS keeps messages 1 minute to 14 days",
         );
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::sinks::QUEUE_DATA_KEY_REUSE,
             "data_key_reuse_seconds",
             &self.data_key_reuse_seconds,
             60,

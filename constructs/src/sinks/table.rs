@@ -99,7 +99,7 @@ impl AnomalyTable {
     fn validate(&self, v: &mut Validator<'_>) {
         if self.ttl_days == Some(0) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::ANOMALY_TTL,
                 "ttl_days",
                 Some(&Value::Int(0)),
                 "would expire every anomaly as soon as it is written",
@@ -108,7 +108,7 @@ impl AnomalyTable {
         }
         if let Some(name) = &self.table_name {
             v.string_len(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::sinks::TABLE_NAME,
                 "table_name",
                 name,
                 3,
@@ -116,7 +116,7 @@ impl AnomalyTable {
                 "DynamoDB table names have 3 to 255 characters",
             );
             v.chars(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::sinks::TABLE_NAME,
                 "table_name",
                 name,
                 |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'),

@@ -79,7 +79,7 @@ impl AlertTopic {
     fn validate(&self, v: &mut Validator<'_>) {
         if let Some(name) = &self.display_name {
             v.string_len(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::sinks::TOPIC_DISPLAY_NAME,
                 "display_name",
                 name,
                 1,
@@ -90,7 +90,7 @@ impl AlertTopic {
         for address in &self.emails {
             match address.value() {
                 Value::String(s) if !is_email(s) => v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::sinks::EMAIL,
                     "email",
                     Some(address),
                     "is not an e-mail address",
@@ -98,7 +98,7 @@ impl AlertTopic {
                 ),
                 Value::String(_) | Value::Intrinsic(_) => {}
                 _ => v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::sinks::EMAIL,
                     "email",
                     Some(address),
                     "must be a string",
@@ -203,7 +203,7 @@ impl Construct for AlertTopic {
                 ),
         );
         if !allowed {
-            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).warn(&crate::rules::sinks::TOPIC_IMPORTED_KEY,
                 "encryption_key",
                 None,
                 "the topic is encrypted with the stack's imported key, whose policy this stack cannot change",
