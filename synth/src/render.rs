@@ -45,10 +45,9 @@ pub fn run(cli: &Cli) -> Result<(), String> {
     // (`--model` requires `--code-zip`.)
     let mut uploads = Vec::new();
     if let Some(package) = &package {
-        let template = model_file::template_json(&synthesized.template)?;
-        model_file::check_bundled(package, &template)?;
+        model_file::check_bundled(package, &synthesized.template)?;
         if let Some(model) = &model {
-            uploads = model_file::uploads(model, &template)?;
+            uploads = model_file::uploads(model, &synthesized.template)?;
         }
     }
     let text = match cli.format {

@@ -101,7 +101,7 @@ impl<'a> Builder<'a> {
         let diagnostic = Diagnostic {
             severity: Severity::Error,
             construct: at.kind.to_owned(),
-            path: crate::stack::visible_name(at.id),
+            path: crate::scope::visible_name(at.id),
             property: property.to_owned(),
             value,
             problem: problem.into(),
