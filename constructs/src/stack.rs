@@ -7,20 +7,10 @@ use crate::context::SynthContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SynthErrors};
 use crate::logical_id::LogicalId;
 use crate::rules::{Rule, stack as rules};
-use crate::scope::{Scope, check_construct_id};
+use crate::scope::{Scope, check_construct_id, visible_name};
 use crate::template::{Output, Parameter, Template};
+use crate::tree::ConstructTree;
 use crate::value::Value;
-
-/// What messages call a stack or construct named `name`: the name itself, or, when it has no
-/// visible character (empty, or only spaces and controls), the name quoted with its escapes,
-/// so that a message never names nothing.
-pub(crate) fn visible_name(name: &str) -> String {
-    if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
-        name.to_owned()
-    } else {
-        format!("{name:?}")
-    }
-}
 
 /// A CloudFormation stack under construction.
 ///
@@ -43,13 +33,31 @@ pub struct Stack {
     diagnostics: Diagnostics,
 }
 
-/// A synthesized template and the warnings found on the way.
+/// A synthesized template, the warnings found on the way, and the construct tree that says
+/// which construct emitted what.
 #[derive(Debug, Clone)]
 pub struct Synthesized {
     /// The template.
     pub template: Template,
     /// Problems the stack cannot rule out by itself; printed, but not fatal.
     pub warnings: Vec<Diagnostic>,
+    /// The construct tree: each construct's path, kind and the logical ids it emitted (see
+    /// [`ConstructTree`]).
+    pub tree: ConstructTree,
+}
+
+impl Synthesized {
+    /// The stack's constructs in the order they were added, each with the logical ids it
+    /// emitted (the stack's own entries are on [`ConstructTree::stack`]).
+    pub fn constructs(&self) -> impl Iterator<Item = &crate::tree::ConstructNode> {
+        self.tree.constructs()
+    }
+
+    /// The construct (or the stack node) that emitted the resource, or the other template
+    /// entry, with this logical id.
+    pub fn owner_of(&self, id: &LogicalId) -> Option<&crate::tree::ConstructNode> {
+        self.tree.owner_of(id)
+    }
 }
 
 impl Stack {
@@ -229,7 +237,13 @@ impl Stack {
             outputs: self.outputs.clone(),
             ..Template::default()
         };
-        let mut ctx = SynthContext::new(&self.name, template, self.imported_key.clone());
+        let tree = ConstructTree::new(
+            visible_name(&self.name),
+            self.entries
+                .iter()
+                .map(|entry| (&entry.scope, entry.construct.kind())),
+        );
+        let mut ctx = SynthContext::new(&self.name, template, self.imported_key.clone(), tree);
         for entry in &self.diagnostics.iter().cloned().collect::<Vec<_>>() {
             ctx.report(entry.clone());
         }
@@ -263,10 +277,14 @@ impl Stack {
         for entry in &self.entries {
             entry.construct.synthesize(&entry.scope, &mut ctx);
         }
-        let (template, diagnostics) = ctx.finish();
+        let (template, diagnostics, tree) = ctx.finish();
         let (errors, warnings) = diagnostics.split();
         if errors.is_empty() {
-            Ok(Synthesized { template, warnings })
+            Ok(Synthesized {
+                template,
+                warnings,
+                tree,
+            })
         } else {
             Err(SynthErrors { errors, warnings })
         }

@@ -46,10 +46,11 @@ pub fn run(cli: &Cli) -> Result<(), String> {
     // (`--model` requires `--code-zip`.)
     let mut uploads = Vec::new();
     if let Some(package) = &package {
-        let template = model_file::template_json(&synthesized.template)?;
-        model_file::check_bundled(package, &template).map_err(|r| refusal::render(&r))?;
+        model_file::check_bundled(package, &synthesized.template)
+            .map_err(|r| refusal::render(&r))?;
         if let Some(model) = &model {
-            uploads = model_file::uploads(model, &template).map_err(|r| refusal::render(&r))?;
+            uploads = model_file::uploads(model, &synthesized.template)
+                .map_err(|r| refusal::render(&r))?;
         }
     }
     let text = match cli.format {

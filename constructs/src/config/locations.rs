@@ -71,8 +71,8 @@ pub(crate) fn diagnostic(
         severity: Severity::Error,
         construct: construct.into(),
         // A key without a visible character (an empty id, say) still shows in the message.
-        path: crate::stack::visible_name(path),
-        property: crate::stack::visible_name(property),
+        path: crate::scope::visible_name(path),
+        property: crate::scope::visible_name(property),
         value: None,
         problem: problem.into(),
         fix: fix.into(),

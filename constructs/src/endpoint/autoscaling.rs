@@ -100,7 +100,7 @@ impl Autoscaling {
             resource_id: Value::sub_with(
                 format!(
                     "endpoint/${{EndpointName}}/variant/{}",
-                    crate::intrinsic::sub_literal(variant_name)
+                    crate::value::sub::sub_literal(variant_name)
                 ),
                 vars,
             ),

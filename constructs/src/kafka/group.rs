@@ -18,7 +18,7 @@ use crate::value::Value;
 pub fn default_group_id(scope: &Scope) -> Value {
     Value::sub(format!(
         "${{AWS::StackName}}-{}",
-        crate::intrinsic::sub_literal(&scope.path())
+        crate::value::sub::sub_literal(&scope.path())
     ))
 }
 

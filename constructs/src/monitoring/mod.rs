@@ -289,7 +289,7 @@ impl Construct for Monitoring {
         let dashboard = Dashboard {
             dashboard_name: Some(Value::sub(format!(
                 "${{AWS::StackName}}-${{AWS::Region}}-{}",
-                crate::intrinsic::sub_literal(scope.id())
+                crate::value::sub::sub_literal(scope.id())
             ))),
             dashboard_body: dashboard::body(&self.function, &function_name, &alarm_arns),
         };

@@ -44,17 +44,6 @@ pub struct Area {
     pub rules: &'static [&'static Rule],
 }
 
-/// The rule of diagnostics whose rule is not assigned yet. Only while the call sites are being
-/// given their rules; no diagnostic may carry it when this lands.
-pub(crate) const UNASSIGNED: Rule = Rule {
-    id: "E9999",
-    title: "unassigned",
-    checks: "unassigned",
-    example: "unassigned",
-    fix: "unassigned",
-    docs: "https://example.invalid/",
-};
-
 /// Every area, in id order.
 pub const AREAS: &[Area] = &[
     Area {

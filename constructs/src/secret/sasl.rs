@@ -279,7 +279,7 @@ pub(crate) fn association_id(scope: &Scope) -> LogicalId {
 fn msk_secret_name(scope: &Scope) -> Value {
     Value::sub(format!(
         "{MSK_SECRET_PREFIX}${{AWS::StackName}}-{}",
-        crate::intrinsic::sub_literal(&scope.path())
+        crate::value::sub::sub_literal(&scope.path())
     ))
 }
 

@@ -155,6 +155,7 @@ impl Construct for AlertTopic {
             if ctx.parameter_type(address).is_some() {
                 let condition = scope.logical_id(&format!("HasEmail{suffix}"));
                 ctx.add_condition(
+                    scope,
                     condition.clone(),
                     Intrinsic::Not(
                         Intrinsic::Equals(address.value().clone(), Value::from("")).into(),

@@ -78,7 +78,7 @@ pub(super) fn name_tag(scope: &Scope, what: &str) -> Tag {
         "Name",
         Value::sub(format!(
             "${{AWS::StackName}}-{}-{what}",
-            crate::intrinsic::sub_literal(&scope.path())
+            crate::value::sub::sub_literal(&scope.path())
         )),
     )
 }

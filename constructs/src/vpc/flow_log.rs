@@ -23,7 +23,7 @@ pub(super) fn add(scope: &Scope, ctx: &mut SynthContext, retention_days: &Value)
     // reference cycle (the log group refers to the key).
     let name = format!(
         "/vpc-flow-logs/${{AWS::StackName}}/{}",
-        crate::intrinsic::sub_literal(&scope.path())
+        crate::value::sub::sub_literal(&scope.path())
     );
     let arn = format!(
         "arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"

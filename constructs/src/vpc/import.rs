@@ -107,6 +107,7 @@ impl Imported {
             .collect();
         if !assertions.is_empty() {
             ctx.add_rule(
+                scope,
                 scope.logical_id("SameVpc"),
                 Rule {
                     rule_condition: None,

@@ -166,7 +166,7 @@ impl FileBuilder {
             rule,
             severity: Severity::Error,
             construct: at.kind.to_owned(),
-            path: crate::stack::visible_name(at.id),
+            path: crate::scope::visible_name(at.id),
             property: property.to_owned(),
             value,
             problem: problem.into(),

@@ -82,13 +82,6 @@ pub enum Intrinsic {
     Condition(String),
 }
 
-/// `text` with every `${` written `${!`, so that `Fn::Sub` keeps it as it is instead of reading
-/// a variable: for names and ids spliced into a `Fn::Sub` template (an invalid one may hold
-/// `${`, which would otherwise become a reference to nothing).
-pub(crate) fn sub_literal(text: &str) -> String {
-    text.replace("${", "${!")
-}
-
 impl Intrinsic {
     /// The logical id this intrinsic points at directly (`Ref` or `Fn::GetAtt`), if any.
     pub fn target(&self) -> Option<&str> {
@@ -110,7 +103,15 @@ fn single<S: Serializer, V: Serialize + ?Sized>(
 }
 
 impl Serialize for Intrinsic {
+    /// The long form; a [`to_value`](super::to_value) serializer takes the intrinsic itself.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        super::serializer::serialize_intrinsic(self, s)
+    }
+}
+
+impl Intrinsic {
+    /// Writes the long form, `{"Fn::GetAtt": [id, attr]}`.
+    pub(super) fn serialize_long_form<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Intrinsic::Ref(id) => single(s, "Ref", id),
             Intrinsic::Pseudo(p) => single(s, "Ref", p.name()),
