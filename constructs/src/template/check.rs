@@ -171,8 +171,13 @@ impl Known<'_> {
     }
 }
 
-/// The `${name}` variables of a `Fn::Sub` template, skipping `${!literal}` escapes.
-pub(crate) fn sub_variables(template: &str) -> Vec<&str> {
+/// The `${name}` variables of a `Fn::Sub` template, skipping `${!literal}` escapes: the one
+/// `Fn::Sub` parser, also used by `synth diff` on deployed templates.
+///
+/// ```
+/// assert_eq!(constructs::template::sub_variables("a${X}b${!Y}${Z.Arn}"), ["X", "Z.Arn"]);
+/// ```
+pub fn sub_variables(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(start) = rest.find("${") {

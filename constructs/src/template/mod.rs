@@ -10,7 +10,7 @@ mod rule;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-pub use check::Dangling;
+pub use check::{Dangling, sub_variables};
 pub use output::{Export, Output};
 pub use parameter::{Parameter, ParameterType};
 pub use resource::{DeletionPolicy, Resource, ResourceProperties};
