@@ -140,6 +140,48 @@ const KMS_IMMUTABLE: &str = "KMS cannot change a key's KeySpec, KeyUsage, Origin
 /// Why editing an existing attribute definition of a table replaces it.
 pub const ATTRIBUTE_EDIT: &str = "an existing attribute definition changes type: CloudFormation replaces the table (CloudFormation reference, AWS::DynamoDB::Table AttributeDefinitions: Replacement if you edit an existing AttributeDefinition)";
 
+/// The custom-name property of each type the constructs emit that has one. CloudFormation
+/// cannot replace a resource whose custom name stays the same: "You can't perform an update
+/// that causes a custom-named resource to be replaced. If you must replace the resource,
+/// specify a new name." (CloudFormation user guide, "Name type"; the update fails with
+/// "CloudFormation cannot update a stack when a custom-named resource requires replacing").
+const NAME_PROPERTIES: [(&str, &str); 14] = [
+    ("AWS::CloudWatch::Alarm", "AlarmName"),
+    ("AWS::CloudWatch::Dashboard", "DashboardName"),
+    ("AWS::DynamoDB::Table", "TableName"),
+    ("AWS::EC2::SecurityGroup", "GroupName"),
+    ("AWS::IAM::Role", "RoleName"),
+    ("AWS::Lambda::Function", "FunctionName"),
+    ("AWS::Logs::LogGroup", "LogGroupName"),
+    ("AWS::SNS::Topic", "TopicName"),
+    ("AWS::SQS::Queue", "QueueName"),
+    ("AWS::SageMaker::Endpoint", "EndpointName"),
+    ("AWS::SageMaker::EndpointConfig", "EndpointConfigName"),
+    ("AWS::SageMaker::Model", "ModelName"),
+    ("AWS::SecretsManager::Secret", "Name"),
+    ("AWS::ApplicationAutoScaling::ScalingPolicy", "PolicyName"),
+];
+
+/// Why a replacement of a resource that keeps its custom name fails.
+pub fn custom_name_kept(property: &str) -> String {
+    format!(
+        "it keeps its custom name (`{property}`), and CloudFormation cannot replace a custom-named resource: the update fails; give it a new name to replace it (CloudFormation user guide, \"Name type\")"
+    )
+}
+
+/// The custom-name property of `resource_type` when both sides set it to the same value: a
+/// replacement of such a resource fails.
+pub fn kept_name(resource_type: &str, old: &Json, new: &Json) -> Option<&'static str> {
+    NAME_PROPERTIES
+        .iter()
+        .find(|(t, _)| *t == resource_type)
+        .map(|(_, property)| *property)
+        .filter(|property| match (old.get(*property), new.get(*property)) {
+            (Some(a), Some(b)) => same(a, b),
+            _ => false,
+        })
+}
+
 /// The exceptions of `resource_type` whose property differs between the deployed and the new
 /// `Properties`.
 pub fn changed(resource_type: &str, old: &Json, new: &Json) -> Vec<&'static Exception> {
@@ -236,6 +278,26 @@ mod tests {
             &defs("S", false),
             &defs("S", true)
         ));
+    }
+
+    #[test]
+    fn a_kept_custom_name_is_found() {
+        let queue = "AWS::SQS::Queue";
+        let named = |n: &str| json!({"QueueName": n, "FifoQueue": false});
+        assert_eq!(
+            kept_name(queue, &named("q"), &named("q")),
+            Some("QueueName")
+        );
+        assert_eq!(kept_name(queue, &named("q"), &named("r")), None);
+        assert_eq!(kept_name(queue, &json!({}), &json!({})), None);
+        assert_eq!(
+            kept_name(
+                "AWS::KMS::Key",
+                &json!({"Name": "x"}),
+                &json!({"Name": "x"})
+            ),
+            None
+        );
     }
 
     #[test]

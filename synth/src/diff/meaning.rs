@@ -282,10 +282,13 @@ fn mapping(change: &ResourceChange, sides: &Sides<'_>) -> Option<Meaning> {
                 .any(|c| c.mark == Some(Mark::NoEffect))
             {
                 let old_topic = sides.old_prop("/Topics").map_or_else(String::new, show);
-                return says(format!(
-                    "The mapping keeps reading {old_topic}, not {}: a new topic needs a new mapping (add a second source with its own consumer group, retire the first later).",
-                    sides.new_prop("/Topics").map_or_else(String::new, show)
-                ));
+                return risks(
+                    format!(
+                        "The mapping keeps reading {old_topic}, not {}: records written to the new topic are never scored; a new topic needs a new mapping (add a second source with its own consumer group, retire the first later).",
+                        sides.new_prop("/Topics").map_or_else(String::new, show)
+                    ),
+                    Risk::Skipped,
+                );
             }
             changed(change, "FilterCriteria").and(says(format!(
                 "Records of topic {topic} that the new filter drops are not delivered to the function, so they are never scored."

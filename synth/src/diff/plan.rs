@@ -411,9 +411,21 @@ fn compare(id: &str, old: &Json, new: &Json) -> Option<ResourceChange> {
     let marks: Vec<Mark> = marked.iter().map(|(_, m)| *m).collect();
     change.fails = marks.contains(&Mark::Fails);
     if change.fails || marks.contains(&Mark::Replaces) {
-        change.action = Action::Replace;
+        replace(&mut change, po, pn);
     }
     Some(change)
+}
+
+/// Makes `change` a replacement, which fails when the resource keeps its custom name.
+fn replace(change: &mut ResourceChange, old: &Json, new: &Json) {
+    change.action = Action::Replace;
+    if let (false, Some(property)) = (
+        change.fails,
+        exceptions::kept_name(&change.resource_type, old, new),
+    ) {
+        change.fails = true;
+        change.reasons.push(exceptions::custom_name_kept(property));
+    }
 }
 
 /// The mark that says most: a failure over a replacement over the rest.
@@ -496,9 +508,12 @@ fn follow_replacements(
                 }
             };
             let change = &mut changes[index];
-            if follows.iter().any(|f| f.replaces) && replaced.insert(id.clone()) {
-                change.action = Action::Replace;
-                grew = true;
+            if follows.iter().any(|f| f.replaces) && change.action != Action::Replace {
+                replace(change, properties(&old[id]), properties(resource));
+                if !change.fails {
+                    replaced.insert(id.clone());
+                    grew = true;
+                }
             }
             for follow in follows {
                 if !change.follows.contains(&follow) {

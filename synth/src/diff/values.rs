@@ -243,8 +243,19 @@ pub fn show_change(old: Option<&Json>, new: Option<&Json>) -> String {
         return format!("{a} -> {b}");
     }
     let first = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let start = first.saturating_sub(BEFORE);
+    let start = word_start(&a, first.saturating_sub(BEFORE));
     format!("{} -> {}", cut(&a, start), cut(&b, start))
+}
+
+/// `start`, moved back to just after a space when one is a few characters before it, so a cut
+/// value starts with a whole word.
+fn word_start(text: &str, start: usize) -> usize {
+    const LOOK_BACK: usize = 16;
+    let chars: Vec<char> = text.chars().collect();
+    (start.saturating_sub(LOOK_BACK)..start)
+        .rev()
+        .find(|&i| chars.get(i) == Some(&' '))
+        .map_or(start, |i| i + 1)
 }
 
 /// `WIDE` characters of `text` from character `start`, with `…` where it was cut.

@@ -152,6 +152,11 @@ fn cases() -> Vec<Case> {
             resource(new, "AnomaliesTable")["UpdateReplacePolicy"] = json!("Delete");
             resource(deployed, "AnomaliesTable")["Properties"]["KeySchema"][0]["AttributeName"] = json!("pk");
         }),
+        case("complete_msk", "AnomaliesTable", "named table, new key schema", |deployed, new| {
+            resource(new, "AnomaliesTable")["Properties"]["TableName"] = json!("anomalies");
+            *deployed = new.clone();
+            resource(deployed, "AnomaliesTable")["Properties"]["KeySchema"][0]["AttributeName"] = json!("pk");
+        }),
         case("complete_msk", "AnomaliesTable", "removed, DeletionPolicy Delete", |deployed, new| {
             strip_policies(deployed, "AnomaliesTable");
             remove(new, "AnomaliesTable");

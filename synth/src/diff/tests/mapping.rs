@@ -138,10 +138,18 @@ fn a_new_topic_is_an_update_without_effect() {
     let change = mapping(&plan);
     assert_eq!(change.action, Action::Update);
     assert_eq!(change.changes[0].mark, Some(Mark::NoEffect));
-    let text = &change.meaning.as_ref().expect("a meaning").text;
+    let meaning = change.meaning.as_ref().expect("a meaning");
     assert!(
-        text.starts_with("The mapping keeps reading [\"old-topic\"], not [!Ref Topic]"),
-        "{text}"
+        meaning
+            .text
+            .starts_with("The mapping keeps reading [\"old-topic\"], not [!Ref Topic]"),
+        "{}",
+        meaning.text
+    );
+    assert_eq!(
+        meaning.risk,
+        Some(Risk::Skipped),
+        "the new topic is never read"
     );
 }
 
