@@ -211,6 +211,17 @@ pub fn plan(old: &Json, new: &Json, owners: &dyn Owners) -> Plan {
         }
     }
 
+    let mut entries = section_entries(old, new, &replaced);
+    entries.extend(top_level_entries(old, new));
+    Plan {
+        resources: changes,
+        entries,
+    }
+}
+
+/// The changed entries of the named sections (parameters, mappings, conditions, rules,
+/// outputs); an output that refers to a `replaced` resource changes at deploy time.
+fn section_entries(old: &Json, new: &Json, replaced: &BTreeSet<String>) -> Vec<EntryChange> {
     let mut entries = Vec::new();
     for section in SECTIONS {
         let named = |t: &Json| {
@@ -254,6 +265,12 @@ pub fn plan(old: &Json, new: &Json, owners: &dyn Owners) -> Plan {
             });
         }
     }
+    entries
+}
+
+/// The changed top-level keys besides `Resources` and the named sections: the format
+/// version, `Description`, `Metadata`, `Transform`, and any other.
+fn top_level_entries(old: &Json, new: &Json) -> Vec<EntryChange> {
     let top = |t: &'_ Json| -> Vec<String> {
         t.as_object()
             .map(|m| m.keys().cloned().collect())
@@ -261,20 +278,18 @@ pub fn plan(old: &Json, new: &Json, owners: &dyn Owners) -> Plan {
     };
     let mut keys = top(old);
     keys.extend(top(new).into_iter().filter(|k| old.get(k).is_none()));
-    for key in keys
-        .iter()
+    keys.iter()
         .filter(|k| *k != "Resources" && !SECTIONS.contains(&k.as_str()))
-    {
-        let (a, b) = (old.get(key), new.get(key));
-        let action = match (a, b) {
-            (None, _) => Action::Add,
-            (_, None) => Action::Remove,
-            _ => Action::Update,
-        };
-        let mut found = Vec::new();
-        leaves(a, b, &Path(vec![Step::Key(key.clone())]), &mut found);
-        if !found.is_empty() {
-            entries.push(EntryChange {
+        .filter_map(|key| {
+            let (a, b) = (old.get(key), new.get(key));
+            let action = match (a, b) {
+                (None, _) => Action::Add,
+                (_, None) => Action::Remove,
+                _ => Action::Update,
+            };
+            let mut found = Vec::new();
+            leaves(a, b, &Path(vec![Step::Key(key.clone())]), &mut found);
+            (!found.is_empty()).then(|| EntryChange {
                 section: key.clone(),
                 name: None,
                 action,
@@ -284,13 +299,9 @@ pub fn plan(old: &Json, new: &Json, owners: &dyn Owners) -> Plan {
                     Vec::new()
                 },
                 follows: Vec::new(),
-            });
-        }
-    }
-    Plan {
-        resources: changes,
-        entries,
-    }
+            })
+        })
+        .collect()
 }
 
 /// A resource's `Properties` (`null` when it has none).

@@ -1,11 +1,13 @@
-//! Tests of `synth diff` on whole templates: the Kafka mapping's cases, and the table of every
-//! property change of every stateful resource the examples emit.
+//! Tests of `synth diff` on whole templates: the Kafka mapping's cases, the sections outside
+//! `Resources`, and the table of every property change of every stateful resource the examples
+//! emit.
 
 // A failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod changes_table;
 mod mapping;
+mod sections;
 
 use serde_json::Value as Json;
 
