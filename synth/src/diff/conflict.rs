@@ -6,7 +6,9 @@
 //! with "An event source mapping with event source (…), function (…) … already exists" and the
 //! update rolls back (aws/aws-cdk#26416, a self-managed source; aws/aws-sam-cli#2308 and
 //! aws/serverless-application-model#1320 show the same refusal for MSK and stream sources). The
-//! way through is two deploys: one without the mapping, which deletes it, and one with it.
+//! way through is two deploys: one without the mapping, which deletes it, and one with it. The
+//! same holds for a mapping whose logical id changes (a renamed source): CloudFormation creates
+//! the new resource before it deletes the removed one.
 
 use serde_json::Value as Json;
 
@@ -26,6 +28,9 @@ pub struct Blocked {
     /// What stays the same, e.g. "function !Ref DetectorFunction, event source !Ref
     /// ClusterArn and topics [!Ref Topic]".
     pub keeps: String,
+    /// When the new mapping has a new logical id: the removed mapping it collides with (a
+    /// renamed source, the case of aws/aws-cdk#26416).
+    pub renamed_from: Option<String>,
 }
 
 /// When the replacement of a mapping with these deployed and new `Properties` collides with
@@ -38,6 +43,7 @@ pub fn blocked(old: &Json, new: &Json, replaced: &dyn Fn(&Json) -> bool) -> Opti
         .all(|key| same_opt(old.get(*key), new.get(*key)) && !new.get(*key).is_some_and(replaced));
     same_identity.then(|| Blocked {
         keeps: describe(new),
+        renamed_from: None,
     })
 }
 

@@ -210,12 +210,59 @@ pub fn plan(old: &Json, new: &Json, owners: &dyn Owners) -> Plan {
             change.meaning = meaning::meaning(change, old, new);
         }
     }
+    renamed_mappings(
+        &mut changes,
+        &old_resources,
+        &new_resources,
+        &refers_to_replaced,
+    );
 
     let mut entries = section_entries(old, new, &replaced);
     entries.extend(top_level_entries(old, new));
     Plan {
         resources: changes,
         entries,
+    }
+}
+
+/// A mapping added under a new logical id while one with the same function, event source and
+/// topics is removed: CloudFormation creates the new one before it deletes the old one, so the
+/// deploy fails as a replacement in place would (aws/aws-cdk#26416 is this case: a source
+/// whose logical id changed). The added mapping also means what a replacement means: from
+/// the removed mapping's consumer group to its own.
+fn renamed_mappings(
+    changes: &mut [ResourceChange],
+    old: &Map<String, Json>,
+    new: &Map<String, Json>,
+    replaced: &dyn Fn(&Json) -> bool,
+) {
+    const MAPPING: &str = "AWS::Lambda::EventSourceMapping";
+    let removed: Vec<String> = changes
+        .iter()
+        .filter(|c| c.action == Action::Remove && c.resource_type == MAPPING)
+        .map(|c| c.id.clone())
+        .collect();
+    for change in changes
+        .iter_mut()
+        .filter(|c| c.action == Action::Add && c.resource_type == MAPPING)
+    {
+        let Some(added) = new.get(&change.id) else {
+            continue;
+        };
+        for (id, gone) in removed.iter().filter_map(|id| Some((id, old.get(id)?))) {
+            if let Some(mut blocked) =
+                conflict::blocked(properties(gone), properties(added), replaced)
+            {
+                blocked.renamed_from = Some(id.clone());
+                change.blocked = Some(blocked);
+                let as_replacement = ResourceChange {
+                    action: Action::Replace,
+                    ..change.clone()
+                };
+                change.meaning = meaning::meaning(&as_replacement, Some(gone), Some(added));
+                break;
+            }
+        }
     }
 }
 

@@ -120,20 +120,33 @@ fn resource(change: &ResourceChange, out: &mut String) {
             || format!("the resource {}", change.id),
             |o| format!("the {} `{}`", o.kind, o.path),
         );
+        let (old, steps) = match &blocked.renamed_from {
+            None => (
+                "the old one".to_owned(),
+                [
+                    format!(
+                        "without {what}: the old mapping ({}) is deleted;",
+                        change.id
+                    ),
+                    "with it again: the new mapping is created.".to_owned(),
+                ],
+            ),
+            Some(removed) => (
+                format!("{removed}, which this deploy removes"),
+                [
+                    format!("with neither mapping: {removed} is deleted;"),
+                    format!("with {what}: {} is created.", change.id),
+                ],
+            ),
+        };
         let _ = writeln!(
             out,
-            "{UNDER}cannot deploy in one step: the new mapping keeps {}; CloudFormation creates it before deleting the old one, Lambda refuses a second mapping for the same function, event source and topic, and the update fails and rolls back (aws/aws-cdk#26416). Deploy twice:",
+            "{UNDER}cannot deploy in one step: the new mapping keeps {}; CloudFormation creates it before deleting {old}, Lambda refuses a second mapping for the same function, event source and topic, and the update fails and rolls back (aws/aws-cdk#26416). Deploy twice:",
             blocked.keeps
         );
-        let _ = writeln!(
-            out,
-            "{UNDER}  1. without {what}: the old mapping ({}) is deleted;",
-            change.id
-        );
-        let _ = writeln!(
-            out,
-            "{UNDER}  2. with it again: the new mapping is created."
-        );
+        for (i, step) in steps.iter().enumerate() {
+            let _ = writeln!(out, "{UNDER}  {}. {step}", i + 1);
+        }
     }
 }
 
@@ -157,7 +170,7 @@ fn summary(plan: &Plan, out: &mut String) {
     if blocked > 0 {
         let _ = write!(
             out,
-            " {blocked} replacement{} cannot deploy in one step.",
+            " {blocked} mapping{} cannot deploy in one step.",
             plural(blocked)
         );
     }

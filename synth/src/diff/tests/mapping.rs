@@ -184,3 +184,36 @@ fn a_replaced_function_gives_the_mapping_a_new_function_and_no_collision() {
         "the new mapping has another function"
     );
 }
+
+#[test]
+fn a_renamed_source_collides_like_a_replacement() {
+    let deployed = example("complete_msk");
+    let mut new = deployed.clone();
+    let resources = new["Resources"].as_object_mut().expect("resources");
+    let mut mapping = resources.shift_remove(MAPPING).expect("the mapping");
+    mapping["Properties"]["AmazonManagedKafkaEventSourceConfig"]["ConsumerGroupId"] =
+        json!({"Fn::Sub": "${AWS::StackName}-Logs"});
+    resources.insert("LogsMapping".into(), mapping);
+    let plan = compare(&deployed, &new);
+    let actions: Vec<(&str, Action)> = plan
+        .resources
+        .iter()
+        .map(|c| (c.id.as_str(), c.action))
+        .collect();
+    assert_eq!(
+        actions,
+        [("LogsMapping", Action::Add), (MAPPING, Action::Remove)]
+    );
+    let added = &plan.resources[0];
+    let blocked = added.blocked.as_ref().expect("cannot deploy in one step");
+    assert_eq!(blocked.renamed_from.as_deref(), Some(MAPPING));
+    let meaning = added.meaning.as_ref().expect("a meaning");
+    assert_eq!(meaning.risk, Some(Risk::Skipped), "{}", meaning.text);
+    assert!(
+        meaning
+            .text
+            .contains("the offsets of `!Sub \"${AWS::StackName}-AppLogs\"` stay behind"),
+        "{}",
+        meaning.text
+    );
+}
