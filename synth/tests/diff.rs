@@ -10,7 +10,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use support::{scratch, stderr, stdout, synth};
+use support::{package, scratch, stderr, stdout, synth};
 
 fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
@@ -282,4 +282,46 @@ fn out_writes_the_compared_template_as_synth_would() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let printed = synth(&["--example", "confluent", "--format", "yaml"]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), stdout(&printed));
+}
+
+#[test]
+fn code_zip_shapes_the_compared_template_as_it_does_synths() {
+    let dir = scratch("diff-code-zip");
+    // An x86_64 `bootstrap` (ELF machine 62).
+    let zip = package(&dir, "bootstrap", 62);
+    let deployed = dir.join("deployed.json");
+    let o = synth(&["--code-zip", path(&zip), "--out", path(&deployed)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = synth(&[
+        "diff",
+        "--against",
+        path(&deployed),
+        "--code-zip",
+        path(&zip),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stderr(&o).is_empty(), "no deploy commands: {}", stderr(&o));
+
+    let o = synth(&["diff", "--against", path(&deployed)]);
+    assert_eq!(o.status.code(), Some(2));
+    let report = stdout(&o);
+    assert!(
+        report.contains("Architectures[0]: \"x86_64\" -> \"arm64\""),
+        "{report}"
+    );
+    assert!(report.contains("  update   Parameters.CodeKey"), "{report}");
+    let o = synth(&[
+        "diff",
+        "--against",
+        path(&deployed),
+        "--code-zip",
+        path(&zip),
+        "--architecture",
+        "arm64",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a contradicting --architecture is an error"
+    );
 }
