@@ -10,8 +10,11 @@
 //! same holds for a mapping whose logical id changes (a renamed source): CloudFormation creates
 //! the new resource before it deletes the removed one.
 
-use serde_json::Value as Json;
+use serde_json::{Map, Value as Json};
 
+use super::changes::{Action, ResourceChange};
+use super::meaning;
+use super::resource::properties;
 use super::values::{same_opt, show};
 
 /// The properties that identify a mapping to Lambda.
@@ -64,6 +67,45 @@ fn describe(props: &Json) -> String {
         field("FunctionName"),
         field("Topics")
     )
+}
+
+/// A mapping added under a new logical id while one with the same function, event source and
+/// topics is removed: CloudFormation creates the new one before it deletes the old one, so the
+/// deploy fails as a replacement in place would (aws/aws-cdk#26416 is this case: a source
+/// whose logical id changed). The added mapping also means what a replacement means: from
+/// the removed mapping's consumer group to its own.
+pub fn renamed_mappings(
+    changes: &mut [ResourceChange],
+    old: &Map<String, Json>,
+    new: &Map<String, Json>,
+    replaced: &dyn Fn(&Json) -> bool,
+) {
+    const MAPPING: &str = "AWS::Lambda::EventSourceMapping";
+    let removed: Vec<String> = changes
+        .iter()
+        .filter(|c| c.action == Action::Remove && c.resource_type == MAPPING)
+        .map(|c| c.id.clone())
+        .collect();
+    for change in changes
+        .iter_mut()
+        .filter(|c| c.action == Action::Add && c.resource_type == MAPPING)
+    {
+        let Some(added) = new.get(&change.id) else {
+            continue;
+        };
+        for (id, gone) in removed.iter().filter_map(|id| Some((id, old.get(id)?))) {
+            if let Some(mut blocked) = blocked(properties(gone), properties(added), replaced) {
+                blocked.renamed_from = Some(id.clone());
+                change.blocked = Some(blocked);
+                let as_replacement = ResourceChange {
+                    action: Action::Replace,
+                    ..change.clone()
+                };
+                change.meaning = meaning::meaning(&as_replacement, Some(gone), Some(added));
+                break;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

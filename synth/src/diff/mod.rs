@@ -16,16 +16,20 @@
 //! one as [`constructs::Template::to_value`] gives it.
 
 mod args;
+mod changes;
 mod conflict;
 mod create_only;
 mod deployed;
 mod exceptions;
+mod follow;
 mod meaning;
 mod owners;
 mod plan;
 mod references;
 mod report;
+mod resource;
 mod schema_table;
+mod sections;
 mod values;
 mod yaml;
 

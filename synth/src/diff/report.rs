@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::changes::{Action, Plan, ResourceChange};
 use super::meaning::Risk;
-use super::plan::{Action, Plan, ResourceChange};
 use super::schema_table::{CFN_LINT_VERSION, SCHEMA_DATE};
 use super::values::show_change;
 

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde_json::{Value as Json, json};
 
 use super::{compare, example};
-use crate::diff::plan::{Action, Mark, Plan};
+use crate::diff::changes::{Action, Mark, Plan};
 use crate::diff::values::show_change;
 
 /// (example, logical id) of every stateful resource covered.

@@ -5,8 +5,8 @@
 use serde_json::{Value as Json, json};
 
 use super::{compare, example};
+use crate::diff::changes::{Action, Mark, Plan, ResourceChange};
 use crate::diff::meaning::Risk;
-use crate::diff::plan::{Action, Mark, Plan, ResourceChange};
 
 const MAPPING: &str = "AppLogsMapping";
 

@@ -11,8 +11,9 @@ mod sections;
 
 use serde_json::Value as Json;
 
+use super::changes::Plan;
 use super::owners::Declared;
-use super::plan::{Plan, plan};
+use super::plan::plan;
 
 /// An example's template as `synth` makes it.
 fn example(name: &str) -> Json {

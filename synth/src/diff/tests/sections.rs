@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::{compare, example};
-use crate::diff::plan::Action;
+use crate::diff::changes::Action;
 
 #[test]
 fn parameters_conditions_rules_outputs_and_top_level_keys_are_listed() {
