@@ -25,7 +25,8 @@ fn a_stack_file_prints_the_same_template_as_its_example() {
         assert!(from_file.status.success(), "{}", stderr(&from_file));
         assert_eq!(stdout(&from_file), stdout(&from_example));
         assert!(
-            stderr(&from_file).contains("eks.yaml:84:10: warning: KafkaSource `AppLogs`: vpc"),
+            stderr(&from_file)
+                .contains("eks.yaml:84:10: warning[W0128]: KafkaSource `AppLogs`: vpc"),
             "{}",
             stderr(&from_file)
         );
@@ -96,7 +97,9 @@ fn errors_name_the_file_line_and_column_and_print_nothing_on_stdout() {
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
     assert!(
-        err.contains("stack.yaml:49:5: error: KafkaSource `AppLogs`: batchsize: is not a key here"),
+        err.contains(
+            "stack.yaml:49:5: error[E0902]: KafkaSource `AppLogs`: batchsize: is not a key here"
+        ),
         "{err}"
     );
     assert!(err.contains("did you mean `batch_size`?"), "{err}");
@@ -128,7 +131,7 @@ fn validate_reports_warnings_and_succeeds() {
     assert!(out.contains("PROBLEM: Connection error"), "{out}");
     let o = synth(&["validate", "--config", &stack_file("eks")]);
     assert!(
-        stdout(&o).contains("eks.yaml:84:10: warning:"),
+        stdout(&o).contains("eks.yaml:84:10: warning[W0128]:"),
         "{}",
         stdout(&o)
     );

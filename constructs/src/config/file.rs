@@ -75,7 +75,7 @@ pub struct ConstructInfo {
 ///     .expect("readable")
 ///     .synth(&BuildOptions::default())
 ///     .unwrap_err();
-/// assert!(errors.to_string().contains("stack.yaml:8:13: error: AnomalyFunction `Detector`: scorer"));
+/// assert!(errors.to_string().contains("stack.yaml:8:13: error[E0909]: AnomalyFunction `Detector`: scorer"));
 /// assert!(errors.to_string().contains("did you mean `Scorer`?"));
 /// ```
 #[derive(Debug, Clone)]

@@ -261,7 +261,11 @@ mod tests {
     #[test]
     fn problems_of_several_entries_are_reported_together() {
         let text = "name: x\nqueues:\n  A: {retention: 1}\n  B: {data_key_reuse: 2}\n";
-        let problems = read("f.yaml", text, Format::Yaml).unwrap_err();
+        let problems = crate::config::StackFile::parse("f.yaml", text, Format::Yaml)
+            .unwrap()
+            .synth(&crate::config::BuildOptions::default())
+            .unwrap_err()
+            .errors;
         let at: Vec<(usize, &str)> = problems
             .iter()
             .map(|p| (p.location.unwrap().line, p.diagnostic.property.as_str()))

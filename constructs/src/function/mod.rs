@@ -124,8 +124,8 @@ pub struct AnomalyFunction {
     #[serde(default)]
     pub(crate) code_signing_config_arn: Option<Prop<String>>,
     /// Tags of the function, its role and its log group.
-    #[serde(default, deserialize_with = "crate::resources::tag::map::deserialize")]
-    #[schemars(with = "crate::resources::tag::TagMap")]
+    #[serde(default, deserialize_with = "crate::props::tags::map::deserialize")]
+    #[schemars(with = "crate::props::tags::TagMap")]
     pub(crate) tags: Vec<Tag>,
 }
 

@@ -188,8 +188,8 @@ pub struct KafkaSource {
     pub(crate) system_log_level: Option<LogLevel>,
     /// Tags of the mapping (key 1 to 128 characters, not starting with `aws:`; value up to
     /// 256).
-    #[serde(default, deserialize_with = "crate::resources::tag::map::deserialize")]
-    #[schemars(with = "crate::resources::tag::TagMap")]
+    #[serde(default, deserialize_with = "crate::props::tags::map::deserialize")]
+    #[schemars(with = "crate::props::tags::TagMap")]
     pub(crate) tags: Vec<Tag>,
 }
 

@@ -13,6 +13,7 @@ mod handle;
 mod literal;
 mod prop;
 pub(crate) mod resolve;
+pub(crate) mod tags;
 
 pub use expr::{AnyValue, Expr, SubArg};
 pub(crate) use handle::REPORTED;

@@ -17,6 +17,6 @@ pub mod sagemaker;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
-pub(crate) mod tag;
+mod tag;
 
 pub use tag::Tag;

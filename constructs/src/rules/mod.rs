@@ -30,8 +30,8 @@ pub mod stack;
 pub mod stack_file;
 pub mod vpc;
 
-pub use rule::Rule;
 pub(crate) use rule::rules;
+pub use rule::{Rule, Severity};
 
 /// A group of rules sharing the first two digits of their ids.
 #[derive(Debug, Clone, Copy)]
