@@ -1,6 +1,7 @@
 //! Synthesis never panics, and what it produces keeps its promises: property tests over whole
-//! stacks built from arbitrary props (through the Rust builders and through stack files), and
-//! cfn-lint over a sample of the templates they synthesize.
+//! stack documents generated from the stack file's JSON Schema (which derives from the
+//! construct props), over arbitrary text and mutated examples, and cfn-lint over a sample of
+//! the templates they synthesize.
 //!
 //! Case counts default to what runs in seconds in a debug build; `PROPTEST_CASES` raises them
 //! for a longer hunt (e.g. `PROPTEST_CASES=20000 cargo test -p constructs --test
@@ -13,12 +14,12 @@ mod support;
 
 #[path = "prop_synthesis/cfn_lint.rs"]
 mod cfn_lint;
+#[path = "prop_synthesis/documents.rs"]
+mod documents;
 #[path = "prop_synthesis/regressions.rs"]
 mod regressions;
 #[path = "prop_synthesis/stack_files.rs"]
 mod stack_files;
-#[path = "prop_synthesis/stacks.rs"]
-mod stacks;
 
 use proptest::test_runner::Config;
 
@@ -35,13 +36,4 @@ pub fn config(default: u32) -> Config {
         max_shrink_iters: 2000,
         ..Config::default()
     }
-}
-
-/// The message of a caught panic.
-pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-        .unwrap_or_else(|| "a panic without a message".to_owned())
 }

@@ -18,9 +18,11 @@ pub enum RecordFormat {
 #[serde(deny_unknown_fields)]
 pub struct FeatureSpec {
     /// The feature's name, used in logs and results.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub name: String,
     /// A dot-separated field path into the JSON record (`http.latency_ms`); defaults to `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[^.]+(\.[^.]+)*$")))]
     pub path: Option<String>,
     /// The value used when the field is missing or null; without one, such a record is bad.
     #[serde(default, skip_serializing_if = "Option::is_none")]
