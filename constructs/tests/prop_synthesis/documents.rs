@@ -110,7 +110,7 @@ impl Checker {
             }
             Outcome::Refused(file, errors) => {
                 problems.extend(refusal_problems(errors, &text, false));
-                let valid = self.schema_errors(&file.to_json()).is_empty();
+                let valid = !doc.non_finite() && self.schema_errors(&file.to_json()).is_empty();
                 for problem in &errors.errors {
                     let id = problem.diagnostic.rule.id;
                     if valid && SHAPE_RULES.contains(&id) {
@@ -143,15 +143,10 @@ impl Checker {
             }
             Outcome::Synthesized(file, synthesized) => {
                 let json = file.to_json();
-                problems.extend(template_problems(
-                    file,
-                    synthesized,
-                    &text,
-                    doc.hostility == 0,
-                ));
+                problems.extend(template_problems(file, synthesized, &text));
                 // The reader reads a key given as null as absent; so does this check.
                 let refused = self.schema_errors(&without_nulls(&json));
-                if !refused.is_empty() {
+                if !refused.is_empty() && !doc.non_finite() {
                     problems.push(format!(
                         "the schema refuses a document that synthesizes (an annotation says more than the rules):\n{}",
                         refused.join("\n")

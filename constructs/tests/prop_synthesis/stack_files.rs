@@ -234,9 +234,7 @@ fn check_file(text: &str, format: Format) -> Result<(), String> {
     let problems = match run(text, format)? {
         Outcome::Unreadable(errors) => refusal_problems(&errors, text, true),
         Outcome::Refused(_, errors) => refusal_problems(&errors, text, false),
-        Outcome::Synthesized(file, synthesized) => {
-            template_problems(&file, &synthesized, text, false)
-        }
+        Outcome::Synthesized(file, synthesized) => template_problems(&file, &synthesized, text),
     };
     if problems.is_empty() {
         Ok(())

@@ -76,14 +76,9 @@ pub fn refusal_problems(errors: &ConfigErrors, text: &str, must_locate: bool) ->
 
 /// Every invariant of a template synthesized from `file` (whose text is `text`): it reads
 /// back, its ids are unique logical ids, its references resolve, its policies grant least
-/// privilege, it encrypts with the stack's key, its warnings are complete; and, when
-/// `clean` (the input held no hostile text), it holds no secret-looking literal.
-pub fn template_problems(
-    file: &StackFile,
-    synthesized: &Synthesized,
-    text: &str,
-    clean: bool,
-) -> Vec<String> {
+/// privilege, it encrypts with the stack's key, its warnings are complete; and, unless the
+/// text itself held some, it holds no secret-looking literal.
+pub fn template_problems(file: &StackFile, synthesized: &Synthesized, text: &str) -> Vec<String> {
     let template = &synthesized.template;
     let json = template.to_value();
     let mut out = checks::round_trip(template);
@@ -97,7 +92,7 @@ pub fn template_problems(
     out.extend(audit::violations(&json));
     let (key, secret_keys) = keys(&file.to_json());
     out.extend(checks::encryption(&json, &key, &secret_keys));
-    if clean {
+    if checks::secret_text(text).is_empty() {
         out.extend(checks::secret_literals(&json));
     }
     out.extend(

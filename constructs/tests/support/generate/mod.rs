@@ -41,6 +41,17 @@ impl Document {
         }
     }
 
+    /// True when its text holds numbers JSON cannot (YAML's `.nan` and `.inf`), which a JSON
+    /// view of the file, and so a JSON Schema validator, cannot see.
+    pub fn non_finite(&self) -> bool {
+        self.yaml && {
+            let json = self.json.to_string();
+            hostile::NON_FINITE
+                .iter()
+                .any(|(mark, _)| json.contains(mark))
+        }
+    }
+
     /// Its text.
     pub fn text(&self) -> Result<String, String> {
         if self.yaml {
