@@ -1,7 +1,7 @@
 //! The command line outside Lambda ([`Cli`]): `invoke` runs one event file through the handler
 //! ([`invoke`]); `sample`, `score-series` and `nab` are the detection core's data commands; with
 //! the `local` feature, `local` runs the handler behind the `local` crate's Kafka poller
-//! ([`kafka`]), and `produce` and `serve-zscore` are that crate's demo helpers.
+//! (`kafka`), and `produce` and `serve-zscore` are that crate's demo helpers.
 //!
 //! The modules point one way: [`args`] (shared flags) ← [`config`] and [`handler`] (what a
 //! command runs) ← [`invoke`] and `kafka` (the commands) ← this module (the command line).
