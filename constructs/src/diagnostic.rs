@@ -2,20 +2,15 @@
 
 use std::fmt;
 
-/// How serious a [`Diagnostic`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Synthesis fails.
-    Error,
-    /// Printed, but synthesis goes on: something the stack cannot see for itself (a route
-    /// outside the stack, say) may make the deployed pipeline fail.
-    Warning,
-}
+use crate::rules::Rule;
+pub use crate::rules::Severity;
 
 /// One problem found while synthesizing: the construct, the property, the bad value, what is
 /// wrong with it and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// The rule broken; its id is printed with the message (`error[E0104]`).
+    pub rule: &'static Rule,
     /// Error or warning.
     pub severity: Severity,
     /// The construct's kind, e.g. `KafkaSource`.
@@ -40,8 +35,8 @@ impl fmt::Display for Diagnostic {
         };
         write!(
             f,
-            "{level}: {} `{}`: {}",
-            self.construct, self.path, self.property
+            "{level}[{}]: {} `{}`: {}",
+            self.rule.id, self.construct, self.path, self.property
         )?;
         if let Some(value) = &self.value {
             write!(f, " = {value}")?;
@@ -120,6 +115,7 @@ mod tests {
     #[test]
     fn display_names_construct_property_value_and_fix() {
         let d = Diagnostic {
+            rule: &crate::rules::contract::NO_FEATURES,
             severity: Severity::Error,
             construct: "KafkaSource".into(),
             path: "AppLogs".into(),
@@ -130,7 +126,7 @@ mod tests {
         };
         assert_eq!(
             d.to_string(),
-            "error: KafkaSource `AppLogs`: batch_size = 20000: must be between 1 and 10000\n  fix: lower batch_size to 10000 or less"
+            "error[E0802]: KafkaSource `AppLogs`: batch_size = 20000: must be between 1 and 10000\n  fix: lower batch_size to 10000 or less"
         );
     }
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_sagemakerruntime::config::SharedHttpClient;
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
-use contract::{ContractError, FunctionConfig, ModelSource, S3Object, ScorerConfig};
+use contract::{ContractError, ContractRule, FunctionConfig, ModelSource, S3Object, ScorerConfig};
 
 use crate::error::Error;
 use crate::scoring::backend::Backend;
@@ -82,6 +82,7 @@ pub const MODEL_READ_TIMEOUT: Duration = Duration::from_secs(20);
 pub async fn read_model(sdk: &SdkConfig, model: &ModelSource) -> Result<(Vec<u8>, String), Error> {
     let unreadable = |field: &str, problem: String, fix: &str| {
         Error::Config(vec![ContractError {
+            rule: ContractRule::ModelUnreadable,
             field: field.into(),
             problem,
             fix: fix.into(),

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use contract::{CONFIG_ENV, ContractError, FunctionConfig};
+use contract::{CONFIG_ENV, ContractError, ContractRule, FunctionConfig};
 use lambda_runtime::{Diagnostic, LambdaEvent, service_fn};
 use serde_json::value::RawValue;
 
@@ -18,6 +18,7 @@ pub fn config_from_env() -> Result<FunctionConfig, Error> {
     match std::env::var(CONFIG_ENV) {
         Ok(text) => FunctionConfig::from_json(&text).map_err(Error::Config),
         Err(_) => Err(Error::Config(vec![ContractError {
+            rule: ContractRule::ConfigMissing,
             field: CONFIG_ENV.into(),
             problem: "is not set".into(),
             fix: "deploy the function with its stack, which sets it to the JSON configuration"

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::features::{FeatureSpec, RecordFormat};
+use crate::rule::ContractRule;
 use crate::scorer::{ContentType, ScorerConfig};
 use crate::sinks::SinkConfig;
 use crate::threshold::Threshold;
@@ -69,6 +70,7 @@ impl FunctionConfig {
     pub fn from_json(text: &str) -> Result<Self, Vec<ContractError>> {
         let config: Self = serde_json::from_str(text).map_err(|e| {
             vec![ContractError {
+                rule: ContractRule::Json,
                 field: CONFIG_ENV.into(),
                 problem: format!("is not a valid configuration: {e}"),
                 fix: "deploy the function and the stack from the same release, or correct the JSON"

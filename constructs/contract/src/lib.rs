@@ -18,6 +18,7 @@
 
 pub mod config;
 pub mod features;
+pub mod rule;
 pub mod scorer;
 pub mod sinks;
 pub mod threshold;
@@ -26,6 +27,7 @@ pub mod wire;
 
 pub use config::FunctionConfig;
 pub use features::{FeatureSpec, RecordFormat};
+pub use rule::ContractRule;
 pub use scorer::{
     ContentType, MAX_S3_KEY_BYTES, ModelSource, S3Object, ScorerConfig, is_valid_endpoint_name,
 };

@@ -2,6 +2,7 @@
 //! at cold start, all reported together.
 
 use crate::config::FunctionConfig;
+use crate::rule::ContractRule;
 use crate::scorer::{
     MAX_S3_KEY_BYTES, ModelSource, S3Object, ScorerConfig, is_valid_endpoint_name,
 };
@@ -10,8 +11,10 @@ use crate::wire::{CONTRACT_VERSION, MAX_FEATURES};
 
 /// A rule of the contract that a config breaks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {problem}; fix: {fix}")]
+#[error("[{rule}] {field}: {problem}; fix: {fix}")]
 pub struct ContractError {
+    /// The rule broken (its id is `synth explain`'s key).
+    pub rule: ContractRule,
     /// The field at fault, as a path (`features[2].path`).
     pub field: String,
     /// What is wrong.
@@ -21,17 +24,23 @@ pub struct ContractError {
 }
 
 impl ModelSource {
-    /// Every rule the location breaks, as `(field below scorer.model, problem, fix)`.
-    fn problems(&self) -> Vec<(String, String, &'static str)> {
+    /// Every rule the location breaks, as `(rule, field below scorer.model, problem, fix)`.
+    fn problems(&self) -> Vec<(ContractRule, String, String, &'static str)> {
         let mut out = Vec::new();
         match self {
             ModelSource::Bundled(path) => {
                 let fix =
                     "give the model file's path relative to the package root, e.g. `model.json`";
                 if path.is_empty() {
-                    out.push(("bundled".into(), "is empty".into(), fix));
+                    out.push((
+                        ContractRule::ModelPath,
+                        "bundled".into(),
+                        "is empty".into(),
+                        fix,
+                    ));
                 } else if path.starts_with('/') || path.starts_with('\\') {
                     out.push((
+                        ContractRule::ModelPath,
                         "bundled".into(),
                         format!(
                             "`{path}` is absolute; the file must be inside the deployment package"
@@ -40,6 +49,7 @@ impl ModelSource {
                     ));
                 } else if path.split(['/', '\\']).any(|part| part == "..") {
                     out.push((
+                        ContractRule::ModelPath,
                         "bundled".into(),
                         format!(
                             "`{path}` contains `..`; the file must be inside the deployment package"
@@ -47,10 +57,16 @@ impl ModelSource {
                         fix,
                     ));
                 } else if path.ends_with('/') {
-                    out.push(("bundled".into(), format!("`{path}` names a directory"), fix));
+                    out.push((
+                        ContractRule::ModelPath,
+                        "bundled".into(),
+                        format!("`{path}` names a directory"),
+                        fix,
+                    ));
                 }
                 if path.chars().any(char::is_control) {
                     out.push((
+                        ContractRule::ModelPath,
                         "bundled".into(),
                         format!("{path:?} contains a control character"),
                         "remove it",
@@ -61,6 +77,7 @@ impl ModelSource {
                 if bucket.is_empty() || bucket.contains('/') || bucket.chars().any(char::is_control)
                 {
                     out.push((
+                        ContractRule::ModelBucket,
                         "s3.bucket".into(),
                         format!("{bucket:?} is not a bucket name"),
                         "give the bucket's name (not its ARN or an s3:// URI)",
@@ -68,15 +85,22 @@ impl ModelSource {
                 }
                 let fix = "give the key of the model file written by `synth train`";
                 if key.is_empty() {
-                    out.push(("s3.key".into(), "is empty".into(), fix));
+                    out.push((
+                        ContractRule::ModelKey,
+                        "s3.key".into(),
+                        "is empty".into(),
+                        fix,
+                    ));
                 } else if key.ends_with('/') {
                     out.push((
+                        ContractRule::ModelKey,
                         "s3.key".into(),
                         format!("`{key}` ends with `/`, so it names a prefix, not an object"),
                         fix,
                     ));
                 } else if key.len() > MAX_S3_KEY_BYTES {
                     out.push((
+                        ContractRule::ModelKey,
                         "s3.key".into(),
                         format!(
                             "has {} bytes; S3 keys have at most {MAX_S3_KEY_BYTES}",
@@ -96,8 +120,9 @@ impl FunctionConfig {
     /// fills in at deploy time (resource names) are checked by the runtime only.
     pub fn validate(&self) -> Result<(), Vec<ContractError>> {
         let mut errors = Vec::new();
-        let mut err = |field: String, problem: String, fix: &str| {
+        let mut err = |rule: ContractRule, field: String, problem: String, fix: &str| {
             errors.push(ContractError {
+                rule,
                 field,
                 problem,
                 fix: fix.to_owned(),
@@ -105,6 +130,7 @@ impl FunctionConfig {
         };
         if self.version != CONTRACT_VERSION {
             err(
+                ContractRule::Version,
                 "version".into(),
                 format!(
                     "is {}, but this build understands version {CONTRACT_VERSION}",
@@ -115,6 +141,7 @@ impl FunctionConfig {
         }
         if self.features.is_empty() {
             err(
+                ContractRule::NoFeatures,
                 "features".into(),
                 "is empty".into(),
                 "list at least one feature",
@@ -122,6 +149,7 @@ impl FunctionConfig {
         }
         if self.features.len() > MAX_FEATURES {
             err(
+                ContractRule::TooManyFeatures,
                 "features".into(),
                 format!(
                     "has {} entries; at most {MAX_FEATURES} are supported",
@@ -135,12 +163,14 @@ impl FunctionConfig {
             let field = |name: &str| format!("features[{i}].{name}");
             if feature.name.trim().is_empty() {
                 err(
+                    ContractRule::FeatureName,
                     field("name"),
                     "is empty".into(),
                     "give every feature a name",
                 );
             } else if !seen.insert(feature.name.as_str()) {
                 err(
+                    ContractRule::FeatureName,
                     field("name"),
                     format!("`{}` appears twice", feature.name),
                     "give every feature its own name",
@@ -148,6 +178,7 @@ impl FunctionConfig {
             }
             if feature.name.chars().any(char::is_control) {
                 err(
+                    ContractRule::FeatureName,
                     field("name"),
                     format!("{:?} contains a control character", feature.name),
                     "remove it",
@@ -156,6 +187,7 @@ impl FunctionConfig {
             let path = feature.field_path();
             if path.split('.').any(str::is_empty) || path.chars().any(char::is_control) {
                 err(
+                    ContractRule::FeaturePath,
                     field("path"),
                     format!("{path:?} is not a field path"),
                     "use dot-separated field names such as `http.latency_ms`",
@@ -163,6 +195,7 @@ impl FunctionConfig {
             }
             if let Some(d) = feature.default.filter(|d| !d.is_finite()) {
                 err(
+                    ContractRule::FeatureDefault,
                     field("default"),
                     format!("is {d}, not a finite number"),
                     "use a finite number or no default",
@@ -173,6 +206,7 @@ impl FunctionConfig {
             ScorerConfig::SageMaker { endpoint_name, .. } => {
                 if !is_valid_endpoint_name(endpoint_name) {
                     err(
+                        ContractRule::EndpointName,
                         "scorer.endpoint_name".into(),
                         format!("`{endpoint_name}` is not a SageMaker endpoint name"),
                         "use 1-63 letters, digits and single hyphens",
@@ -180,8 +214,8 @@ impl FunctionConfig {
                 }
             }
             ScorerConfig::Embedded { model, .. } => {
-                for (field, problem, fix) in model.problems() {
-                    err(format!("scorer.model.{field}"), problem, fix);
+                for (rule, field, problem, fix) in model.problems() {
+                    err(rule, format!("scorer.model.{field}"), problem, fix);
                 }
             }
         }
@@ -189,6 +223,7 @@ impl FunctionConfig {
         match &self.threshold {
             Threshold::Fixed { value } if !value.is_finite() => {
                 err(
+                    ContractRule::ThresholdValue,
                     "threshold.value".into(),
                     format!("is {value}, not a finite number"),
                     finite,
@@ -197,6 +232,7 @@ impl FunctionConfig {
             Threshold::Sigma { mean, stddev, k } => {
                 if !mean.is_finite() {
                     err(
+                        ContractRule::ThresholdValue,
                         "threshold.mean".into(),
                         format!("is {mean}, not a finite number"),
                         finite,
@@ -204,6 +240,7 @@ impl FunctionConfig {
                 }
                 if !stddev.is_finite() || *stddev < 0.0 {
                     err(
+                        ContractRule::ThresholdStddev,
                         "threshold.stddev".into(),
                         format!("is {stddev}"),
                         "use a finite number of at least 0",
@@ -211,6 +248,7 @@ impl FunctionConfig {
                 }
                 if !k.is_finite() || *k <= 0.0 {
                     err(
+                        ContractRule::ThresholdK,
                         "threshold.k".into(),
                         format!("is {k}"),
                         "use a finite number above 0 (AWS's rule of thumb is 3)",
@@ -221,6 +259,7 @@ impl FunctionConfig {
         }
         if self.sinks.anomaly_ttl_days == Some(0) {
             err(
+                ContractRule::AnomalyTtl,
                 "sinks.anomaly_ttl_days".into(),
                 "is 0".into(),
                 "keep anomalies at least 1 day, or leave the TTL unset to keep them",
@@ -232,6 +271,7 @@ impl FunctionConfig {
             || self.metrics_namespace.chars().any(char::is_control)
         {
             err(
+                ContractRule::MetricsNamespace,
                 "metrics_namespace".into(),
                 format!("`{}` is not a CloudWatch namespace", self.metrics_namespace),
                 "use 1-255 printable characters, not starting with `:`",

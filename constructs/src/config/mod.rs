@@ -75,7 +75,6 @@
 
 mod build;
 mod de;
-mod expr;
 mod file;
 mod locations;
 pub mod model;
@@ -87,10 +86,11 @@ mod suggest;
 mod value;
 mod yaml;
 
-pub use expr::{AnyValue, Expr, SubArg};
+pub use crate::props::{AnyValue, Expr, SubArg};
+pub use crate::props::{Literal, Number, Scalar};
 pub use file::{BuildOptions, ConstructInfo, Format, StackFile};
 pub use locations::{ConfigErrors, Problem};
 pub use node::Location;
 pub use refs::{Id, Kind};
 pub use schema::{SCHEMA_FILE, schema, schema_json};
-pub use value::{ListVal, Literal, Number, Scalar, Val};
+pub use value::{ListVal, Val};

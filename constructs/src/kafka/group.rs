@@ -1,5 +1,6 @@
 //! The mapping's Kafka consumer group.
 
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
 use crate::validate::Validator;
 use crate::value::Value;
@@ -17,15 +18,23 @@ use crate::value::Value;
 pub fn default_group_id(scope: &Scope) -> Value {
     Value::sub(format!(
         "${{AWS::StackName}}-{}",
-        crate::intrinsic::sub_literal(&scope.path())
+        crate::value::sub::sub_literal(&scope.path())
     ))
 }
 
 /// Checks a literal group id: 1–200 characters of `[a-zA-Z0-9-/*:_+=.@]`.
 pub(crate) fn check_group_id(v: &mut Validator<'_>, group: &Value) {
     const P: &str = "consumer_group_id";
-    v.string_len(P, group, 1, 200, "Lambda's ConsumerGroupId limit");
+    v.string_len(
+        &rule::CONSUMER_GROUP_ID,
+        P,
+        group,
+        1,
+        200,
+        "Lambda's ConsumerGroupId limit",
+    );
     v.chars(
+        &rule::CONSUMER_GROUP_ID,
         P,
         group,
         |c| c.is_ascii_alphanumeric() || "-/*:_+=.@".contains(c),

@@ -1,5 +1,6 @@
 //! Kafka topic names as Lambda accepts them.
 
+use crate::rules::kafka as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -16,11 +17,19 @@ pub(crate) fn check_topic(v: &mut Validator<'_>, property: &str, topic: &Value, 
     } else {
         "Kafka topic names have 1 to 249 characters"
     };
-    let Some(name) = v.string_len(property, topic, min_len, MAX_TOPIC_LEN, why) else {
+    let Some(name) = v.string_len(
+        &rule::TOPIC_NAME,
+        property,
+        topic,
+        min_len,
+        MAX_TOPIC_LEN,
+        why,
+    ) else {
         return;
     };
     if name.starts_with('.') {
         v.error(
+            &rule::TOPIC_NAME,
             property,
             Some(topic),
             "starts with '.', which Lambda's topic pattern refuses",
@@ -28,6 +37,7 @@ pub(crate) fn check_topic(v: &mut Validator<'_>, property: &str, topic: &Value, 
         );
     }
     v.chars(
+        &rule::TOPIC_NAME,
         property,
         topic,
         |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'),

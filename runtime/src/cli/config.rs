@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use contract::{CONFIG_ENV, ContentType, ContractError, FunctionConfig, ScorerConfig, Threshold};
+use contract::{
+    CONFIG_ENV, ContentType, ContractError, ContractRule, FunctionConfig, ScorerConfig, Threshold,
+};
 
 use super::args::ScorerArgs;
 use crate::error::Error;
@@ -15,6 +17,7 @@ pub fn load_config(config: Option<&Path>, overrides: &ScorerArgs) -> Result<Func
     let text = match config {
         Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
             Error::Config(vec![ContractError {
+                rule: ContractRule::ConfigMissing,
                 field: "--config".into(),
                 problem: format!("cannot read {}: {e}", path.display()),
                 fix: "pass a readable JSON file".into(),

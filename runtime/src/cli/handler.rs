@@ -1,7 +1,7 @@
 //! The handler a command outside Lambda runs: the score backend its flags choose, and the
 //! configuration's sinks, reached through the SDK's environment.
 
-use contract::{ContractError, FunctionConfig, ScorerConfig};
+use contract::{ContractError, ContractRule, FunctionConfig, ScorerConfig};
 
 use super::args::{ScorerArgs, ScorerKind};
 use crate::clients;
@@ -38,6 +38,7 @@ pub async fn choose_backend(
 ) -> Result<Backend, Error> {
     let argument = |field: &str, problem: &str, fix: &str| {
         Error::Config(vec![ContractError {
+            rule: ContractRule::ScorerArguments,
             field: field.into(),
             problem: problem.into(),
             fix: fix.into(),

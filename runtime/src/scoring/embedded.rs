@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 use std::time::Instant;
 
-use contract::{ContractError, FeatureSpec};
+use contract::{ContractError, ContractRule, FeatureSpec};
 
 use super::backend::ScoreBackend;
 use super::{Scores, ScoringOptions};
@@ -56,6 +56,7 @@ impl EmbeddedScorer {
         let expected: Vec<&str> = features.iter().map(|f| f.name.as_str()).collect();
         if model.features != expected {
             return Err(Error::Config(vec![ContractError {
+                rule: ContractRule::ModelFeatures,
                 field: "scorer.model".into(),
                 problem: format!(
                     "the model {source} was trained on features [{}], but the function extracts [{}]",
@@ -83,6 +84,7 @@ impl EmbeddedScorer {
         let source = source.into();
         let model = Model::from_bytes(bytes).map_err(|e| {
             Error::Config(vec![ContractError {
+                rule: ContractRule::ModelUnreadable,
                 field: "scorer.model".into(),
                 problem: format!("{source} is not a usable model file: {e}"),
                 fix: "point the scorer at a model file written by `synth train`".into(),
