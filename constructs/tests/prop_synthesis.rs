@@ -13,6 +13,10 @@
 //! synthesized, the construct kinds and the schema coverage). `CFN_LINT_SEED` and
 //! `CFN_LINT_SAMPLE` vary the cfn-lint sample; `SHOW_REFUSED=E0122` prints the valid documents
 //! refused with that text.
+//!
+//! The runs are seeded (`SEED`), so a run in CI explores the same documents every time and
+//! its verdict depends only on the code; `PROPTEST_RNG_SEED=<n>` explores others (a hunt over
+//! seeds: `for n in $(seq 100); do PROPTEST_RNG_SEED=$n cargo test ...; done`).
 
 // Helpers outside `#[test]` functions panic on a broken setup too: that is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -28,19 +32,30 @@ mod regressions;
 #[path = "prop_synthesis/stack_files.rs"]
 mod stack_files;
 
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, RngSeed};
 
-/// A runner configuration of `default` cases (or `PROPTEST_CASES`), writing no regression
-/// files: bugs found become named regression tests instead.
+/// The seed of every run unless `PROPTEST_RNG_SEED` gives another.
+const SEED: u64 = 0x5eed;
+
+/// A runner configuration of `default` cases (or `PROPTEST_CASES`), seeded with `SEED` (or
+/// `PROPTEST_RNG_SEED`), writing no regression files: bugs found become named regression
+/// tests instead.
 pub fn config(default: u32) -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(default);
+    // `Config::default()` reads `PROPTEST_RNG_SEED`; without it, the seed is fixed.
+    let defaults = Config::default();
+    let rng_seed = match defaults.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(SEED),
+        given => given,
+    };
     Config {
         cases,
+        rng_seed,
         failure_persistence: None,
         max_shrink_iters: 2000,
-        ..Config::default()
+        ..defaults
     }
 }

@@ -2,8 +2,6 @@
 //! (`scorer: Scorer`, `sources: [AppLogs]`, `auth: {scram_512: BrokerCredentials}`), and
 //! `{get_att: Construct.attribute}` reads an attribute of its handle.
 
-
-
 use crate::construct::Handle;
 use crate::endpoint::RcfEndpoint;
 use crate::function::AnomalyFunction;

@@ -96,8 +96,8 @@ rules! {
     PARAMETER_SETTINGS = "E0010" => {
         title: "a parameter's settings do not fit its type, contradict each other, or refuse its default",
         checks: "A `Number` parameter takes min_value and max_value, the other types take \
-                 allowed_pattern, min_length and max_length; max_length is at most 4,096 (the \
-                 longest parameter value), a minimum is not above its maximum, the description \
+                 allowed_pattern, min_length and max_length; min_length and max_length are at \
+                 most 4,096 (the longest parameter value), a minimum is not above its maximum, the description \
                  has at most 4,000 characters, and the default (each item of a list type's) \
                  satisfies the parameter's own allowed_values, lengths, pattern (matched \
                  whole) and range. CloudFormation refuses such a template when it is created.",

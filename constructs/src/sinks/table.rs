@@ -51,6 +51,7 @@ pub struct AnomalyTable {
     deletion_protection: bool,
     /// Days the table can be restored back to with point-in-time recovery, 1 to 35 (default
     /// 35, DynamoDB's own).
+    #[schemars(extend("minimum" = 1, "maximum" = 35))]
     recovery_period_days: Option<Prop<i64>>,
     /// A fixed table name (3 to 255 letters, digits, `_`, `-`, `.`); by default
     /// CloudFormation generates one.

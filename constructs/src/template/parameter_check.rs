@@ -61,14 +61,19 @@ impl Parameter {
                 }
             }
         }
-        if self.max_length.is_some_and(|n| n > MAX_VALUE_LEN) {
-            out.push((
-                "max_length",
-                format!(
-                    "is above {MAX_VALUE_LEN}, the longest parameter value CloudFormation takes"
-                ),
-                format!("set max_length to {MAX_VALUE_LEN} or less"),
-            ));
+        for (setting, length) in [
+            ("min_length", self.min_length),
+            ("max_length", self.max_length),
+        ] {
+            if length.is_some_and(|n| n > MAX_VALUE_LEN) {
+                out.push((
+                    setting,
+                    format!(
+                        "is above {MAX_VALUE_LEN}, the longest parameter value CloudFormation takes"
+                    ),
+                    format!("set {setting} to {MAX_VALUE_LEN} or less"),
+                ));
+            }
         }
         if let (Some(min), Some(max)) = (self.min_length, self.max_length) {
             if min > max {

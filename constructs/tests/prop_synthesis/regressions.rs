@@ -333,6 +333,18 @@ fn parameters_cloudformation_refuses_are_refused() {
     );
 }
 
+/// A min_length above 4096 (the longest value, so no value fits) synthesized while the
+/// schema refused it: found by the generator after max_length was bounded.
+#[test]
+fn a_min_length_no_value_can_reach_is_refused() {
+    let errors = refusal(
+        "name: a\nparameters:\n  Name:\n    type: String\n    description: d\n    min_length: 4097\n",
+    );
+    assert_eq!(ids(&errors), ["E0010"], "{errors}");
+    assert_eq!(errors.errors[0].diagnostic.property, "min_length");
+    assert_eq!(errors.errors[0].location.map(|at| at.line), Some(6));
+}
+
 /// A null in the template's metadata failed cfn-lint.
 #[test]
 fn metadata_holding_a_null_is_refused() {

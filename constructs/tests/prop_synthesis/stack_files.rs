@@ -112,42 +112,13 @@ fn scalar() -> BoxedStrategy<String> {
     .boxed()
 }
 
+/// A key: a property name the schema knows (so a new property is fuzzed with no edit here),
+/// YAML's structural keys (merge, complex key, sequence, alias, empty), or hostile text.
 fn key() -> BoxedStrategy<String> {
     prop_oneof![
-        select(
-            &[
-                "name",
-                "auth",
-                "vpc",
-                "batch_size",
-                "topic",
-                "create",
-                "import",
-                "existing",
-                "msk",
-                "self_managed",
-                "confluent",
-                "scorer",
-                "sources",
-                "features",
-                "tags",
-                "outputs",
-                "parameters",
-                "type",
-                "default",
-                "function",
-                "code",
-                "bucket",
-                "key",
-                "<<",
-                "? ",
-                "",
-                "-",
-                "*",
-            ][..]
-        )
-        .prop_map(str::to_owned),
-        nasty_string(),
+        4 => select(vocabulary()),
+        1 => select(&["<<", "? ", "", "-", "*"][..]).prop_map(str::to_owned),
+        2 => nasty_string(),
     ]
     .boxed()
 }
