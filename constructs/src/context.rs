@@ -18,6 +18,7 @@ use crate::validate::Validator;
 use crate::value::Value;
 
 use claims::Claims;
+pub use claims::{PoolCheck, PoolMember};
 use roles::Roles;
 
 /// Collects a stack's resources and problems while its constructs synthesize.
@@ -232,9 +233,24 @@ impl SynthContext {
         self.claims.expect(kind, key, diagnostic);
     }
 
+    /// Adds the construct `member.scope` to the stack-wide pool `key` of `kind` (e.g. a poller
+    /// group); when synthesis ends, `check` sees every member of each pool.
+    pub fn join_pool(
+        &mut self,
+        kind: &'static str,
+        key: &str,
+        member: PoolMember,
+        check: PoolCheck,
+    ) {
+        self.claims.join(kind, key, member, check);
+    }
+
     /// Finishes roles and the key, runs the stack-wide checks and returns the template, every
     /// diagnostic and the construct tree.
     pub(crate) fn finish(mut self) -> (Template, Diagnostics, ConstructTree) {
+        for diagnostic in self.claims.pool_problems() {
+            self.diagnostics.push(diagnostic);
+        }
         for diagnostic in self.claims.unmet() {
             self.diagnostics.push(diagnostic);
         }

@@ -89,10 +89,7 @@ pinned!(
     with("kafka_sources:", "kafka_source:")
 );
 pinned!(wrong_type, with("batch_size: 500", "batch_size: lots"));
-pinned!(
-    missing_required_key,
-    with("    starting_position: latest\n", "")
-);
+pinned!(missing_required_key, with("    topic: {ref: Topic}\n", ""));
 pinned!(
     unknown_choice_suggests_the_nearest,
     with("starting_position: latest", "starting_position: lastest")

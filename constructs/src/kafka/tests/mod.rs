@@ -1,8 +1,12 @@
 //! Tests of `KafkaSource` through a stack: every validation rule with its message
 //! (`rules`), and the mapping and grants a binding emits (`emit`).
 
+mod auth_modes;
 mod emit;
+mod queue_and_accounts;
 mod rules;
+mod schema_registry;
+mod stall;
 
 use serde_json::Value as Json;
 
@@ -72,6 +76,7 @@ impl Construct for Consumer {
             function_name: Value::reference(&function),
             function_id: function,
             role,
+            record_format: crate::contract::RecordFormat::JsonLines,
         };
         for source in &self.0 {
             source.bind(&target, ctx);
@@ -146,6 +151,44 @@ pub(super) fn assert_reported(ds: &[Diagnostic], property: &str, value: &str, pr
         "no diagnostic on {property} = …{value}… saying …{problem}…; got:\n{}",
         listed.join("\n")
     );
+}
+
+/// Checks that a diagnostic of rule `id` names `property`, quotes a value containing `value`,
+/// says `problem` and gives a fix.
+#[track_caller]
+pub(super) fn assert_rule(ds: &[Diagnostic], id: &str, property: &str, value: &str, problem: &str) {
+    let found = ds.iter().any(|d| {
+        d.rule.id == id
+            && d.property == property
+            && d.value.as_deref().unwrap_or_default().contains(value)
+            && d.problem.contains(problem)
+            && !d.fix.is_empty()
+    });
+    let listed: Vec<String> = ds.iter().map(ToString::to_string).collect();
+    assert!(
+        found,
+        "no {id} on {property} = …{value}… saying …{problem}…; got:\n{}",
+        listed.join("\n")
+    );
+}
+
+/// Every diagnostic (errors and warnings) of the stack with `build`'s source consumed.
+pub(super) fn diagnostics_of(build: impl FnOnce(&mut Stack) -> KafkaSource) -> Vec<Diagnostic> {
+    let mut stack = Stack::new("test");
+    let source = build(&mut stack);
+    consumed(&mut stack, source);
+    match stack.synth() {
+        Ok(s) => s.warnings,
+        Err(e) => e.errors.into_iter().chain(e.warnings).collect(),
+    }
+}
+
+/// The template of the stack with `build`'s source consumed.
+pub(super) fn template_of(build: impl FnOnce(&mut Stack) -> KafkaSource) -> Json {
+    let mut stack = Stack::new("test");
+    let source = build(&mut stack);
+    consumed(&mut stack, source);
+    template(&stack)
 }
 
 pub(super) fn error_on(source: KafkaSource, property: &str, value: &str, problem: &str) {
