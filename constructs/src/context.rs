@@ -6,6 +6,8 @@ mod checks;
 mod claims;
 mod roles;
 
+use std::collections::HashSet;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::encryption_key::{KeyRef, StackKey};
 use crate::iam::Statement;
@@ -30,6 +32,9 @@ pub struct SynthContext {
     roles: Roles,
     key: StackKey,
     claims: Claims,
+    /// Resources refused by [`add_resource`](Self::add_resource) because their logical id
+    /// was taken: references to them are not reported again as dangling.
+    refused: HashSet<LogicalId>,
 }
 
 impl SynthContext {
@@ -55,6 +60,7 @@ impl SynthContext {
             roles: Roles::default(),
             key: StackKey::new(imported_key),
             claims: Claims::default(),
+            refused: HashSet::new(),
         }
     }
 
@@ -91,6 +97,7 @@ impl SynthContext {
                 problem: format!("derives logical id {id}, which `{owner}` already uses"),
                 fix: "give the construct an id that differs in more than separators or case".into(),
             });
+            self.refused.insert(id);
             return;
         }
         self.tree.record(scope.into(), Section::Resource, &id);
@@ -260,7 +267,7 @@ impl SynthContext {
         }
         for diagnostic in checks::parameter_ids(&self.template, &self.stack_name)
             .into_iter()
-            .chain(checks::dangling_references(&self.template))
+            .chain(checks::dangling_references(&self.template, &self.refused))
         {
             self.diagnostics.push(diagnostic);
         }

@@ -77,6 +77,20 @@ pub(crate) fn topic(stack: &mut Stack) -> Value {
     )
 }
 
+/// The `BootstrapServer` parameter: a Confluent Cloud cluster's bootstrap endpoint.
+pub(crate) fn confluent_bootstrap(stack: &mut Stack) -> Value {
+    stack.add_parameter(
+        "BootstrapServer",
+        Parameter::string(
+            "Confluent Cloud bootstrap endpoint, host:port (Cluster settings > Endpoints)",
+        )
+        .allowed_pattern(
+            "^[A-Za-z0-9.-]+:[0-9]{1,5}$",
+            "host:port, e.g. the pkc-… endpoint on port 9092",
+        ),
+    )
+}
+
 /// A parameter holding a Secrets Manager secret ARN.
 pub(crate) fn secret_arn(
     stack: &mut Stack,

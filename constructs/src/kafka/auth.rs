@@ -47,7 +47,7 @@ pub enum KafkaAuth {
     /// self-managed and Confluent Cloud).
     #[serde(rename = "oauth")]
     #[schemars(rename = "oauth")]
-    OAuth(OAuthBearer),
+    OAuth(Box<OAuthBearer>),
     /// SASL/SCRAM-SHA-512 (`SASL_SCRAM_512_AUTH`).
     #[serde(rename = "scram_512")]
     #[schemars(rename = "scram_512")]
@@ -64,7 +64,7 @@ pub enum KafkaAuth {
 
 impl From<OAuthBearer> for KafkaAuth {
     fn from(oauth: OAuthBearer) -> Self {
-        KafkaAuth::OAuth(oauth)
+        KafkaAuth::OAuth(Box::new(oauth))
     }
 }
 
@@ -238,17 +238,18 @@ pub(crate) fn check_auth(
             );
         }
         (KafkaCluster::Confluent { .. }, KafkaAuth::Plain(_)) => {}
-        (KafkaCluster::Confluent { .. }, KafkaAuth::OAuth(oauth)) => {
-            if oauth.logical_cluster.is_none() {
-                v.warn(
-                    &rule::CONFLUENT_OAUTH_LOGICAL_CLUSTER,
-                    "auth.oauth.logical_cluster",
-                    None,
-                    "is missing: Confluent Cloud expects the logical cluster id (lkc-…) with an OAuth token, except for Enterprise clusters reached over PrivateLink",
-                    "set logical_cluster (OAUTHBEARER_LOGICAL_CLUSTER) to the cluster's lkc-… id, and identity_pool if the identity pool is not resolved by the token",
-                );
-            }
+        (KafkaCluster::Confluent { .. }, KafkaAuth::OAuth(oauth))
+            if oauth.logical_cluster.is_none() =>
+        {
+            v.warn(
+                &rule::CONFLUENT_OAUTH_LOGICAL_CLUSTER,
+                "auth.oauth.logical_cluster",
+                None,
+                "is missing: Confluent Cloud expects the logical cluster id (lkc-…) with an OAuth token, except for Enterprise clusters reached over PrivateLink",
+                "set logical_cluster (OAUTHBEARER_LOGICAL_CLUSTER) to the cluster's lkc-… id, and identity_pool if the identity pool is not resolved by the token",
+            );
         }
+        (KafkaCluster::Confluent { .. }, KafkaAuth::OAuth(_)) => {}
         (KafkaCluster::Confluent { .. }, _) => refuse(
             v,
             &rule::CONFLUENT_AUTH,

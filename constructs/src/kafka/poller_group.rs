@@ -37,12 +37,18 @@ fn check_group(group: &str, members: &[PoolMember]) -> Vec<Diagnostic> {
     let Some(last) = members.last() else {
         return Vec::new();
     };
+    // Name a few members; a group of a hundred would drown the message.
+    const NAMED: usize = 5;
     let paths = || {
-        members
+        let mut named: Vec<String> = members
             .iter()
+            .take(NAMED)
             .map(|m| format!("`{}`", m.scope.path()))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        if members.len() > NAMED {
+            named.push(format!("and {} more", members.len() - NAMED));
+        }
+        named.join(", ")
     };
     let diagnostic = |rule, problem: String, fix: &str| Diagnostic {
         rule,

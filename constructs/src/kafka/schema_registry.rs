@@ -310,14 +310,16 @@ impl SchemaRegistry {
                     url,
                     "Lambda sends the registry credentials over TLS only",
                 );
-                v.string_len(
-                    &rule::CONFLUENT_REGISTRY_URL,
-                    &format!("{P}.confluent"),
-                    url,
-                    1,
-                    MAX_REGISTRY_URI,
-                    "Lambda's SchemaRegistryURI limit",
-                );
+                if url.as_str().is_some() {
+                    v.string_len(
+                        &rule::CONFLUENT_REGISTRY_URL,
+                        &format!("{P}.confluent"),
+                        url,
+                        1,
+                        MAX_REGISTRY_URI,
+                        "Lambda's SchemaRegistryURI limit",
+                    );
+                }
                 self.check_access(v);
             }
             _ => {

@@ -400,7 +400,7 @@ impl KafkaSource {
             (Some(auth), _) => Some(auth.clone()),
             (None, Some(cluster)) => match (&cluster.api_key, &cluster.oauth) {
                 (Some(key), _) => Some(KafkaAuth::Plain(key.clone())),
-                (None, Some(oauth)) => Some(KafkaAuth::OAuth(oauth.clone())),
+                (None, Some(oauth)) => Some(oauth.clone().into()),
                 (None, None) => None,
             },
             (None, None) => None,
