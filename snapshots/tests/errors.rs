@@ -1236,3 +1236,12 @@ warned!(mapping_alarms_nobody_can_use_and_drops_nobody_counts, {
     );
     stack
 });
+// A recovery window DynamoDB refuses (E0607); the stack file spells it the same way.
+refused!(table_recovery_period_outside_one_to_thirty_five_days, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Anomalies",
+        constructs::AnomalyTable::new().recovery_period_days(90),
+    );
+    stack
+});
