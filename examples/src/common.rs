@@ -135,6 +135,25 @@ pub(crate) fn bootstrap_servers(stack: &mut Stack, description: &str) -> Value {
     )
 }
 
+/// The `BootstrapServers` parameter of brokers reached over SASL/OAUTHBEARER.
+pub(crate) fn oauthbearer_servers(stack: &mut Stack) -> Value {
+    bootstrap_servers(
+        stack,
+        "Broker addresses as host:port (their SASL_SSL OAUTHBEARER listener), comma-separated (1 to 10)",
+    )
+}
+
+/// A parameter holding one OAuth value Lambda sends with the token request (scope, audience):
+/// 1 to 200 characters, the limit of a source access configuration's `URI`.
+pub(crate) fn oauth_value(stack: &mut Stack, id: &str, description: &str, default: &str) -> Value {
+    stack.add_parameter(
+        id,
+        Parameter::string(description)
+            .default_value(default)
+            .length(1, 200),
+    )
+}
+
 /// The detector function with the options every example honours.
 pub(crate) fn function(
     code: FunctionCode,

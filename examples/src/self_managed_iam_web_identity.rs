@@ -5,7 +5,7 @@
 //! and the brokers must validate tokens from the account's issuer for the audience below.
 
 use constructs::kafka::BootstrapServers;
-use constructs::{KafkaAuth, KafkaSource, Parameter, Stack, StartingPosition};
+use constructs::{KafkaAuth, KafkaSource, Stack, StartingPosition};
 
 use crate::common::{self, Options};
 
@@ -16,15 +16,12 @@ pub fn build(options: &Options) -> Stack {
     let code = common::code(&mut stack, options);
     let scorer = common::scorer(&mut stack);
     let topic = common::topic(&mut stack);
-    let servers = common::bootstrap_servers(
+    let servers = common::oauthbearer_servers(&mut stack);
+    let audience = common::oauth_value(
         &mut stack,
-        "Broker addresses as host:port (their SASL_SSL OAUTHBEARER listener), comma-separated (1 to 10)",
-    );
-    let audience = stack.add_parameter(
         "TokenAudience",
-        Parameter::string("Audience the brokers expect in the token's aud claim")
-            .default_value("kafka-brokers")
-            .length(1, 200),
+        "Audience the brokers expect in the token's aud claim",
+        "kafka-brokers",
     );
     let logs = stack.add(
         "AppLogs",

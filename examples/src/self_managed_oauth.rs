@@ -4,7 +4,7 @@
 //! presents it to the brokers, which must validate tokens from the same provider.
 
 use constructs::kafka::BootstrapServers;
-use constructs::{KafkaAuth, KafkaSource, OAuthSecret, Parameter, Stack, StartingPosition};
+use constructs::{KafkaAuth, KafkaSource, OAuthSecret, Stack, StartingPosition};
 
 use crate::common::{self, Options};
 
@@ -15,21 +15,18 @@ pub fn build(options: &Options) -> Stack {
     let code = common::code(&mut stack, options);
     let scorer = common::scorer(&mut stack);
     let topic = common::topic(&mut stack);
-    let servers = common::bootstrap_servers(
-        &mut stack,
-        "Broker addresses as host:port (their SASL_SSL OAUTHBEARER listener), comma-separated (1 to 10)",
-    );
+    let servers = common::oauthbearer_servers(&mut stack);
     let secret_arn = common::secret_arn(
         &mut stack,
         "OAuthSecretArn",
         "ARN of the secret holding {\"oauthTokenEndpointUrl\", \"oauthClientId\", \"oauthClientSecret\"}",
         "",
     );
-    let scope = stack.add_parameter(
+    let scope = common::oauth_value(
+        &mut stack,
         "OAuthScope",
-        Parameter::string("Scope Lambda requests with the access token")
-            .default_value("kafka")
-            .length(1, 200),
+        "Scope Lambda requests with the access token",
+        "kafka",
     );
     let idp = stack.add(
         "IdpClient",

@@ -139,26 +139,21 @@ pub(super) fn template(stack: &Stack) -> Json {
 /// `problem` and gives a fix.
 #[track_caller]
 pub(super) fn assert_reported(ds: &[Diagnostic], property: &str, value: &str, problem: &str) {
-    let found = ds.iter().any(|d| {
-        d.property == property
-            && d.value.as_deref().unwrap_or_default().contains(value)
-            && d.problem.contains(problem)
-            && !d.fix.is_empty()
-    });
-    let listed: Vec<String> = ds.iter().map(ToString::to_string).collect();
-    assert!(
-        found,
-        "no diagnostic on {property} = …{value}… saying …{problem}…; got:\n{}",
-        listed.join("\n")
-    );
+    assert_found(ds, None, property, value, problem);
 }
 
 /// Checks that a diagnostic of rule `id` names `property`, quotes a value containing `value`,
 /// says `problem` and gives a fix.
 #[track_caller]
 pub(super) fn assert_rule(ds: &[Diagnostic], id: &str, property: &str, value: &str, problem: &str) {
+    assert_found(ds, Some(id), property, value, problem);
+}
+
+/// The check behind [`assert_reported`] and [`assert_rule`]: `id`, when given, must match too.
+#[track_caller]
+fn assert_found(ds: &[Diagnostic], id: Option<&str>, property: &str, value: &str, problem: &str) {
     let found = ds.iter().any(|d| {
-        d.rule.id == id
+        id.is_none_or(|id| d.rule.id == id)
             && d.property == property
             && d.value.as_deref().unwrap_or_default().contains(value)
             && d.problem.contains(problem)
@@ -167,7 +162,8 @@ pub(super) fn assert_rule(ds: &[Diagnostic], id: &str, property: &str, value: &s
     let listed: Vec<String> = ds.iter().map(ToString::to_string).collect();
     assert!(
         found,
-        "no {id} on {property} = …{value}… saying …{problem}…; got:\n{}",
+        "no {} on {property} = …{value}… saying …{problem}…; got:\n{}",
+        id.unwrap_or("diagnostic"),
         listed.join("\n")
     );
 }
