@@ -78,16 +78,7 @@ fn iam_auth_scopes_kafka_cluster_to_the_given_cluster() {
         json!([{"Type": "IAM_AUTH"}])
     );
     let s = statements(&t);
-    assert_eq!(
-        statement(&s, "AppLogsConnectCluster")["Resource"],
-        json!([CLUSTER])
-    );
-    assert_eq!(
-        statement(&s, "AppLogsReadTopic")["Resource"],
-        json!([
-            "arn:aws:kafka:us-east-1:123456789012:topic/logs/0b1c2d3e-1111-2222-3333-444455556666-2/app-logs"
-        ])
-    );
+    assert_scoped_to_cluster(&s);
     assert_eq!(
         statement(&s, "AppLogsUseGroup")["Resource"],
         json!([{"Fn::Join": ["", [

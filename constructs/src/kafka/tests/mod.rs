@@ -8,7 +8,7 @@ mod rules;
 mod schema_registry;
 mod stall;
 
-use serde_json::Value as Json;
+use serde_json::{Value as Json, json};
 
 use super::*;
 use crate::Stack;
@@ -211,6 +211,21 @@ pub(super) fn statement<'a>(statements: &'a [Json], sid: &str) -> &'a Json {
         .iter()
         .find(|s| s["Sid"] == sid)
         .unwrap_or_else(|| panic!("no statement {sid} in {}", Json::from(statements.to_vec())))
+}
+
+/// Checks that `AppLogs`' `kafka-cluster:` statements name [`CLUSTER`] and its `app-logs` topic.
+#[track_caller]
+pub(super) fn assert_scoped_to_cluster(statements: &[Json]) {
+    assert_eq!(
+        statement(statements, "AppLogsConnectCluster")["Resource"],
+        json!([CLUSTER])
+    );
+    assert_eq!(
+        statement(statements, "AppLogsReadTopic")["Resource"],
+        json!([
+            "arn:aws:kafka:us-east-1:123456789012:topic/logs/0b1c2d3e-1111-2222-3333-444455556666-2/app-logs"
+        ])
+    );
 }
 
 pub(super) fn mapping(template: &Json) -> &Json {

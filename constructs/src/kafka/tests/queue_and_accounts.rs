@@ -127,16 +127,7 @@ fn cross_account_reads_through_the_connection_and_grants_on_the_owner_cluster() 
             "Resource": [CONNECTION]
         })
     );
-    assert_eq!(
-        statement(&s, "AppLogsConnectCluster")["Resource"],
-        json!([CLUSTER])
-    );
-    assert_eq!(
-        statement(&s, "AppLogsReadTopic")["Resource"],
-        json!([
-            "arn:aws:kafka:us-east-1:123456789012:topic/logs/0b1c2d3e-1111-2222-3333-444455556666-2/app-logs"
-        ])
-    );
+    assert_scoped_to_cluster(&s);
 }
 
 #[test]
