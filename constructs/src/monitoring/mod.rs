@@ -429,7 +429,7 @@ fn warn_unwatched_drops(v: &mut crate::validate::Validator<'_>, source: &Handle<
     if drops && !props.metrics.contains(&MappingMetric::EventCount) {
         v.warn(
             &crate::rules::monitoring::DROPS_UNWATCHED,
-            "function",
+            "function.sources",
             Some(&Value::from(source.id())),
             format!(
                 "source `{}` drops records once its retries or record age run out and has no on-failure destination, but publishes no event_count metrics: the dropped records leave no trace to alarm on",
