@@ -18,7 +18,7 @@ use crate::function::AnomalyFunction;
 use crate::kafka::KafkaSource;
 use crate::monitoring::Monitoring;
 use crate::props::Prop;
-use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
+use crate::secret::{MtlsSecret, OAuthSecret, RootCaSecret, SaslSecret};
 use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::vpc::Vpc;
 
@@ -72,6 +72,9 @@ pub struct StackConfig {
     #[serde(default)]
     #[schemars(extend("propertyNames" = {"pattern": "^[A-Za-z][A-Za-z0-9_-]{0,63}$"}))]
     pub root_ca_secrets: IndexMap<String, Entry<RootCaSecret>>,
+    /// OAuth 2.0 client credentials (SASL/OAUTHBEARER), in Secrets Manager.
+    #[serde(default)]
+    pub oauth_secrets: IndexMap<String, Entry<OAuthSecret>>,
     /// Networks: an imported VPC (subnets and security groups for the pollers), or one the
     /// stack creates.
     #[serde(default)]
