@@ -114,7 +114,7 @@ fn short_retention_is_allowed_with_a_recorded_reason() {
         .resources
         .get(&crate::LogicalId::new("DetectorLogGroup").unwrap())
         .unwrap()
-        .checkov_suppressions();
+        .suppressions(crate::template::Scanner::Checkov);
     assert_eq!(reasons.len(), 1);
     assert!(reasons[0].1.contains("30 days"));
 }
@@ -260,11 +260,11 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn role_gets_exactly_what_the_wiring_needs() {
     let t = synth(|f| f).expect("valid").template.to_value();
-    let statements = t["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]
-        ["Statement"]
-        .as_array()
-        .expect("statements")
-        .clone();
+    let statements =
+        t["Resources"]["DetectorRolePolicy"]["Properties"]["PolicyDocument"]["Statement"]
+            .as_array()
+            .expect("statements")
+            .clone();
     let sids: Vec<&str> = statements
         .iter()
         .map(|s| s["Sid"].as_str().unwrap_or_default())
@@ -380,11 +380,11 @@ fn sinks_reach_the_contract_as_deploy_time_values() {
 #[test]
 fn sinks_are_granted_exactly_what_the_runtime_calls() {
     let t = with_sinks(30).synth().expect("valid").template.to_value();
-    let statements = t["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]
-        ["Statement"]
-        .as_array()
-        .expect("statements")
-        .clone();
+    let statements =
+        t["Resources"]["DetectorRolePolicy"]["Properties"]["PolicyDocument"]["Statement"]
+            .as_array()
+            .expect("statements")
+            .clone();
     let granted: Vec<(&str, Vec<&str>)> = statements
         .iter()
         .skip(2)

@@ -691,7 +691,11 @@ fn flow_log_goes_to_an_encrypted_log_group_through_a_scoped_role() {
         trust["Condition"]["StringEquals"]["aws:SourceAccount"]["Ref"],
         "AWS::AccountId"
     );
-    let grant = &role["Policies"][0]["PolicyDocument"]["Statement"][0];
+    assert_eq!(
+        role["ManagedPolicyArns"],
+        serde_json::json!([{"Ref": "NetworkFlowLogRolePolicy"}])
+    );
+    let grant = &r["NetworkFlowLogRolePolicy"]["Properties"]["PolicyDocument"]["Statement"][0];
     assert_eq!(
         grant["Resource"],
         serde_json::json!([{"Fn::Sub": arn.clone()}, {"Fn::Sub": format!("{arn}:*")}])
