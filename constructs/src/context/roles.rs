@@ -100,19 +100,19 @@ impl Roles {
             .into_iter()
             .map(|(id, slot)| {
                 let chunks = split(slot.grants.statements);
-                let count = chunks.len();
                 let policies: Vec<(LogicalId, Resource)> = chunks
                     .into_iter()
                     .enumerate()
                     .map(|(i, statements)| {
-                        let part = if count > 1 {
-                            format!(" (part {} of its permissions)", i + 1)
-                        } else {
-                            String::new()
+                        // A policy's description is create-only: the first one's never mentions
+                        // the others, so growing a second policy does not replace the first.
+                        let part = match i {
+                            0 => String::new(),
+                            i => format!(" (continued, part {})", i + 1),
                         };
                         let policy = policy(
                             format!(
-                                "{}: what role {id} may do{part}, scoped to the resources wired to it",
+                                "{}: what role {id} may do, scoped to the resources wired to it{part}",
                                 slot.policy_name
                             ),
                             statements,

@@ -119,6 +119,144 @@ fn short_retention_is_allowed_with_a_recorded_reason() {
     assert!(reasons[0].1.contains("30 days"));
 }
 
+/// The checks suppressed on the function, by scanner: (checkov ids, Guard rule ids).
+fn function_suppressions(t: &crate::Template) -> (Vec<String>, Vec<String>) {
+    let function = &t.resources[&crate::LogicalId::new("DetectorFunction").unwrap()];
+    let ids = |scanner| {
+        function
+            .suppressions(scanner)
+            .into_iter()
+            .map(|(id, reason)| {
+                assert!(!reason.trim().is_empty(), "{id} has no reason");
+                id
+            })
+            .collect()
+    };
+    (
+        ids(crate::template::Scanner::Checkov),
+        ids(crate::template::Scanner::Guard),
+    )
+}
+
+#[test]
+fn the_function_suppresses_only_what_applies_to_it() {
+    let defaults = synth(|f| f).expect("valid").template;
+    assert_eq!(
+        function_suppressions(&defaults),
+        (
+            vec![
+                "CKV_AWS_116".into(),
+                "CKV_AWS_117".into(),
+                "CKV_AWS_115".into()
+            ],
+            vec![
+                "LAMBDA_DLQ_CHECK".into(),
+                "LAMBDA_INSIDE_VPC".into(),
+                "LAMBDA_CONCURRENCY_CHECK".into()
+            ]
+        )
+    );
+    // Reserved concurrency set: no concurrency suppression for either scanner.
+    let reserved = synth(|f| f.reserved_concurrency(5))
+        .expect("valid")
+        .template;
+    let (checkov, guard) = function_suppressions(&reserved);
+    assert!(!checkov.contains(&"CKV_AWS_115".to_owned()), "{checkov:?}");
+    assert!(
+        !guard.contains(&"LAMBDA_CONCURRENCY_CHECK".to_owned()),
+        "{guard:?}"
+    );
+    // From a parameter: set, but the registry's rule cannot read it; checkov can.
+    let mut stack = Stack::new("test");
+    let concurrency = stack.add_parameter("Concurrency", crate::Parameter::number("cap"));
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs)
+            .reserved_concurrency(concurrency),
+    );
+    let (checkov, guard) = function_suppressions(&stack.synth().expect("valid").template);
+    assert!(!checkov.contains(&"CKV_AWS_115".to_owned()), "{checkov:?}");
+    assert!(
+        guard.contains(&"LAMBDA_CONCURRENCY_CHECK".to_owned()),
+        "{guard:?}"
+    );
+}
+
+#[test]
+fn a_function_in_a_vpc_keeps_its_vpc_check() {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let vpc = stack.add(
+        "Network",
+        crate::Vpc::create().egress(crate::Egress::NatGateway),
+    );
+    let logs = stack.add(
+        "AppLogs",
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
+    );
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(code())
+            .scorer(&scorer)
+            .add_source(&logs)
+            .vpc(&vpc),
+    );
+    let (checkov, guard) = function_suppressions(&stack.synth().expect("valid").template);
+    assert!(!checkov.contains(&"CKV_AWS_117".to_owned()), "{checkov:?}");
+    assert!(
+        !guard.contains(&"LAMBDA_INSIDE_VPC".to_owned()),
+        "{guard:?}"
+    );
+    assert!(guard.contains(&"LAMBDA_DLQ_CHECK".to_owned()), "{guard:?}");
+}
+
+/// A role granted more than one managed policy holds gets a second one, next to the first
+/// and attached after it; the first keeps its id and description.
+#[test]
+fn a_large_grant_spills_into_a_second_policy() {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let mut function = AnomalyFunction::new(code()).scorer(&scorer);
+    for i in 0..6 {
+        let source = stack.add(
+            &format!("Logs{i}"),
+            KafkaSource::msk(CLUSTER, format!("app-logs-{i}"))
+                .starting_position(StartingPosition::Latest),
+        );
+        function = function.add_source(&source);
+    }
+    stack.add("Detector", function);
+    let t = stack.synth().expect("valid").template.to_value();
+    let ids: Vec<&String> = t["Resources"].as_object().unwrap().keys().collect();
+    let role = ids.iter().position(|id| *id == "DetectorRole").unwrap();
+    assert_eq!(ids[role + 1], "DetectorRolePolicy");
+    assert_eq!(ids[role + 2], "DetectorRolePolicy2");
+    assert!(!ids.contains(&&"DetectorRolePolicy3".to_owned()));
+    assert_eq!(
+        t["Resources"]["DetectorRole"]["Properties"]["ManagedPolicyArns"],
+        serde_json::json!([{"Ref": "DetectorRolePolicy"}, {"Ref": "DetectorRolePolicy2"}])
+    );
+    for id in ["DetectorRolePolicy", "DetectorRolePolicy2"] {
+        let statements = &t["Resources"][id]["Properties"]["PolicyDocument"]["Statement"];
+        assert!(statements.to_string().len() <= crate::context::POLICY_BUDGET + 2);
+    }
+    let description = |id: &str| {
+        t["Resources"][id]["Properties"]["Description"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(!description("DetectorRolePolicy").contains("part"));
+    assert!(description("DetectorRolePolicy2").ends_with("(continued, part 2)"));
+}
+
 #[test]
 fn missing_scorer() {
     let mut stack = Stack::new("test");

@@ -134,3 +134,133 @@ impl SecretRotation {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::SaslSecret;
+    use crate::template::Scanner;
+    use crate::{Stack, Template};
+
+    const FUNCTION: &str = "arn:aws:lambda:us-east-1:123456789012:function:rotate-kafka-user";
+
+    fn template(secret: SaslSecret) -> Template {
+        let mut stack = Stack::new("rotation");
+        stack.add("Creds", secret);
+        stack.synth().expect("valid").template
+    }
+
+    fn resource<'t>(t: &'t Template, id: &str) -> Option<&'t Resource> {
+        t.resources.get(&LogicalId::new(id).unwrap())
+    }
+
+    #[test]
+    fn a_generated_secret_without_rotation_says_why_it_does_not_rotate() {
+        let t = template(SaslSecret::generate("detector"));
+        let guard = resource(&t, "CredsSecret")
+            .unwrap()
+            .suppressions(Scanner::Guard);
+        assert_eq!(guard.len(), 1);
+        assert_eq!(guard[0].0, "SECRETSMANAGER_ROTATION_ENABLED_CHECK");
+        assert!(guard[0].1.contains("no managed rotation"), "{}", guard[0].1);
+        assert!(resource(&t, "CredsRotationSchedule").is_none());
+    }
+
+    #[test]
+    fn a_rotated_secret_is_scheduled_and_its_function_may_be_invoked_for_it_alone() {
+        let t = template(
+            SaslSecret::generate("detector").rotation(SecretRotation::new(FUNCTION).after_days(45)),
+        );
+        let secret = resource(&t, "CredsSecret").unwrap();
+        assert!(secret.metadata.is_empty(), "{:?}", secret.metadata);
+        let ids: Vec<&str> = t.resources.keys().map(LogicalId::as_str).collect();
+        assert_eq!(
+            ids,
+            [
+                "EncryptionKey",
+                "CredsSecret",
+                "CredsRotationPermission",
+                "CredsRotationSchedule"
+            ]
+        );
+        let json = t.to_value();
+        let schedule = &json["Resources"]["CredsRotationSchedule"];
+        assert_eq!(
+            schedule["DependsOn"],
+            serde_json::json!(["CredsRotationPermission"])
+        );
+        assert_eq!(
+            schedule["Properties"],
+            serde_json::json!({
+                "SecretId": {"Ref": "CredsSecret"},
+                "RotationLambdaARN": FUNCTION,
+                "RotationRules": {"AutomaticallyAfterDays": 45}
+            })
+        );
+        assert_eq!(
+            json["Resources"]["CredsRotationPermission"]["Properties"],
+            serde_json::json!({
+                "Action": "lambda:InvokeFunction",
+                "FunctionName": FUNCTION,
+                "Principal": "secretsmanager.amazonaws.com",
+                "SourceAccount": {"Ref": "AWS::AccountId"},
+                "SourceArn": {"Ref": "CredsSecret"}
+            })
+        );
+    }
+
+    #[test]
+    fn rotation_defaults_to_every_30_days() {
+        let t = template(SaslSecret::generate("detector").rotation(SecretRotation::new(FUNCTION)));
+        assert_eq!(
+            t.to_value()["Resources"]["CredsRotationSchedule"]["Properties"]["RotationRules"]["AutomaticallyAfterDays"],
+            DEFAULT_ROTATION_DAYS
+        );
+    }
+
+    #[test]
+    fn rotation_props_are_checked_and_named() {
+        let mut stack = Stack::new("rotation");
+        stack.add(
+            "Imported",
+            SaslSecret::import("arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-AbCdEf")
+                .rotation(SecretRotation::new(FUNCTION)),
+        );
+        stack.add(
+            "Layer",
+            SaslSecret::generate("detector").rotation(SecretRotation::new(
+                "arn:aws:lambda:us-east-1:123456789012:layer:rotate",
+            )),
+        );
+        stack.add(
+            "Slow",
+            SaslSecret::generate("detector")
+                .rotation(SecretRotation::new(FUNCTION).after_days(1001)),
+        );
+        let errors = stack.synth().expect_err("invalid").errors;
+        let found: Vec<(&str, &str, &str, Option<&str>)> = errors
+            .iter()
+            .map(|d| {
+                (
+                    d.rule.id,
+                    d.path.as_str(),
+                    d.property.as_str(),
+                    d.value.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("E0422", "Imported", "rotation", None),
+                (
+                    "E0420",
+                    "Layer",
+                    "rotation.function_arn",
+                    Some("\"arn:aws:lambda:us-east-1:123456789012:layer:rotate\"")
+                ),
+                ("E0421", "Slow", "rotation.after_days", Some("1001")),
+            ]
+        );
+    }
+}

@@ -27,16 +27,6 @@ pub enum Scanner {
     Guard,
 }
 
-impl Scanner {
-    /// The scanner's name as the README writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scanner::Checkov => "checkov",
-            Scanner::Guard => "cfn-guard (Guard Rules Registry)",
-        }
-    }
-}
-
 /// One check of one scanner, by the id the scanner reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Check {
@@ -263,6 +253,26 @@ mod tests {
             .map(|s| format!("{:?}", std::mem::discriminant(s)))
             .collect();
         assert_eq!(kinds.len(), all.len());
+    }
+
+    /// The README's compliance section lists every check the constructs may waive.
+    #[test]
+    fn the_readme_lists_every_waived_check() {
+        let readme = include_str!("../../../README.md");
+        let section = readme
+            .split("## Compliance")
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .unwrap();
+        for suppression in Suppression::catalogue() {
+            for check in suppression.checks() {
+                assert!(
+                    section.contains(&format!("`{}`", check.id)),
+                    "README.md's compliance section does not list {} ({suppression:?})",
+                    check.id
+                );
+            }
+        }
     }
 
     #[test]

@@ -278,7 +278,7 @@ impl Builder<'_> {
                 if let Some(kms) = kms {
                     secret = secret.kms_key_arn(kms.clone());
                 }
-                if let Some((function, days)) = rotation {
+                if let Some((function, days)) = rotation.as_deref() {
                     secret = secret
                         .rotation(SecretRotation::new(function.clone()).after_days(days.clone()));
                 }

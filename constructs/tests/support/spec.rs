@@ -43,12 +43,12 @@ pub enum SecretSpec {
     /// `SaslSecret::import(arn)`, optionally with its key.
     SaslImport { arn: Value, kms: Option<Value> },
     /// `SaslSecret::generate(username)`, optionally with a key, an MSK cluster and a rotation
-    /// (function ARN, days).
+    /// (function ARN, days; boxed, as rarely set).
     SaslGenerate {
         username: Value,
         kms: Option<Value>,
         for_msk: Option<Value>,
-        rotation: Option<(Value, Value)>,
+        rotation: Option<Box<(Value, Value)>>,
     },
     /// `MtlsSecret::import(arn)`.
     Mtls { arn: Value, kms: Option<Value> },
@@ -419,7 +419,8 @@ fn secret(h: u32) -> S<SecretSpec> {
         ]
         .boxed(),
     );
-    let rotation = proptest::option::of((function, int_prop(h, 1, 1000, &[1, 1000])));
+    let rotation =
+        proptest::option::of((function, int_prop(h, 1, 1000, &[1, 1000])).prop_map(Box::new));
     prop_oneof![
         3 => (secret_arn_value(h), kms(h)).prop_map(|(arn, kms)| SecretSpec::SaslImport { arn, kms }),
         2 => (username, kms(h), for_msk, rotation).prop_map(|(username, kms, for_msk, rotation)| SecretSpec::SaslGenerate { username, kms, for_msk, rotation }),
