@@ -11,8 +11,9 @@ fn code() -> FunctionCode {
     FunctionCode::s3("my-artifacts", "anomaly-function/bootstrap.zip")
 }
 
-/// A stack with one MSK source and an existing endpoint, the function shaped by `f`.
-fn synth(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> Result<Synthesized, SynthErrors> {
+/// A stack with one MSK source and an existing endpoint, the function shaped by `f`, which
+/// is given the stack to add what the function refers to (a parameter, a VPC) first.
+fn stack_with(f: impl FnOnce(&mut Stack, AnomalyFunction) -> AnomalyFunction) -> Stack {
     let mut stack = Stack::new("test");
     let scorer = stack.add(
         "Scorer",
@@ -22,13 +23,19 @@ fn synth(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> Result<Synthesiz
         "AppLogs",
         KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
     );
-    stack.add(
-        "Detector",
-        f(AnomalyFunction::new(code())
+    let function = f(
+        &mut stack,
+        AnomalyFunction::new(code())
             .scorer(&scorer)
-            .add_source(&logs)),
+            .add_source(&logs),
     );
-    stack.synth()
+    stack.add("Detector", function);
+    stack
+}
+
+/// [`stack_with`], synthesized.
+fn synth(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> Result<Synthesized, SynthErrors> {
+    stack_with(|_, function| f(function)).synth()
 }
 
 /// The (property, value, problem) of every error.
@@ -167,20 +174,9 @@ fn the_function_suppresses_only_what_applies_to_it() {
         "{guard:?}"
     );
     // From a parameter: set, but the registry's rule cannot read it; checkov can.
-    let mut stack = Stack::new("test");
-    let concurrency = stack.add_parameter("Concurrency", crate::Parameter::number("cap"));
-    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
-    let logs = stack.add(
-        "AppLogs",
-        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
-    );
-    stack.add(
-        "Detector",
-        AnomalyFunction::new(code())
-            .scorer(&scorer)
-            .add_source(&logs)
-            .reserved_concurrency(concurrency),
-    );
+    let stack = stack_with(|stack, f| {
+        f.reserved_concurrency(stack.add_parameter("Concurrency", crate::Parameter::number("cap")))
+    });
     let (checkov, guard) = function_suppressions(&stack.synth().expect("valid").template);
     assert!(!checkov.contains(&"CKV_AWS_115".to_owned()), "{checkov:?}");
     assert!(
@@ -191,23 +187,12 @@ fn the_function_suppresses_only_what_applies_to_it() {
 
 #[test]
 fn a_function_in_a_vpc_keeps_its_vpc_check() {
-    let mut stack = Stack::new("test");
-    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
-    let vpc = stack.add(
-        "Network",
-        crate::Vpc::create().egress(crate::Egress::NatGateway),
-    );
-    let logs = stack.add(
-        "AppLogs",
-        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
-    );
-    stack.add(
-        "Detector",
-        AnomalyFunction::new(code())
-            .scorer(&scorer)
-            .add_source(&logs)
-            .vpc(&vpc),
-    );
+    let stack = stack_with(|stack, f| {
+        f.vpc(&stack.add(
+            "Network",
+            crate::Vpc::create().egress(crate::Egress::NatGateway),
+        ))
+    });
     let (checkov, guard) = function_suppressions(&stack.synth().expect("valid").template);
     assert!(!checkov.contains(&"CKV_AWS_117".to_owned()), "{checkov:?}");
     assert!(
