@@ -104,19 +104,14 @@ impl Roles {
                     .into_iter()
                     .enumerate()
                     .map(|(i, statements)| {
-                        // A policy's description is create-only: the first one's never mentions
-                        // the others, so growing a second policy does not replace the first.
-                        let part = match i {
-                            0 => String::new(),
-                            i => format!(" (continued, part {})", i + 1),
+                        // The policy's name is generated; its description, create-only, is the
+                        // name the role's constructs give its grants. The first one's never
+                        // mentions the others, so growing a second policy replaces no policy.
+                        let description = match i {
+                            0 => slot.policy_name.clone(),
+                            i => format!("{}, part {}", slot.policy_name, i + 1),
                         };
-                        let policy = policy(
-                            format!(
-                                "{}: what role {id} may do, scoped to the resources wired to it{part}",
-                                slot.policy_name
-                            ),
-                            statements,
-                        );
+                        let policy = policy(description, statements);
                         (policy_id(&id, i + 1), policy)
                     })
                     .collect();

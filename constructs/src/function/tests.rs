@@ -238,8 +238,14 @@ fn a_large_grant_spills_into_a_second_policy() {
             .unwrap()
             .to_owned()
     };
-    assert!(!description("DetectorRolePolicy").contains("part"));
-    assert!(description("DetectorRolePolicy2").ends_with("(continued, part 2)"));
+    assert_eq!(
+        description("DetectorRolePolicy"),
+        "AnomalyFunctionPermissions"
+    );
+    assert_eq!(
+        description("DetectorRolePolicy2"),
+        "AnomalyFunctionPermissions, part 2"
+    );
 }
 
 #[test]
