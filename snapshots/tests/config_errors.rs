@@ -383,3 +383,11 @@ fn one_run_reports_a_misspelt_key_a_batch_size_and_a_timeout() {
         );
     }
 }
+
+// A property added to a construct's props is a stack-file key at once, with the same check.
+pinned!(
+    table_recovery_period_in_a_stack_file,
+    yaml(&format!(
+        "{BASE}anomaly_tables:\n  Anomalies:\n    recovery_period_days: 0\n"
+    ))
+);

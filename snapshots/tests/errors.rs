@@ -1022,3 +1022,13 @@ refused!(
     alarm_rule_evaluating_no_period,
     monitored(|m| m.anomalies(constructs::AlarmRule::new(1).evaluation_periods(0)))
 );
+
+// A recovery window DynamoDB refuses (E0607); the stack file spells it the same way.
+refused!(table_recovery_period_outside_one_to_thirty_five_days, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Anomalies",
+        constructs::AnomalyTable::new().recovery_period_days(90),
+    );
+    stack
+});

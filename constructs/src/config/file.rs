@@ -5,9 +5,8 @@ use std::path::Path;
 use super::build;
 use super::locations::{ConfigErrors, Locator, Problem};
 use super::model::StackConfig;
-use super::node::{Location, Node};
+use super::node::Node;
 use super::parse;
-use super::refs::Kind;
 use crate::diagnostic::{Diagnostic, SynthErrors};
 use crate::function::Architecture;
 use crate::stack::{Stack, Synthesized};
@@ -40,17 +39,6 @@ pub struct BuildOptions {
     /// The package's architecture: functions without `architecture` get it, and a function
     /// whose `architecture` differs is an error.
     pub architecture: Option<Architecture>,
-}
-
-/// A construct declared in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConstructInfo {
-    /// Its id.
-    pub id: String,
-    /// Its kind, as messages name it (`KafkaSource`).
-    pub kind: &'static str,
-    /// Where its id is written.
-    pub location: Location,
 }
 
 /// A stack file, read and checked against its model.
@@ -139,22 +127,6 @@ impl StackFile {
     /// The file as plain JSON (what a JSON-Schema validator checks).
     pub fn to_json(&self) -> serde_json::Value {
         self.root.to_json()
-    }
-
-    /// The constructs the file declares, in file order.
-    pub fn constructs(&self) -> Vec<ConstructInfo> {
-        self.root
-            .entries()
-            .iter()
-            .filter_map(|(section, node)| Some((Kind::from_section(&section.name)?, node)))
-            .flat_map(|(kind, node)| {
-                node.entries().iter().map(move |(key, _)| ConstructInfo {
-                    id: key.name.clone(),
-                    kind: kind.name(),
-                    location: key.location,
-                })
-            })
-            .collect()
     }
 
     /// Builds the stack: every entry read into its construct's props and added in file

@@ -2,10 +2,7 @@
 //! (`scorer: Scorer`, `sources: [AppLogs]`, `auth: {scram_512: BrokerCredentials}`), and
 //! `{get_att: Construct.attribute}` reads an attribute of its handle.
 
-use std::borrow::Cow;
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 
 use crate::construct::Handle;
 use crate::endpoint::RcfEndpoint;
@@ -16,32 +13,6 @@ use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
 use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::value::Value;
 use crate::vpc::Vpc;
-
-/// The id of another construct of this file (a key of one of its sections).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(transparent)]
-pub struct Id(pub String);
-
-impl JsonSchema for Id {
-    fn schema_name() -> Cow<'static, str> {
-        "ConstructId".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "The id of a construct of this file: a key of one of its sections.",
-            "type": "string",
-            "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,63}$"
-        })
-    }
-}
-
-impl Id {
-    /// The id.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// The kinds of construct a file declares, one section each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -60,4 +60,13 @@ rules! {
         fix: "make sure the key policy lets cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*",
         docs: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services",
     }
+    /// Point-in-time recovery period outside 1 to 35 days.
+    RECOVERY_PERIOD = "E0607" => {
+        title: "recovery_period_days is outside DynamoDB's 1 to 35 days",
+        checks: "The anomaly table keeps continuous backups (point-in-time recovery) for a \
+                 recovery period of 1 to 35 days; DynamoDB refuses any other.",
+        example: "anomaly_tables:\n  Anomalies: {recovery_period_days: 90}",
+        fix: "use 1 to 35 days, or leave recovery_period_days unset for DynamoDB's 35",
+        docs: "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html",
+    }
 }

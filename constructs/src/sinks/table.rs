@@ -8,7 +8,7 @@ use crate::contract::{
 };
 use crate::iam::Statement;
 use crate::logical_id::LogicalId;
-use crate::props::{Prop, Referable};
+use crate::props::{OptionalProp, Prop, Referable};
 use crate::resources::dynamodb::{
     AttributeDefinition, KeySchemaElement, PointInTimeRecoverySpecification, SseSpecification,
     Table, TimeToLiveSpecification,
@@ -48,6 +48,9 @@ pub struct AnomalyTable {
     ttl_days: Option<u32>,
     /// Whether DynamoDB refuses to delete the table (default true).
     deletion_protection: bool,
+    /// Days the table can be restored back to with point-in-time recovery, 1 to 35 (default
+    /// 35, DynamoDB's own).
+    recovery_period_days: Option<Prop<i64>>,
     /// A fixed table name (3 to 255 letters, digits, `_`, `-`, `.`); by default
     /// CloudFormation generates one.
     table_name: Option<Prop<String>>,
@@ -70,6 +73,7 @@ impl AnomalyTable {
         Self {
             ttl_days: None,
             deletion_protection: true,
+            recovery_period_days: None,
             table_name: None,
         }
     }
@@ -96,7 +100,24 @@ impl AnomalyTable {
         self
     }
 
+    /// Days the table can be restored back to with point-in-time recovery (1 to 35; default
+    /// 35). Recovery is always on; a shorter window keeps fewer days of continuous backups.
+    pub fn recovery_period_days(mut self, days: impl Into<Value>) -> Self {
+        self.recovery_period_days = Some(Prop::new(days));
+        self
+    }
+
     fn validate(&self, v: &mut Validator<'_>) {
+        if let Some(days) = &self.recovery_period_days {
+            v.int_range(
+                &crate::rules::sinks::RECOVERY_PERIOD,
+                "recovery_period_days",
+                days,
+                1,
+                35,
+                "DynamoDB keeps point-in-time backups for 1 to 35 days",
+            );
+        }
         if self.ttl_days == Some(0) {
             v.error(
                 &crate::rules::contract::ANOMALY_TTL,
@@ -159,6 +180,7 @@ impl Construct for AnomalyTable {
             ],
             point_in_time_recovery_specification: Some(PointInTimeRecoverySpecification {
                 point_in_time_recovery_enabled: true,
+                recovery_period_in_days: self.recovery_period_days.to_value(),
             }),
             sse_specification: Some(SseSpecification {
                 sse_enabled: true,

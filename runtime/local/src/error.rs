@@ -1,6 +1,7 @@
 //! Why the local event source, the sample producer or the local scorer stopped.
 
-use crate::error::Error;
+/// A handler's error, as the poller keeps it (the handler's own type, boxed).
+pub type HandlerFailure = Box<dyn std::error::Error + Send + Sync>;
 
 /// What ends a local run early. Offsets are committed only after a batch succeeds, so none of
 /// these loses a record: whatever was not committed is delivered again on the next start.
@@ -23,7 +24,7 @@ pub enum LocalError {
     },
     /// The handler failed in a way a retry cannot fix (an invalid configuration or event).
     #[error("{0}")]
-    Handler(#[source] Error),
+    Handler(#[source] HandlerFailure),
     /// Stopped (Ctrl-C) while a batch was failing; its offsets were not committed.
     #[error(
         "stopped while a batch of {records} records was failing ({error}); nothing was \
@@ -33,7 +34,7 @@ pub enum LocalError {
         /// Records in the batch.
         records: usize,
         /// The last attempt's error.
-        error: Error,
+        error: HandlerFailure,
     },
     /// Interrupted a second time while a batch was being handled; its offsets were not
     /// committed.
@@ -63,11 +64,12 @@ pub enum LocalError {
 }
 
 impl LocalError {
-    /// The process's exit status for this error: 2 when the configuration or an argument is
-    /// at fault, 130 after an interrupt, 1 otherwise.
+    /// The process's exit status for this error: 2 when the handler refused a batch in a way
+    /// no retry fixes (its configuration or the event is at fault), 130 after an interrupt, 1
+    /// otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            LocalError::Handler(e) if !e.is_retryable() => 2,
+            LocalError::Handler(_) => 2,
             LocalError::Interrupted { .. } => 130,
             _ => 1,
         }

@@ -7,7 +7,7 @@ use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::error::LocalError;
+use crate::error::LocalError;
 
 /// How long the broker may take to create a topic.
 pub const CREATE_TIMEOUT: Duration = Duration::from_secs(10);

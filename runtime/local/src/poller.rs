@@ -6,17 +6,15 @@
 use std::io::Write;
 use std::time::Duration;
 
-use tokio::time::Instant;
-
-use super::error::LocalError;
-use super::shutdown::{Shutdown, Stop};
-use super::source::{RecordSource, describe_commit};
-use crate::deadline::Deadline;
-use crate::handler::Handler;
-use crate::result::InvocationResult;
-use crate::scoring::backend::Scorer;
 use detect::batch::{Batch, BatchBuilder, BatchLimits, Refused};
 use detect::record::SourceRecord;
+use serde::Serialize;
+use tokio::time::Instant;
+
+use crate::error::LocalError;
+use crate::handler::{BatchResult, EventHandler, HandlerError};
+use crate::shutdown::{Shutdown, Stop};
+use crate::source::{RecordSource, describe_commit};
 
 /// The mapping's default batching window for Kafka.
 pub const DEFAULT_WINDOW: Duration = Duration::from_millis(500);
@@ -79,9 +77,9 @@ pub struct Summary {
 
 /// Runs the loop until `options.max_batches` batches are committed or a stop is requested,
 /// writing each batch's result as one JSON line to `out`.
-pub async fn run<S: RecordSource, E: Scorer, W: Write>(
+pub async fn run<S: RecordSource, H: EventHandler, W: Write>(
     source: &mut S,
-    handler: &Handler<E>,
+    handler: &H,
     options: &PollerOptions,
     shutdown: &Shutdown,
     out: &mut W,
@@ -103,8 +101,8 @@ pub async fn run<S: RecordSource, E: Scorer, W: Write>(
              handled and committed in {} ms: {}",
             summary.batches,
             batch.records,
-            result.anomalies.len(),
-            result.bad_records.len(),
+            result.anomaly_count(),
+            result.bad_record_count(),
             batch.event.len(),
             started.elapsed().as_millis(),
             describe_commit(&batch.spans)
@@ -193,33 +191,32 @@ fn unwritable(refused: Refused) -> LocalError {
 
 /// Invokes the handler until it succeeds. A retryable failure is retried after a backoff; a
 /// stop request ends the retries (nothing is committed); a second one interrupts the call.
-async fn invoke<E: Scorer>(
+async fn invoke<H: EventHandler>(
     batch: &Batch,
-    handler: &Handler<E>,
+    handler: &H,
     options: &PollerOptions,
     shutdown: &Shutdown,
     summary: &mut Summary,
-) -> Result<InvocationResult, LocalError> {
+) -> Result<H::Output, LocalError> {
     let interrupted = || LocalError::Interrupted {
         records: batch.records,
     };
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let deadline = Deadline::after(options.invocation_timeout);
         let outcome = tokio::select! {
-            outcome = handler.handle(&batch.event, deadline) => outcome,
+            outcome = handler.handle_event(&batch.event, options.invocation_timeout) => outcome,
             () = shutdown.reached(Stop::Forced) => return Err(interrupted()),
         };
         let error = match outcome {
             Ok(result) => return Ok(result),
-            Err(e) if !e.is_retryable() => return Err(LocalError::Handler(e)),
+            Err(e) if !e.is_retryable() => return Err(LocalError::Handler(Box::new(e))),
             Err(e) => e,
         };
         if shutdown.is_requested() {
             return Err(LocalError::StoppedWithFailedBatch {
                 records: batch.records,
-                error,
+                error: Box::new(error),
             });
         }
         let wait = options.backoff.delay(attempt);
@@ -233,14 +230,17 @@ async fn invoke<E: Scorer>(
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
             () = shutdown.reached(Stop::Requested) => {
-                return Err(LocalError::StoppedWithFailedBatch { records: batch.records, error });
+                return Err(LocalError::StoppedWithFailedBatch {
+                    records: batch.records,
+                    error: Box::new(error),
+                });
             }
         }
     }
 }
 
 /// One compact JSON line, flushed, so a reader sees each batch as it is committed.
-fn write_result<W: Write>(out: &mut W, result: &InvocationResult) -> Result<(), LocalError> {
+fn write_result<W: Write, R: Serialize>(out: &mut W, result: &R) -> Result<(), LocalError> {
     let mut line = serde_json::to_vec(result)
         .map_err(|e| LocalError::Io(format!("cannot write the result: {e}")))?;
     line.push(b'\n');

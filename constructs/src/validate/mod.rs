@@ -7,6 +7,12 @@ use crate::rules::Rule;
 use crate::scope::Scope;
 use crate::value::Value;
 
+mod arn;
+mod choice;
+
+pub use arn::Arn;
+pub use choice::exactly_one;
+
 /// Records problems for one construct.
 pub struct Validator<'a> {
     diagnostics: &'a mut Diagnostics,
@@ -231,80 +237,6 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
-    }
-}
-
-/// Records that exactly one of `keys` (the ways a construct is made, each a stack-file key)
-/// must be given; `given` are those that were. Only a stack file can break this: the Rust
-/// constructors each set one.
-pub fn exactly_one(v: &mut Validator<'_>, keys: &[&str], given: &[&str]) {
-    let list = keys
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match given {
-        [] => v.error(
-            &crate::rules::stack_file::EXACTLY_ONE,
-            &keys.join(" | "),
-            None,
-            format!("needs one of {list}; none is given"),
-            format!("add one of {list}"),
-        ),
-        [first, second, ..] => v.error(
-            &crate::rules::stack_file::EXACTLY_ONE,
-            second,
-            None,
-            format!("cannot be combined with `{first}`: give exactly one of {list}"),
-            format!("keep exactly one of {list}"),
-        ),
-        [_] => {}
-    }
-}
-
-/// The parts of an ARN: `arn:partition:service:region:account:resource`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Arn<'a> {
-    /// `aws`, `aws-cn`, `aws-us-gov`, …
-    pub partition: &'a str,
-    /// e.g. `secretsmanager`
-    pub service: &'a str,
-    /// e.g. `us-east-1` (may be empty for global services)
-    pub region: &'a str,
-    /// 12-digit account id (may be empty for some services)
-    pub account: &'a str,
-    /// The rest, e.g. `secret:name-AbCdEf`
-    pub resource: &'a str,
-}
-
-impl<'a> Arn<'a> {
-    /// Splits a literal ARN; `None` when it is not one.
-    pub fn parse(s: &'a str) -> Option<Self> {
-        let mut parts = s.splitn(6, ':');
-        if parts.next()? != "arn" {
-            return None;
-        }
-        let partition = parts.next()?;
-        let service = parts.next()?;
-        let region = parts.next()?;
-        let account = parts.next()?;
-        let resource = parts.next()?;
-        let ok = partition.starts_with("aws")
-            && partition
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-')
-            && !service.is_empty()
-            && (account.is_empty()
-                || (account.len() == 12 && account.chars().all(|c| c.is_ascii_digit())))
-            && !resource.is_empty()
-            && !s.chars().any(char::is_whitespace);
-        ok.then_some(Self {
-            partition,
-            service,
-            region,
-            account,
-            resource,
-        })
     }
 }
 

@@ -1,29 +1,31 @@
-//! `anomaly-function local`: the function with its own Kafka event source.
+//! `anomaly-function local`'s event source: its Kafka and batching flags ([`SourceArgs`]) and
+//! the run ([`run`]) that connects, polls and reports. The function's side (its configuration,
+//! scorer and deadline flags, and the handler built from them) is the `runtime` crate's.
 //!
 //! Exit status: 0 after `--max-batches` batches or a Ctrl-C; 1 when the broker, a commit or a
-//! batch that was failing when Ctrl-C came stopped it; 2 for an invalid configuration or
-//! argument; 130 when a second Ctrl-C interrupted a batch. Nothing uncommitted is lost: the
-//! next start in the same group resumes at the last committed offsets.
+//! batch that was failing when Ctrl-C came stopped it; 2 when the handler refused a batch in a
+//! way no retry fixes; 130 when a second Ctrl-C interrupted a batch. Nothing uncommitted is
+//! lost: the next start in the same group resumes at the last committed offsets.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
-
-use super::consumer::{ConsumerOptions, KafkaSource, StartingPosition};
-use super::error::LocalError;
-use super::poller::{self, Backoff, PollerOptions, Summary};
-use super::shutdown::Shutdown;
-use crate::cli::{ScorerArgs, load_config_from, local_handler, parse_seconds};
 use detect::batch::BatchLimits;
+
+use crate::args::{parse_bootstrap, parse_group, parse_topic};
+use crate::consumer::{ConsumerOptions, KafkaSource, StartingPosition};
+use crate::error::LocalError;
+use crate::handler::EventHandler;
+use crate::poller::{self, Backoff, PollerOptions, Summary};
+use crate::shutdown::Shutdown;
 
 /// The consumer group when `--group` is not given.
 pub const DEFAULT_GROUP: &str = "anomaly-function-local";
 
-/// Arguments of `local`.
+/// How `local` reads and batches: the event source mapping's settings.
 #[derive(Debug, Clone, Args)]
-pub struct LocalArgs {
+pub struct SourceArgs {
     /// The brokers to start from, `host:port[,host:port…]` (the mapping's bootstrap servers).
     #[arg(long, value_name = "HOST:PORT", value_parser = parse_bootstrap)]
     pub bootstrap: String,
@@ -48,18 +50,9 @@ pub struct LocalArgs {
     /// Stop after this many batches were handled and committed (default: run until Ctrl-C).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_batches: Option<u64>,
-    /// The function's configuration (JSON); default: $ANOMALY_CONFIG, else the seed's defaults.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// What scores the records (by default the configuration's scorer).
-    #[command(flatten)]
-    pub scoring: ScorerArgs,
-    /// Seconds each batch's invocation may take (Lambda's function timeout).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = parse_seconds)]
-    pub deadline: f64,
 }
 
-impl LocalArgs {
+impl SourceArgs {
     /// The consumer's options.
     pub fn consumer_options(&self) -> ConsumerOptions {
         ConsumerOptions {
@@ -70,21 +63,26 @@ impl LocalArgs {
         }
     }
 
-    /// The poll loop's options.
-    pub fn poller_options(&self) -> PollerOptions {
+    /// The poll loop's options, each invocation taking at most `invocation_timeout`.
+    pub fn poller_options(&self, invocation_timeout: Duration) -> PollerOptions {
         PollerOptions {
             limits: BatchLimits::records(usize::from(self.batch_size)),
             window: Duration::from_millis(u64::from(self.window_ms)),
             max_batches: self.max_batches,
-            invocation_timeout: Duration::from_secs_f64(self.deadline),
+            invocation_timeout,
             backoff: Backoff::default(),
         }
     }
 }
 
-/// Runs `local` and returns the process's exit status.
-pub async fn run(args: &LocalArgs) -> ExitCode {
-    match try_run(args).await {
+/// Runs `local` with `handler` (each invocation within `invocation_timeout`) and returns the
+/// process's exit status.
+pub async fn run<H: EventHandler>(
+    args: &SourceArgs,
+    handler: &H,
+    invocation_timeout: Duration,
+) -> ExitCode {
+    match consume(args, handler, invocation_timeout).await {
         Ok(summary) => {
             eprintln!(
                 "anomaly-function local: done: {} batches, {} records, {} retried attempts",
@@ -99,12 +97,13 @@ pub async fn run(args: &LocalArgs) -> ExitCode {
     }
 }
 
-async fn try_run(args: &LocalArgs) -> Result<Summary, LocalError> {
-    let config =
-        load_config_from(args.config.as_deref(), &args.scoring).map_err(LocalError::Handler)?;
-    let handler = local_handler(&config, &args.scoring)
-        .await
-        .map_err(LocalError::Handler)?;
+/// Stops on Ctrl-C, connects to the broker and polls until done, printing each batch's result
+/// on stdout.
+pub async fn consume<H: EventHandler>(
+    args: &SourceArgs,
+    handler: &H,
+    invocation_timeout: Duration,
+) -> Result<Summary, LocalError> {
     let shutdown = Shutdown::on_signals()
         .map_err(|e| LocalError::Io(format!("cannot install the Ctrl-C handler: {e}")))?;
     let mut source = KafkaSource::connect(&args.consumer_options())?;
@@ -116,60 +115,12 @@ async fn try_run(args: &LocalArgs) -> Result<Summary, LocalError> {
     let mut out = std::io::stdout().lock();
     poller::run(
         &mut source,
-        &handler,
-        &args.poller_options(),
+        handler,
+        &args.poller_options(invocation_timeout),
         &shutdown,
         &mut out,
     )
     .await
-}
-
-/// `host:port[,host:port…]`, each with a host and a numeric port.
-pub fn parse_bootstrap(s: &str) -> Result<String, String> {
-    let bad = s.split(',').find(|b| match b.rsplit_once(':') {
-        Some((host, port)) => host.is_empty() || port.parse::<u16>().map_or(true, |p| p == 0),
-        None => true,
-    });
-    match bad {
-        None => Ok(s.to_owned()),
-        Some(b) => Err(format!(
-            "`{b}` is not host:port (e.g. 127.0.0.1:9092; several are separated by commas)"
-        )),
-    }
-}
-
-/// A Kafka topic name: 1–249 of `[a-zA-Z0-9._-]`, not `.` or `..`.
-pub fn parse_topic(s: &str) -> Result<String, String> {
-    let ok = !s.is_empty()
-        && s.len() <= 249
-        && s != "."
-        && s != ".."
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    if ok {
-        Ok(s.to_owned())
-    } else {
-        Err(format!(
-            "`{s}` is not a Kafka topic name (1–249 letters, digits, `.`, `_` or `-`)"
-        ))
-    }
-}
-
-/// A consumer group id: 1–200 of `[a-zA-Z0-9-/*:_+=.@]`, as the event source mapping accepts,
-/// so a group tried locally can be deployed.
-pub fn parse_group(s: &str) -> Result<String, String> {
-    let ok = !s.is_empty()
-        && s.len() <= 200
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-/*:_+=.@".contains(c));
-    if ok {
-        Ok(s.to_owned())
-    } else {
-        Err(format!(
-            "`{s}` is not a consumer group id the event source mapping accepts (1–200 of \
-             letters, digits and - / * : _ + = . @)"
-        ))
-    }
 }
 
 #[cfg(test)]
@@ -177,24 +128,27 @@ mod tests {
     use clap::Parser;
 
     use super::*;
-    use crate::cli::{Cli, Command};
 
-    fn parse(args: &[&str]) -> Result<LocalArgs, clap::Error> {
-        let cli = Cli::try_parse_from(["anomaly-function", "local"].iter().chain(args).copied())?;
-        match cli.command {
-            Command::Local(args) => Ok(args),
-            other => panic!("{other:?}"),
-        }
+    /// `SourceArgs` as a command of its own.
+    #[derive(Debug, Parser)]
+    struct Local {
+        #[command(flatten)]
+        source: SourceArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<SourceArgs, clap::Error> {
+        Local::try_parse_from(["local"].iter().chain(args).copied()).map(|l| l.source)
     }
 
     #[test]
     fn defaults_are_the_mappings() {
         let args = parse(&["--bootstrap", "127.0.0.1:9092", "--topic", "app-logs"]).unwrap();
-        let options = args.poller_options();
+        let options = args.poller_options(Duration::from_secs(60));
         assert_eq!(options.limits.max_records, 100);
         assert_eq!(options.limits.max_bytes, 6_291_456);
         assert_eq!(options.window, Duration::from_millis(500));
         assert_eq!(options.max_batches, None);
+        assert_eq!(options.invocation_timeout, Duration::from_secs(60));
         assert_eq!(args.group, DEFAULT_GROUP);
         assert_eq!(args.starting_position, StartingPosition::TrimHorizon);
     }
@@ -222,8 +176,9 @@ mod tests {
             args.consumer_options().starting_position.offset_reset(),
             "latest"
         );
-        assert_eq!(args.poller_options().limits.max_records, 10_000);
-        assert_eq!(args.poller_options().window, Duration::ZERO);
+        let options = args.poller_options(Duration::from_secs(1));
+        assert_eq!(options.limits.max_records, 10_000);
+        assert_eq!(options.window, Duration::ZERO);
         assert_eq!(args.max_batches, Some(3));
     }
 
@@ -237,16 +192,11 @@ mod tests {
             &["--max-batches", "0"],
             &["--starting-position", "at-timestamp"],
             &["--group", "has space"],
-            &["--deadline", "0"],
+            &["--topic", ".."],
+            &["--bootstrap", "h:0"],
         ] {
             let args: Vec<&str> = base.iter().chain(bad).copied().collect();
             assert!(parse(&args).is_err(), "{bad:?} was accepted");
-        }
-        for bootstrap in ["", "host", "host:", ":9092", "h:1,,h:2", "h:99999", "h:0"] {
-            assert!(parse_bootstrap(bootstrap).is_err(), "{bootstrap}");
-        }
-        for topic in ["", ".", "..", "a b", "é", &"t".repeat(250)] {
-            assert!(parse_topic(topic).is_err(), "{topic}");
         }
     }
 }

@@ -1,11 +1,12 @@
 //! Where the poller reads records from and commits offsets to: a Kafka consumer group
-//! ([`super::consumer::KafkaSource`]), or an in-memory source in tests.
+//! ([`crate::consumer::KafkaSource`]), or an in-memory source in tests.
 
 use std::future::Future;
 
-use super::error::LocalError;
 use detect::batch::PartitionSpan;
 use detect::record::SourceRecord;
+
+use crate::error::LocalError;
 
 /// A stream of records with committable positions.
 pub trait RecordSource {

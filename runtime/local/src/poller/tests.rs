@@ -1,20 +1,18 @@
-//! The poll loop against an in-memory source and a fake endpoint: batching, retries,
-//! commit-after-success and stopping, without a broker (`tests/local_broker.rs` runs the
-//! same loop against a real one).
+//! The poll loop against an in-memory source and a stand-in handler: batching, retries,
+//! commit-after-success and stopping, without a broker or the function (runtime's
+//! `tests/local_broker.rs` runs the same loop with the function's handler against a real one).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use contract::{ContentType, FunctionConfig};
+use detect::batch::PartitionSpan;
+use detect::event::{EventSource, KafkaEvent};
+use detect::record::RecordTimestamp;
+use serde::Deserialize;
 use tokio::time::Instant;
 
 use super::*;
-use crate::scoring::{Endpoint, InvokeError};
-use crate::sinks::Sinks;
-use crate::sinks::log::Log;
-use detect::batch::PartitionSpan;
-use detect::record::RecordTimestamp;
 
 /// Records due at given instants; `next_record` waits for the front one without removing it
 /// first, so a cancelled read loses nothing (as librdkafka's queue).
@@ -69,7 +67,39 @@ fn log_record(partition: i32, offset: i64, padding: usize) -> SourceRecord {
     }
 }
 
-/// Scores CSV rows (first feature / 100); fails the first `failures` calls; waits `delay`.
+/// What the stand-in handler returns: the records it was handed, by partition and offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Handled {
+    records: Vec<(i64, i64)>,
+}
+
+impl BatchResult for Handled {
+    fn anomaly_count(&self) -> usize {
+        0
+    }
+
+    fn bad_record_count(&self) -> usize {
+        0
+    }
+}
+
+/// What the stand-in handler fails with: a retryable outage, or an event it cannot read.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error("HTTP 503 ServiceUnavailable")]
+    Unavailable,
+    #[error("not a Kafka event: {0}")]
+    Invalid(String),
+}
+
+impl HandlerError for Failure {
+    fn is_retryable(&self) -> bool {
+        matches!(self, Failure::Unavailable)
+    }
+}
+
+/// Handles an event by decoding it (as the function does) and listing its records; refuses
+/// every call when `refuse` is set, fails the first `failures` calls retryably; waits `delay`.
 #[derive(Clone, Default)]
 struct Fake {
     state: Arc<Mutex<FakeState>>,
@@ -78,55 +108,47 @@ struct Fake {
 #[derive(Default)]
 struct FakeState {
     failures: usize,
+    refuse: bool,
     delay: Duration,
     calls: usize,
-    rows: usize,
+    records: usize,
+    timeouts: Vec<Duration>,
 }
 
-impl Endpoint for Fake {
-    fn name(&self) -> &str {
-        "fake"
-    }
+impl EventHandler for Fake {
+    type Output = Handled;
+    type Error = Failure;
 
-    async fn invoke(
-        &self,
-        body: Vec<u8>,
-        _: ContentType,
-        _: Deadline,
-    ) -> Result<Vec<u8>, InvokeError> {
+    async fn handle_event(&self, event: &[u8], timeout: Duration) -> Result<Handled, Failure> {
         let delay = {
             let mut s = self.state.lock().unwrap();
             s.calls += 1;
+            s.timeouts.push(timeout);
+            if s.refuse {
+                return Err(Failure::Invalid("refused".into()));
+            }
             if s.failures > 0 {
                 s.failures -= 1;
-                return Err(InvokeError::Failed("HTTP 503 ServiceUnavailable".into()));
+                return Err(Failure::Unavailable);
             }
             s.delay
         };
         tokio::time::sleep(delay).await;
-        let text = String::from_utf8(body).unwrap();
-        let scores: Vec<_> = text
-            .lines()
-            .map(|l| {
-                let first: f64 = l.split(',').next().unwrap().parse().unwrap();
-                serde_json::json!({ "score": first / 100.0 })
-            })
-            .collect();
-        self.state.lock().unwrap().rows += scores.len();
-        Ok(serde_json::json!({ "scores": scores })
-            .to_string()
-            .into_bytes())
+        let event = KafkaEvent::from_slice(event).map_err(|e| Failure::Invalid(e.to_string()))?;
+        if event.event_source != Some(EventSource::SelfManagedKafka)
+            || event.bootstrap_servers.as_deref() != Some("memory:9092")
+        {
+            return Err(Failure::Invalid(format!("{event:?}")));
+        }
+        self.state.lock().unwrap().records += event.records.len();
+        Ok(Handled {
+            records: event
+                .records
+                .iter()
+                .map(|r| (r.partition, r.offset))
+                .collect(),
+        })
     }
-}
-
-fn handler(fake: &Fake) -> Handler<Fake> {
-    Handler::new(
-        &FunctionConfig::default(),
-        fake.clone(),
-        Sinks::default(),
-        Log::memory(),
-        "test",
-    )
 }
 
 fn options(batch_size: usize, window: Duration, max_batches: Option<u64>) -> PollerOptions {
@@ -150,7 +172,7 @@ async fn poll(
     shutdown: &Shutdown,
 ) -> (Result<Summary, LocalError>, Vec<u8>) {
     let mut out = Vec::new();
-    let answer = run(source, &handler(fake), &options, shutdown, &mut out).await;
+    let answer = run(source, fake, &options, shutdown, &mut out).await;
     (answer, out)
 }
 
@@ -167,7 +189,7 @@ fn ctrl_c_after(after: Duration, presses: usize) -> Shutdown {
     shutdown
 }
 
-fn results(out: &[u8]) -> Vec<InvocationResult> {
+fn results(out: &[u8]) -> Vec<Handled> {
     String::from_utf8(out.to_vec())
         .unwrap()
         .lines()
@@ -203,10 +225,14 @@ async fn batches_hold_the_batch_size_and_commit_each_partitions_next_offset() {
     );
     let results = results(&out);
     assert_eq!(
-        results.iter().map(|r| r.records).collect::<Vec<_>>(),
+        results.iter().map(|r| r.records.len()).collect::<Vec<_>>(),
         [100, 100, 50]
     );
-    assert!(results.iter().all(|r| r.scored == r.records));
+    let mut handed: Vec<(i64, i64)> = results.iter().flat_map(|r| r.records.clone()).collect();
+    handed.sort_unstable();
+    let mut produced: Vec<(i64, i64)> = (0..250).map(|i| (i % 2, i / 2)).collect();
+    produced.sort_unstable();
+    assert_eq!(handed, produced, "every record handed over exactly once");
     assert_eq!(
         source
             .commits
@@ -219,7 +245,9 @@ async fn batches_hold_the_batch_size_and_commit_each_partitions_next_offset() {
             vec![(0, 125), (1, 125)]
         ]
     );
-    assert_eq!(fake.state.lock().unwrap().rows, 250);
+    let s = fake.state.lock().unwrap();
+    assert_eq!(s.records, 250);
+    assert!(s.timeouts.iter().all(|t| *t == Duration::from_secs(10)));
 }
 
 #[tokio::test]
@@ -239,7 +267,7 @@ async fn the_window_closes_a_batch_counted_from_its_first_record() {
     )
     .await;
     answer.unwrap();
-    let counts: Vec<_> = results(&out).iter().map(|r| r.records).collect();
+    let counts: Vec<_> = results(&out).iter().map(|r| r.records.len()).collect();
     assert_eq!(counts, [3, 1]);
     // The second batch waited its own window after the record at 400 ms.
     assert!(started.elapsed() >= Duration::from_millis(500));
@@ -259,7 +287,7 @@ async fn a_zero_window_still_takes_the_records_already_there() {
     )
     .await;
     answer.unwrap();
-    assert_eq!(results(&out)[0].records, 5);
+    assert_eq!(results(&out)[0].records.len(), 5);
 }
 
 #[tokio::test]
@@ -279,7 +307,7 @@ async fn events_stay_within_6_mb_and_the_record_that_does_not_fit_starts_the_nex
     .await;
     let summary = answer.unwrap();
     assert_eq!(summary.records, 9);
-    let counts: Vec<_> = results(&out).iter().map(|r| r.records).collect();
+    let counts: Vec<_> = results(&out).iter().map(|r| r.records.len()).collect();
     assert_eq!(
         counts,
         [6, 3],
@@ -316,7 +344,29 @@ async fn a_failed_batch_is_retried_until_it_succeeds_and_committed_once() {
     assert_eq!(source.commits.len(), 1);
     assert_eq!(committed(&source.commits[0]), [(0, 10)]);
     let s = fake.state.lock().unwrap();
-    assert_eq!((s.calls, s.rows), (4, 10));
+    assert_eq!((s.calls, s.records), (4, 10));
+}
+
+#[tokio::test]
+async fn a_batch_the_handler_refuses_stops_the_poller_with_nothing_committed() {
+    let mut source = Memory::default();
+    source.push(Duration::ZERO, log_record(0, 0, 0));
+    let fake = Fake::default();
+    fake.state.lock().unwrap().refuse = true;
+    let (answer, out) = poll(
+        &mut source,
+        &fake,
+        options(100, Duration::ZERO, None),
+        &Shutdown::new(),
+    )
+    .await;
+    let err = answer.unwrap_err();
+    assert!(matches!(err, LocalError::Handler(_)), "{err}");
+    assert_eq!(err.to_string(), "not a Kafka event: refused");
+    assert_eq!(err.exit_code(), 2);
+    assert!(out.is_empty());
+    assert!(source.commits.is_empty());
+    assert_eq!(fake.state.lock().unwrap().calls, 1, "not retried");
 }
 
 #[tokio::test]

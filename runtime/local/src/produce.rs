@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
+use detect::loggen::{LogGenerator, parse_anomaly_rate};
 use rdkafka::ClientConfig;
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
@@ -15,10 +16,9 @@ use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
 use rdkafka::types::RDKafkaErrorCode;
 use serde::Serialize;
 
-use super::command::{parse_bootstrap, parse_topic};
-use super::error::LocalError;
-use super::topic::{TopicState, ensure_topic};
-use detect::loggen::{LogGenerator, parse_anomaly_rate};
+use crate::args::{parse_bootstrap, parse_topic};
+use crate::error::LocalError;
+use crate::topic::{TopicState, ensure_topic};
 
 /// Deliveries awaited at most at once before the producer waits for the oldest.
 const MAX_IN_FLIGHT: usize = 10_000;

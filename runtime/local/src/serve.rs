@@ -1,4 +1,4 @@
-//! `anomaly-function serve-zscore`: the [z-score scorer](super::zscore) behind the SageMaker
+//! `anomaly-function serve-zscore`: the [z-score scorer](crate::zscore) behind the SageMaker
 //! runtime's `InvokeEndpoint` API on 127.0.0.1, so `local` (or `invoke`) runs without AWS:
 //! point the SDK at it with `AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME=http://127.0.0.1:PORT`.
 //!
@@ -20,9 +20,9 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use super::error::LocalError;
-use super::shutdown::{Shutdown, Stop};
-use super::zscore::{DEFAULT_WARMUP, ZScorer};
+use crate::error::LocalError;
+use crate::shutdown::{Shutdown, Stop};
+use crate::zscore::{DEFAULT_WARMUP, ZScorer};
 
 /// The port `serve-zscore` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8090;
@@ -236,54 +236,5 @@ mod tests {
         assert!(parse_rows("text/csv", b"1,x\n").is_err());
         assert!(parse_rows("application/x-recordio-protobuf", b"").is_err());
         assert!(parse_rows("text/csv", &[0xff]).is_err());
-    }
-
-    #[tokio::test]
-    async fn the_sdk_scores_through_it_and_model_errors_are_rejections() {
-        use crate::scoring::sagemaker::SageMakerEndpoint;
-        use crate::scoring::{Endpoint, InvokeError};
-        use aws_sdk_sagemakerruntime::config::{BehaviorVersion, Credentials, Region};
-        use contract::ContentType;
-
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let shutdown = Shutdown::new();
-        let stop = shutdown.clone();
-        let server = tokio::spawn(async move { serve(listener, ZScorer::new(2), &stop).await });
-        let config = aws_sdk_sagemakerruntime::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::new("local", "local", None, None, "test"))
-            .endpoint_url(&url)
-            .http_client(crate::clients::http_client())
-            .build();
-        let endpoint = SageMakerEndpoint::new(
-            aws_sdk_sagemakerruntime::Client::from_conf(config),
-            "any-name",
-        );
-        let deadline = crate::deadline::Deadline::after(std::time::Duration::from_secs(10));
-        let body = b"100,200\n110,200\n105,200\n5000,200\n".to_vec();
-        let answer = endpoint
-            .invoke(body, ContentType::Csv, deadline)
-            .await
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&answer).unwrap();
-        let scores: Vec<f64> = v["scores"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["score"].as_f64().unwrap())
-            .collect();
-        assert_eq!(&scores[..2], &[0.0, 0.0]);
-        assert!(scores[2] < 3.0 && scores[3] > 100.0, "{scores:?}");
-        let refused = endpoint
-            .invoke(b"1,2,3\n".to_vec(), ContentType::Csv, deadline)
-            .await;
-        assert!(
-            matches!(&refused, Err(InvokeError::Rejected(m)) if m.contains("3 features")),
-            "{refused:?}"
-        );
-        shutdown.escalate();
-        server.await.unwrap();
     }
 }

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use detect::batch::PartitionSpan;
+use detect::record::{RecordHeader, RecordTimestamp, SourceRecord};
 use rdkafka::ClientConfig;
 use rdkafka::client::ClientContext;
 use rdkafka::consumer::{
@@ -14,10 +16,8 @@ use rdkafka::message::{BorrowedMessage, Headers, Message, Timestamp};
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::error::LocalError;
-use super::source::{RecordSource, describe_commit};
-use detect::batch::PartitionSpan;
-use detect::record::{RecordHeader, RecordTimestamp, SourceRecord};
+use crate::error::LocalError;
+use crate::source::{RecordSource, describe_commit};
 
 /// How long the start-up check waits for the broker's metadata.
 pub const METADATA_TIMEOUT: Duration = Duration::from_secs(10);
