@@ -7,6 +7,7 @@ mod parameter;
 mod parameter_check;
 mod resource;
 mod rule;
+pub mod suppression;
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -16,6 +17,7 @@ pub use output::{Export, Output};
 pub use parameter::{Parameter, ParameterType};
 pub use resource::{DeletionPolicy, Resource, ResourceProperties};
 pub use rule::{Assertion, Rule};
+pub use suppression::{Check, Scanner, Suppression};
 
 use crate::logical_id::LogicalId;
 use crate::value::Value;
