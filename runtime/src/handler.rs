@@ -211,7 +211,7 @@ impl<E: Scorer> Handler<E> {
             contract::ScorerConfig::Embedded { .. } => Default::default(),
         };
         Self {
-            extractor: FeatureExtractor::new(&config.features),
+            extractor: FeatureExtractor::for_config(config),
             decision: Decision::new(&config.threshold),
             options: ScoringOptions::new(content_type),
             endpoint,
