@@ -132,7 +132,7 @@ pub async fn produce(args: &ProduceArgs) -> Result<Produced, LocalError> {
             });
         let mut record = FutureRecord::to(&args.topic)
             .key(&line.key)
-            .payload(&line.json)
+            .payload(&line.text)
             .headers(headers);
         loop {
             match producer.send_result(record) {
