@@ -67,8 +67,9 @@ pub enum Command {
     Diagram(StackArgs),
     /// Explain a diagnostic's rule id (`synth explain E0104`), or list every rule.
     Explain(crate::explain::ExplainArgs),
-    /// Train the embedded scorer's Random Cut Forest on historical records (JSON lines or
-    /// CSV) and write the model file; the score distribution goes to stderr.
+    /// Train the embedded scorer's Random Cut Forest on historical records (log lines in any
+    /// record format the function reads, or CSV) and write the model file; the score
+    /// distribution goes to stderr.
     Train(crate::train::TrainArgs),
     /// Propose an anomaly threshold (mean + k·σ, and the quantile for an alert rate) from
     /// scores of either backend, or from a model file and records.

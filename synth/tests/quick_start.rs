@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use contract::{FunctionConfig, Threshold};
 use detect::cli::sample::{SampleArgs, SampleFormat, write};
+use detect::loggen::LineFormat;
 use runtime::Handler;
 use runtime::deadline::Deadline;
 use runtime::scoring::embedded::EmbeddedScorer;
@@ -31,6 +32,7 @@ fn sample(
         count,
         anomaly_rate,
         format,
+        record_format: LineFormat::Json,
         topic: "app-logs".into(),
         partitions: 3,
         seed,

@@ -17,7 +17,9 @@ pub use scorer::{EmbeddedScorer, Scorer};
 pub use target::FunctionTarget;
 
 use crate::construct::Handle;
-use crate::contract::{ContentType, DEFAULT_METRICS_NAMESPACE, FeatureSpec, Threshold};
+use crate::contract::{
+    ContentType, DEFAULT_METRICS_NAMESPACE, FeatureSpec, RecordFormat, Threshold,
+};
 use crate::endpoint::RcfEndpoint;
 use crate::kafka::KafkaSource;
 use crate::resources::Tag;
@@ -61,6 +63,7 @@ pub struct AnomalyFunction {
     pub(crate) reserved_concurrency: Option<Value>,
     pub(crate) log_retention_days: Value,
     pub(crate) log_level: LogLevel,
+    pub(crate) record_format: RecordFormat,
     pub(crate) features: Vec<FeatureSpec>,
     pub(crate) threshold: Threshold,
     pub(crate) content_type: ContentType,
@@ -100,6 +103,7 @@ impl AnomalyFunction {
             reserved_concurrency: None,
             log_retention_days: Value::Int(DEFAULT_LOG_RETENTION_DAYS),
             log_level: LogLevel::default(),
+            record_format: seed.record_format,
             features: seed.features,
             threshold: seed.threshold,
             content_type: ContentType::default(),
@@ -156,6 +160,26 @@ impl AnomalyFunction {
     /// bad records are only logged and counted.
     pub fn bad_record_queue(mut self, queue: &Handle<Queue>) -> Self {
         self.bad_record_queue = Some(queue.clone());
+        self
+    }
+
+    /// Reads records in `format`: JSON objects (the default), logfmt, a regular expression
+    /// with named groups, or an access-log preset (NCSA combined or common, nginx's combined
+    /// with timings, ALB). A pattern that does not compile, or a feature naming no field of the
+    /// format, fails synthesis (rules E0820, E0821).
+    ///
+    /// ```
+    /// use constructs::{AnomalyFunction, FunctionCode};
+    /// use constructs::contract::{FeatureSpec, RecordFormat};
+    /// let function = AnomalyFunction::new(FunctionCode::s3("my-artifacts", "bootstrap.zip"))
+    ///     .record_format(RecordFormat::Combined)
+    ///     .features([
+    ///         FeatureSpec::new("status"),
+    ///         FeatureSpec { default: Some(0.0), ..FeatureSpec::new("body_bytes_sent") },
+    ///     ]);
+    /// ```
+    pub fn record_format(mut self, format: RecordFormat) -> Self {
+        self.record_format = format;
         self
     }
 

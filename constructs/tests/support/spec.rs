@@ -901,6 +901,8 @@ fn features(h: u32) -> S<Option<Vec<FeatureSpec>>> {
             name,
             path,
             default,
+            unit: None,
+            derive: None,
         });
     let valid = proptest::collection::vec(feature, 1..8)
         .prop_map(|fs| {
@@ -919,6 +921,8 @@ fn features(h: u32) -> S<Option<Vec<FeatureSpec>>> {
             name,
             path,
             default,
+            unit: None,
+            derive: None,
         });
     let bad = prop_oneof![
         Just(Vec::new()),

@@ -50,6 +50,9 @@ impl Builder<'_> {
         if let Some(queue) = self.optional(at, "bad_record_queue", c.bad_record_queue.as_ref()) {
             function = function.bad_record_queue(&queue);
         }
+        if let Some(format) = &c.record_format {
+            function = function.record_format(format.clone());
+        }
         if let Some(features) = &c.features {
             function = function.features(features.iter().cloned());
         }

@@ -9,7 +9,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::config::refs::Id;
 use crate::config::value::Val;
-use crate::contract::{ContentType, FeatureSpec, Threshold};
+use crate::contract::{ContentType, FeatureSpec, RecordFormat, Threshold};
 
 /// The anomaly-detection function: extracts features from each Kafka record, scores them with
 /// its `scorer` (an endpoint, or a forest embedded in the function) and flags anomalies. Wiring (`sources`, `scorer`, sinks) derives the
@@ -36,6 +36,10 @@ pub struct FunctionConfig {
     /// A `queues` id for records the function cannot score.
     #[serde(default)]
     pub bad_record_queue: Option<Id>,
+    /// How records are read: `json` (the default), `logfmt`, `{regex: PATTERN}` (named groups),
+    /// or a preset: `combined`, `common`, `combined_timed`, `alb`.
+    #[serde(default)]
+    pub record_format: Option<RecordFormat>,
     /// The features, in the order the model was trained on (default `response_time_ms`,
     /// `status`, `duration_ms`).
     #[serde(default)]
