@@ -1,26 +1,25 @@
 //! Features: which numbers a record yields, and how its value is read.
+//!
+//! ```
+//! use contract::{Derive, FeatureSpec};
+//! let spec: FeatureSpec = serde_json::from_str(
+//!     r#"{"name":"bytes","path":"body_bytes_sent","default":0,"derive":"log"}"#,
+//! ).unwrap();
+//! assert_eq!(spec.field_path(), "body_bytes_sent");
+//! assert_eq!(spec.derive, Some(Derive::Log));
+//! ```
 
 use serde::{Deserialize, Serialize};
 
 use crate::derive::Derive;
 use crate::unit::DurationUnit;
 
-/// One feature: a number taken from a field of the record.
-///
-/// In JSON records the field is a dot-separated path; in text formats it names a preset's
-/// field, a logfmt key or a regex group. A field may hold a number, a numeric string, a
-/// boolean (1 or 0), or a duration with a unit (`18ms`, converted to [`unit`](Self::unit));
-/// `-`, an empty text value or JSON null mean missing. The feature's number may be
-/// [derived](Derive) from the field (`log`, `indicator`, `class`, `map`).
-///
-/// ```
-/// use contract::{Derive, FeatureSpec};
-/// let spec: FeatureSpec = serde_json::from_str(
-///     r#"{"name":"bytes","path":"body_bytes_sent","default":0,"derive":"log"}"#,
-/// ).unwrap();
-/// assert_eq!(spec.field_path(), "body_bytes_sent");
-/// assert_eq!(spec.derive, Some(Derive::Log));
-/// ```
+/// One feature: a number taken from a field of the record. In JSON records the field is a
+/// dot-separated path; in text formats it names a preset's field, a logfmt key or a regex
+/// group. A field may hold a number, a numeric string, a boolean (1 or 0), or a duration with
+/// a unit (`18ms`, converted to the feature's `unit`); `-`, an empty text value or JSON null
+/// mean missing. The feature's number may be derived from the field (`log`, `indicator`,
+/// `class`, `map`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

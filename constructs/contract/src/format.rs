@@ -4,24 +4,23 @@
 //! groups, and four access-log presets. The presets' field names are defined here, once: the
 //! contract checks features against them at synthesis, and the function's parsers fill them in
 //! this order.
+//!
+//! ```
+//! use contract::RecordFormat;
+//! let format: RecordFormat = serde_json::from_str(r#"{"regex":"(?P<ms>\\d+)ms"}"#).unwrap();
+//! assert_eq!(format.fields(), None);
+//! assert_eq!(format.name(), "regex");
+//! // The default keeps the name the configuration always gave it; stack files say `json`.
+//! assert_eq!(serde_json::to_string(&RecordFormat::Json).unwrap(), r#""json_lines""#);
+//! assert_eq!(serde_json::from_str::<RecordFormat>(r#""json""#).unwrap(), RecordFormat::Json);
+//! ```
 
 use serde::{Deserialize, Serialize};
 
-/// How a record's value is decoded before features are extracted.
-///
-/// In a stack file: `record_format: combined`, `record_format: logfmt`,
-/// `record_format: {regex: '^(?P<ms>\d+)ms'}`, or `json` (the default, also when the key is
-/// absent). The configuration the function receives spells the default `json_lines`, as it
-/// always has, so templates without a format stay byte for byte the same.
-///
-/// ```
-/// use contract::RecordFormat;
-/// let format: RecordFormat = serde_json::from_str(r#"{"regex":"(?P<ms>\\d+)ms"}"#).unwrap();
-/// assert_eq!(format.fields(), None);
-/// assert_eq!(format.name(), "regex");
-/// assert_eq!(serde_json::to_string(&RecordFormat::Json).unwrap(), r#""json_lines""#);
-/// assert_eq!(serde_json::from_str::<RecordFormat>(r#""json""#).unwrap(), RecordFormat::Json);
-/// ```
+/// How a record's value is read before features are extracted: `json` (the default, also
+/// when absent), `logfmt`, `{regex: PATTERN}`, or a preset: `combined`, `common`,
+/// `combined_timed`, `alb`. (The configuration the function receives spells the default
+/// `json_lines`, as it always has, so templates without a format stay the same.)
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -41,18 +40,18 @@ pub enum RecordFormat {
     /// A regular expression (Rust `regex` syntax) with named groups (`(?P<ms>\d+)`); features
     /// name groups. The first match in the line counts; a line without one is a bad record.
     Regex(String),
-    /// The NCSA combined log format, as nginx (`log_format combined`) and Apache
-    /// (`LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\""`) write it.
-    /// Fields are named after nginx's variables: [`COMBINED_FIELDS`] and [`REQUEST_PARTS`].
+    /// The NCSA combined log format, as nginx and Apache write it by default. Fields, named
+    /// after nginx's variables: remote_addr, remote_user, time_local, request (and its method,
+    /// path, protocol), status, body_bytes_sent, http_referer, http_user_agent.
     Combined,
-    /// The NCSA common log format (CLF): combined without referer and user agent
-    /// ([`COMMON_FIELDS`] and [`REQUEST_PARTS`]).
+    /// The NCSA common log format (CLF): combined without http_referer and http_user_agent.
     Common,
-    /// Combined followed by nginx's `$request_time` and `$upstream_response_time`
-    /// ([`COMBINED_TIMED_FIELDS`] and [`REQUEST_PARTS`]).
+    /// Combined followed by nginx's request_time and upstream_response_time (seconds).
     CombinedTimed,
-    /// AWS Application Load Balancer access-log entries, fields named as AWS documents them
-    /// ([`ALB_FIELDS`] and [`ALB_REQUEST_PARTS`]).
+    /// AWS Application Load Balancer access-log entries, fields named as AWS documents them:
+    /// request_processing_time, target_processing_time, response_processing_time,
+    /// elb_status_code, target_status_code, received_bytes, sent_bytes, request (and its
+    /// method, url, protocol), user_agent, …
     Alb,
 }
 

@@ -1,16 +1,16 @@
 //! Duration units: what a feature's durations with units (`18ms`, `1.5s`) convert to.
+//!
+//! ```
+//! use contract::DurationUnit;
+//! assert_eq!(DurationUnit::S.in_millis(), 1_000.0);
+//! assert_eq!(serde_json::from_str::<DurationUnit>(r#""min""#).unwrap(), DurationUnit::M);
+//! ```
 
 use serde::{Deserialize, Serialize};
 
 /// A unit of time. Durations written with a unit (`250us`, `18ms`, `1.5s`, `2m`, `1h`, and
 /// Go's compound `1m30s`) convert to the feature's unit, milliseconds unless it names another;
 /// bare numbers are taken as they are.
-///
-/// ```
-/// use contract::DurationUnit;
-/// assert_eq!(DurationUnit::S.in_millis(), 1_000.0);
-/// assert_eq!(serde_json::from_str::<DurationUnit>(r#""min""#).unwrap(), DurationUnit::M);
-/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
