@@ -10,10 +10,11 @@
 //!   decoding, base64, the format's reader, on as many threads as the machine gives), with
 //!   records/s and MB/s of event bytes;
 //! - `extract`: the record values alone (already base64-decoded) → rows on one thread, the
-//!   reader's own cost, with ns per record and MB/s of log text.
+//!   reader's own cost, with ns per record and MB/s of log text;
 //!
-//! and each format's time per record relative to JSON's. Other work on a shared machine
-//! stretches medians; minimums move less.
+//! and each format's time per record relative to JSON's, of the medians and of the minimums.
+//! Other work on a shared machine stretches medians; minimums (the runs nothing else
+//! disturbed) move less, so the targets are judged on them.
 
 // Benches: a panic is a failed run with its message, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -29,7 +30,7 @@ use detect::record::{RecordTimestamp, SourceRecord};
 use detect::rows::decode_and_extract;
 
 const RECORDS: usize = 10_000;
-const RUNS: usize = 60;
+const RUNS: usize = 100;
 
 /// A user's own pattern for the combined lines, as one would write it without the preset.
 const COMBINED_PATTERN: &str = r#"^(?P<remote_addr>\S+) \S+ (?P<remote_user>\S+) \[(?P<time_local>[^\]]*)\] "(?P<method>\S+) (?P<path>\S+) (?P<protocol>[^"]*)" (?P<status>\d{3}) (?P<body_bytes_sent>\d+|-) "(?P<http_referer>[^"]*)" "(?P<http_user_agent>(?:[^"\\]|\\.)*)"$"#;
@@ -57,10 +58,12 @@ fn case(
 ) -> Case {
     let mut generator = LogGenerator::new(1, 0.01).format(lines);
     let lines: Vec<String> = (0..RECORDS).map(|_| generator.next_line().text).collect();
-    let mut builder = BatchBuilder::new(
-        "b-1.example:9098,b-2.example:9098",
-        BatchLimits::records(MAX_BATCH_RECORDS),
-    );
+    // ALB entries are long: 10,000 of them pass the mapping's 6 MB, which the bench ignores.
+    let limits = BatchLimits {
+        max_records: MAX_BATCH_RECORDS,
+        max_bytes: usize::MAX,
+    };
+    let mut builder = BatchBuilder::new("b-1.example:9098,b-2.example:9098", limits);
     for (i, line) in lines.iter().enumerate() {
         builder
             .push(SourceRecord {
@@ -182,8 +185,16 @@ fn main() {
         let per_sec = |d: Duration| RECORDS as f64 / d.as_secs_f64();
         let mb_per_sec = |bytes: usize, d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
         let ns = |d: Duration| d.as_nanos() as f64 / RECORDS as f64;
-        let base_rows = *json_rows.get_or_insert(rows_median);
-        let base_extract = *json_extract.get_or_insert(ex_median);
+        let base_rows = *json_rows.get_or_insert((rows_median, rows_min));
+        let base_extract = *json_extract.get_or_insert((ex_median, ex_min));
+        let ratio = |(median, min): (Duration, Duration),
+                     (base_median, base_min): (Duration, Duration)| {
+            format!(
+                "{:.2}× ({:.2}×) JSON",
+                median.as_secs_f64() / base_median.as_secs_f64(),
+                min.as_secs_f64() / base_min.as_secs_f64()
+            )
+        };
         println!(
             "{}: {:.1} MB event, {:.0} bytes per line",
             case.label,
@@ -191,21 +202,21 @@ fn main() {
             text_bytes as f64 / RECORDS as f64
         );
         println!(
-            "  rows    {:7.3} ms ({:.3})  {:>9.0} records/s  {:6.0} MB/s  {:.2}× JSON",
+            "  rows    {:7.3} ms ({:.3})  {:>9.0} records/s  {:6.0} MB/s  {}",
             rows_median.as_secs_f64() * 1e3,
             rows_min.as_secs_f64() * 1e3,
             per_sec(rows_median),
             mb_per_sec(case.event.len(), rows_median),
-            rows_median.as_secs_f64() / base_rows.as_secs_f64(),
+            ratio((rows_median, rows_min), base_rows),
         );
         println!(
-            "  extract {:7.3} ms ({:.3})  {:>9.0} records/s  {:6.0} MB/s  {:5.0} ns/record  {:.2}× JSON",
+            "  extract {:7.3} ms ({:.3})  {:>9.0} records/s  {:6.0} MB/s  {:5.0} ns/record  {}",
             ex_median.as_secs_f64() * 1e3,
             ex_min.as_secs_f64() * 1e3,
             per_sec(ex_median),
             mb_per_sec(text_bytes, ex_median),
             ns(ex_median),
-            ex_median.as_secs_f64() / base_extract.as_secs_f64(),
+            ratio((ex_median, ex_min), base_extract),
         );
     }
 }

@@ -3,7 +3,10 @@
 //! counts; a group that did not take part, or matched nothing, is missing; a line without a
 //! match is a bad record.
 
-use regex::Regex;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use regex::{CaptureLocations, Regex};
 
 use super::raw::Raw;
 use crate::reason::BadReason;
@@ -14,6 +17,8 @@ pub(crate) const NAME: &str = "regex";
 /// A compiled pattern, and which field each group fills.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
+    /// Tells this pattern's capture slots from another's in a thread's cache.
+    id: u64,
     regex: Regex,
     /// `(group index, field index)` for each group a feature reads.
     groups: Vec<(usize, usize)>,
@@ -33,25 +38,41 @@ impl Pattern {
                     .map(|group| (group, field))
             })
             .collect::<Option<_>>()?;
-        Some(Self { regex, groups })
+        static IDS: AtomicU64 = AtomicU64::new(0);
+        Some(Self {
+            id: IDS.fetch_add(1, Ordering::Relaxed),
+            regex,
+            groups,
+        })
     }
 
     /// Fills `raws` (all absent on entry) from the first match in `text`.
     pub(crate) fn scan<'a>(&self, text: &'a str, raws: &mut [Raw<'a>]) -> Result<(), BadReason> {
-        let mut locations = self.regex.capture_locations();
-        if self.regex.captures_read(&mut locations, text).is_none() {
-            return Err(BadReason::Malformed {
-                format: NAME,
-                problem: "the line does not match the pattern".to_owned(),
-            });
+        thread_local! {
+            /// The capture slots of the pattern this thread used last, kept between records
+            /// (a batch's records go through one pattern).
+            static SLOTS: RefCell<Option<(u64, CaptureLocations)>> = const { RefCell::new(None) };
         }
-        for &(group, field) in &self.groups {
-            if let Some((start, end)) = locations.get(group) {
-                if let Some(value) = text.get(start..end).filter(|v| !v.is_empty()) {
-                    raws[field] = Raw::Text(value);
+        SLOTS.with(|slots| {
+            let mut slots = slots.borrow_mut();
+            let locations = match &mut *slots {
+                Some((id, locations)) if *id == self.id => locations,
+                other => &mut other.insert((self.id, self.regex.capture_locations())).1,
+            };
+            if self.regex.captures_read(locations, text).is_none() {
+                return Err(BadReason::Malformed {
+                    format: NAME,
+                    problem: "the line does not match the pattern".to_owned(),
+                });
+            }
+            for &(group, field) in &self.groups {
+                if let Some((start, end)) = locations.get(group) {
+                    if let Some(value) = text.get(start..end).filter(|v| !v.is_empty()) {
+                        raws[field] = Raw::Text(value);
+                    }
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }

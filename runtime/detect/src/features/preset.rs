@@ -13,7 +13,8 @@
 //! fields); common stops after `body_bytes_sent`; combined_timed adds `request_time` and
 //! `upstream_response_time`. An ALB entry has the 30 fields AWS documents; entries from
 //! before a field existed may end early (after `ssl_protocol`), and fields after the last are
-//! ignored, as AWS advises. The presets' `request` also gives `method`, `path` (ALB: `url`) and
+//! ignored, as AWS advises: past `ssl_protocol`, an entry is read only as far as the last field
+//! a feature reads. The presets' `request` also gives `method`, `path` (ALB: `url`) and
 //! `protocol`; `-` is missing; so is an ALB processing time of `-1` (AWS writes it when the
 //! load balancer could not send the request or get a response).
 //!
@@ -63,6 +64,8 @@ pub(crate) struct Preset {
     name: &'static str,
     /// The preset's field names (the contract's list), in order.
     names: &'static [&'static str],
+    /// The parts read: the required ones, and optional ones up to the last a feature reads
+    /// (anything after them is ignored).
     parts: Vec<Part>,
     /// Parts every line has; the rest may be missing at the end of a line.
     required: usize,
@@ -112,7 +115,7 @@ impl Preset {
             parts.truncate(count);
             parts
         };
-        let (parts, required, open_ended) = match format {
+        let (mut parts, required, open_ended) = match format {
             RecordFormat::Common => (ncsa(7), 7, true),
             RecordFormat::Combined => (ncsa(9), 9, true),
             RecordFormat::CombinedTimed => {
@@ -167,6 +170,19 @@ impl Preset {
             .collect(),
             _ => Vec::new(),
         };
+        let wanted = |part: &Part| match part.holds {
+            Holds::Field(f) => {
+                slot_of[f].is_some()
+                    || (Some(f) == position("request") && request_slots != [None; 3])
+            }
+            Holds::Nothing => false,
+        };
+        let read = parts
+            .iter()
+            .rposition(wanted)
+            .map_or(required, |last| required.max(last + 1));
+        let open_ended = open_ended || read < parts.len();
+        parts.truncate(read);
         Some(Self {
             name: format.name(),
             names,
@@ -262,7 +278,11 @@ impl Preset {
             // Every boundary is at an ASCII byte, so the slices below are `str`s.
             let (raw, end) = match part.kind {
                 Kind::Token => {
-                    let end = memchr::memchr(b' ', bytes.get(pos..)?).map_or(len, |k| pos + k);
+                    // Tokens are short: a plain loop beats memchr's set-up.
+                    let mut end = pos;
+                    while end < len && bytes[end] != b' ' {
+                        end += 1;
+                    }
                     if end == pos {
                         return None;
                     }

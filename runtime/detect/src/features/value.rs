@@ -22,8 +22,15 @@ pub(crate) enum Number {
 #[inline]
 pub(crate) fn number(text: &str, unit: DurationUnit) -> Number {
     let t = text.trim();
-    if let Some(x) = small_integer(t) {
-        return Number::Value(x);
+    // The common cases without `f64`'s parser: `200`, `0.153`, and one-part durations
+    // (`37.2ms`, `1.5s`), computed exactly as the general path below computes them.
+    if let Some((x, used)) = short_decimal(t.as_bytes()) {
+        if used == t.len() {
+            return Number::Value(x);
+        }
+        if let Some(part) = t.get(used..).and_then(DurationUnit::from_suffix) {
+            return Number::Value(x * part.in_millis() / unit.in_millis());
+        }
     }
     if t == "-" {
         return Number::Missing;
@@ -37,28 +44,48 @@ pub(crate) fn number(text: &str, unit: DurationUnit) -> Number {
     }
 }
 
-/// An optional `-` and 1 to 15 ASCII digits, computed exactly (the common case: statuses, byte
-/// counts); `None` for anything else, which `f64`'s parser then reads.
+/// Powers of ten below 2^53, exact.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// A decimal at the start of `t` (an optional `-`, digits, an optional `.` and digits; 1 to 15
+/// digits in all, no exponent) and the bytes it takes; `None` otherwise. The value is exact:
+/// the digits as an integer (below 10^15 < 2^53) divided by an exact power of ten is one
+/// correctly rounded operation, the value `f64`'s parser gives.
 #[inline(always)]
-fn small_integer(t: &str) -> Option<f64> {
-    let (negative, digits) = match t.as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        all => (false, all),
-    };
-    if digits.is_empty() || digits.len() > 15 {
+fn short_decimal(t: &[u8]) -> Option<(f64, usize)> {
+    let negative = t.first() == Some(&b'-');
+    let mut pos = usize::from(negative);
+    let mut significand: u64 = 0;
+    let mut digits = 0;
+    let mut fraction = None;
+    while let Some(&b) = t.get(pos) {
+        match b {
+            b'0'..=b'9' => {
+                significand = significand * 10 + u64::from(b - b'0');
+                digits += 1;
+                if digits > 15 {
+                    return None;
+                }
+                if let Some(f) = fraction.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if fraction.is_none() => fraction = Some(0),
+            b'e' | b'E' => return None,
+            _ => break,
+        }
+        pos += 1;
+    }
+    if digits == 0 {
         return None;
     }
-    let mut n: u64 = 0;
-    for &b in digits {
-        let d = b.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        n = n * 10 + u64::from(d);
+    let mut x = significand as f64;
+    if let Some(f) = fraction.filter(|f| *f > 0) {
+        x /= POW10[f];
     }
-    // At most 15 digits: below 2^53, so exact.
-    let x = n as f64;
-    Some(if negative { -x } else { x })
+    Some((if negative { -x } else { x }, pos))
 }
 
 /// A duration with units in milliseconds: one or more `<number><unit>` parts (`18ms`,
@@ -144,6 +171,35 @@ mod tests {
         assert_eq!(number("1500", DurationUnit::S), Number::Value(1500.0));
         for bad in ["ms", "1.2.3s", "5 ms", "5parsecs", "1e5s", ".s", "-", "3s5"] {
             assert_eq!(duration_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_short_path_gives_what_the_general_parsers_give() {
+        for text in [
+            "0",
+            "7",
+            "-0",
+            "007",
+            "12.5",
+            "0.153",
+            ".5",
+            "5.",
+            "123456789012345",
+            "-99.125",
+            "1234567890123456",
+            "37.2ms",
+            "1.5s",
+            "450us",
+            "-5ms",
+            "0.1h",
+            "2m",
+        ] {
+            let general = match text.parse::<f64>() {
+                Ok(x) => Some(x),
+                Err(_) => duration_ms(text),
+            };
+            assert_eq!(ms(text), Number::Value(general.unwrap()), "{text}");
         }
     }
 
