@@ -193,16 +193,61 @@ impl RecordFormat {
 }
 
 /// Compiles a `regex` format's pattern once; the function keeps the result for every record.
-/// The regex crate is built lean (see its features in Cargo.toml): Unicode-aware `\d \w \s` and
-/// case folding are there, Unicode classes such as `\p{Greek}` are not (they fail here, at
-/// synthesis, never at run time).
-pub fn compile_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
-    regex::Regex::new(pattern)
+/// On failure, why, on one line (`unclosed group`).
+///
+/// The regex crate is built lean (see its features in Cargo.toml): Unicode-aware `\d \w \s`
+/// and case folding are there, Unicode classes such as `\p{Greek}` are not. Such classes are
+/// refused here whatever features a build turned on, so a pattern synthesis accepts is one the
+/// function compiles.
+pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.kind().to_string())?;
+    if regex_syntax::ast::visit(&ast, NoUnicodeClass).is_err() {
+        return Err(
+            "it uses a Unicode class (`\\p{...}`), which the function's regex engine is built without"
+                .to_owned(),
+        );
+    }
+    regex::Regex::new(pattern).map_err(|e| regex_problem(&e))
+}
+
+/// Visits a pattern's syntax and stops at the first Unicode class (`\pL`, `\p{Greek}`, in or
+/// out of brackets).
+struct NoUnicodeClass;
+
+/// A Unicode class was found.
+struct UnicodeClass;
+
+impl regex_syntax::ast::Visitor for NoUnicodeClass {
+    type Output = ();
+    type Err = UnicodeClass;
+
+    fn finish(self) -> Result<(), UnicodeClass> {
+        Ok(())
+    }
+
+    fn visit_pre(&mut self, ast: &regex_syntax::ast::Ast) -> Result<(), UnicodeClass> {
+        match ast {
+            regex_syntax::ast::Ast::ClassUnicode(_) => Err(UnicodeClass),
+            _ => Ok(()),
+        }
+    }
+
+    fn visit_class_set_item_pre(
+        &mut self,
+        item: &regex_syntax::ast::ClassSetItem,
+    ) -> Result<(), UnicodeClass> {
+        match item {
+            regex_syntax::ast::ClassSetItem::Unicode(_) => Err(UnicodeClass),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Why a pattern did not compile, on one line: the last line of the regex crate's message
 /// (`unclosed group`), without the pattern it repeats.
-pub fn regex_problem(e: &regex::Error) -> String {
+fn regex_problem(e: &regex::Error) -> String {
     match e {
         regex::Error::CompiledTooBig(limit) => {
             format!("it compiles to more than the {limit} bytes allowed")

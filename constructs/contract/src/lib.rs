@@ -33,7 +33,7 @@ pub use derive::{CategoryMap, Derive};
 pub use features::FeatureSpec;
 pub use format::{
     ALB_FIELDS, ALB_REQUEST_PARTS, ALB_REQUIRED_FIELDS, COMBINED_FIELDS, COMBINED_TIMED_FIELDS,
-    COMMON_FIELDS, REQUEST_PARTS, RecordFormat, compile_regex, group_names, regex_problem,
+    COMMON_FIELDS, REQUEST_PARTS, RecordFormat, compile_regex, group_names,
 };
 pub use rule::ContractRule;
 pub use scorer::{

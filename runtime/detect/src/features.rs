@@ -40,7 +40,6 @@
 
 use contract::{
     ContractError, ContractRule, FeatureSpec, FunctionConfig, RecordFormat, compile_regex,
-    regex_problem,
 };
 
 use crate::reason::BadReason;
@@ -163,7 +162,7 @@ impl FeatureExtractor {
                 let regex = compile_regex(source).map_err(|e| ContractError {
                     rule: ContractRule::RecordPattern,
                     field: "record_format.regex".into(),
-                    problem: format!("`{source}` is not a pattern: {}", regex_problem(&e)),
+                    problem: format!("`{source}` is not a pattern: {e}"),
                     fix: "correct the pattern (`synth validate` checks it)".into(),
                 })?;
                 Reader::Pattern(Pattern::new(regex, fields).ok_or_else(no_field)?)

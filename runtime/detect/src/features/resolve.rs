@@ -7,7 +7,7 @@
 use contract::{Derive, DurationUnit, FeatureSpec};
 
 use super::raw::{Found, Raw, unescape};
-use super::value::{Number, number, number_category};
+use super::value::{Reading, number, number_category};
 use crate::reason::BadReason;
 
 /// The features in row order, and the distinct fields they read (several features may read one
@@ -181,9 +181,9 @@ impl Features {
                     .map_or(Converted::NotInMap(t), Converted::Value)
             }
             _ => match number(t, self.units[i]) {
-                Number::Value(v) => Converted::Value(v),
-                Number::Missing => Converted::Missing,
-                Number::NotNumber => Converted::NotNumber(t),
+                Reading::Value(v) => Converted::Value(v),
+                Reading::Missing => Converted::Missing,
+                Reading::NotNumber => Converted::NotNumber(t),
             },
         }
     }

@@ -9,7 +9,7 @@ use contract::DurationUnit;
 
 /// What a text value is worth to a numeric feature.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Number {
+pub(crate) enum Reading {
     /// `-`: the field is missing.
     Missing,
     /// A number (a duration already in the feature's unit); may be NaN or infinite.
@@ -20,27 +20,27 @@ pub(crate) enum Number {
 
 /// The number `text` (trimmed) holds for a feature whose durations convert to `unit`.
 #[inline]
-pub(crate) fn number(text: &str, unit: DurationUnit) -> Number {
+pub(crate) fn number(text: &str, unit: DurationUnit) -> Reading {
     let t = text.trim();
     // The common cases without `f64`'s parser: `200`, `0.153`, and one-part durations
     // (`37.2ms`, `1.5s`), computed exactly as the general path below computes them.
     if let Some((x, used)) = short_decimal(t.as_bytes()) {
         if used == t.len() {
-            return Number::Value(x);
+            return Reading::Value(x);
         }
         if let Some(part) = t.get(used..).and_then(DurationUnit::from_suffix) {
-            return Number::Value(x * part.in_millis() / unit.in_millis());
+            return Reading::Value(x * part.in_millis() / unit.in_millis());
         }
     }
     if t == "-" {
-        return Number::Missing;
+        return Reading::Missing;
     }
     if let Ok(x) = t.parse::<f64>() {
-        return Number::Value(x);
+        return Reading::Value(x);
     }
     match duration_ms(t) {
-        Some(ms) => Number::Value(ms / unit.in_millis()),
-        None => Number::NotNumber,
+        Some(ms) => Reading::Value(ms / unit.in_millis()),
+        None => Reading::NotNumber,
     }
 }
 
@@ -136,39 +136,39 @@ pub(crate) fn number_category(x: f64) -> String {
 mod tests {
     use super::*;
 
-    fn ms(text: &str) -> Number {
+    fn ms(text: &str) -> Reading {
         number(text, DurationUnit::Ms)
     }
 
     #[test]
     fn numbers_and_missing() {
-        assert_eq!(ms("200"), Number::Value(200.0));
-        assert_eq!(ms(" 12.5 "), Number::Value(12.5));
-        assert_eq!(ms("-7"), Number::Value(-7.0));
-        assert_eq!(ms("1e3"), Number::Value(1000.0));
-        assert_eq!(ms("-"), Number::Missing);
-        assert_eq!(ms(""), Number::NotNumber);
-        assert_eq!(ms("abc"), Number::NotNumber);
-        assert_eq!(ms("1,234"), Number::NotNumber);
-        assert_eq!(ms("9999999999999999"), Number::Value(1e16));
-        assert!(matches!(ms("NaN"), Number::Value(x) if x.is_nan()));
+        assert_eq!(ms("200"), Reading::Value(200.0));
+        assert_eq!(ms(" 12.5 "), Reading::Value(12.5));
+        assert_eq!(ms("-7"), Reading::Value(-7.0));
+        assert_eq!(ms("1e3"), Reading::Value(1000.0));
+        assert_eq!(ms("-"), Reading::Missing);
+        assert_eq!(ms(""), Reading::NotNumber);
+        assert_eq!(ms("abc"), Reading::NotNumber);
+        assert_eq!(ms("1,234"), Reading::NotNumber);
+        assert_eq!(ms("9999999999999999"), Reading::Value(1e16));
+        assert!(matches!(ms("NaN"), Reading::Value(x) if x.is_nan()));
     }
 
     #[test]
     fn durations_convert_to_the_features_unit() {
-        assert_eq!(ms("18ms"), Number::Value(18.0));
-        assert_eq!(ms("1.5s"), Number::Value(1500.0));
-        assert_eq!(ms("250us"), Number::Value(0.25));
-        assert_eq!(ms("250\u{b5}s"), Number::Value(0.25));
-        assert_eq!(ms("2m"), Number::Value(120_000.0));
-        assert_eq!(ms("1h"), Number::Value(3_600_000.0));
-        assert_eq!(ms("1m30s"), Number::Value(90_000.0));
-        assert_eq!(ms("-5ms"), Number::Value(-5.0));
-        assert_eq!(ms("500ns"), Number::Value(0.0005));
-        assert_eq!(number("1500ms", DurationUnit::S), Number::Value(1.5));
-        assert_eq!(number("90s", DurationUnit::M), Number::Value(1.5));
+        assert_eq!(ms("18ms"), Reading::Value(18.0));
+        assert_eq!(ms("1.5s"), Reading::Value(1500.0));
+        assert_eq!(ms("250us"), Reading::Value(0.25));
+        assert_eq!(ms("250\u{b5}s"), Reading::Value(0.25));
+        assert_eq!(ms("2m"), Reading::Value(120_000.0));
+        assert_eq!(ms("1h"), Reading::Value(3_600_000.0));
+        assert_eq!(ms("1m30s"), Reading::Value(90_000.0));
+        assert_eq!(ms("-5ms"), Reading::Value(-5.0));
+        assert_eq!(ms("500ns"), Reading::Value(0.0005));
+        assert_eq!(number("1500ms", DurationUnit::S), Reading::Value(1.5));
+        assert_eq!(number("90s", DurationUnit::M), Reading::Value(1.5));
         // Bare numbers are not durations: they stay as written whatever the unit.
-        assert_eq!(number("1500", DurationUnit::S), Number::Value(1500.0));
+        assert_eq!(number("1500", DurationUnit::S), Reading::Value(1500.0));
         for bad in ["ms", "1.2.3s", "5 ms", "5parsecs", "1e5s", ".s", "-", "3s5"] {
             assert_eq!(duration_ms(bad), None, "{bad}");
         }
@@ -199,7 +199,7 @@ mod tests {
                 Ok(x) => Some(x),
                 Err(_) => duration_ms(text),
             };
-            assert_eq!(ms(text), Number::Value(general.unwrap()), "{text}");
+            assert_eq!(ms(text), Reading::Value(general.unwrap()), "{text}");
         }
     }
 
