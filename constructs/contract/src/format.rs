@@ -55,30 +55,9 @@ pub enum RecordFormat {
     Alb,
 }
 
-/// The fields of an NCSA common log line, in order, named after nginx's variables.
-pub const COMMON_FIELDS: &[&str] = &[
-    "remote_addr",
-    "remote_user",
-    "time_local",
-    "request",
-    "status",
-    "body_bytes_sent",
-];
-
-/// The fields of an NCSA combined log line, in order.
-pub const COMBINED_FIELDS: &[&str] = &[
-    "remote_addr",
-    "remote_user",
-    "time_local",
-    "request",
-    "status",
-    "body_bytes_sent",
-    "http_referer",
-    "http_user_agent",
-];
-
-/// The fields of a combined line with nginx's two timings after it, in order.
-pub const COMBINED_TIMED_FIELDS: &[&str] = &[
+/// The fields of the NCSA presets, in order, named after nginx's variables: common has the
+/// first 6, combined the first 8, combined_timed all 10.
+const NCSA_FIELDS: &[&str] = &[
     "remote_addr",
     "remote_user",
     "time_local",
@@ -90,6 +69,15 @@ pub const COMBINED_TIMED_FIELDS: &[&str] = &[
     "request_time",
     "upstream_response_time",
 ];
+
+/// The fields of an NCSA common log line, in order.
+pub const COMMON_FIELDS: &[&str] = NCSA_FIELDS.split_at(6).0;
+
+/// The fields of an NCSA combined log line, in order.
+pub const COMBINED_FIELDS: &[&str] = NCSA_FIELDS.split_at(8).0;
+
+/// The fields of a combined line with nginx's two timings after it, in order.
+pub const COMBINED_TIMED_FIELDS: &[&str] = NCSA_FIELDS;
 
 /// The parts of the access-log presets' `request` (`GET /index.html HTTP/1.1`).
 pub const REQUEST_PARTS: &[&str] = &["method", "path", "protocol"];
@@ -311,5 +299,7 @@ mod tests {
         assert!(format.has_field("ms", &groups));
         assert!(!format.has_field("bytes", &groups));
         assert_eq!(ALB_FIELDS[ALB_REQUIRED_FIELDS - 1], "ssl_protocol");
+        assert_eq!(COMMON_FIELDS.last(), Some(&"body_bytes_sent"));
+        assert_eq!(COMBINED_FIELDS.last(), Some(&"http_user_agent"));
     }
 }

@@ -51,17 +51,9 @@ pub(super) fn iso8601(ms: u64) -> String {
 
 /// `YYYY-MM-DDThh:mm:ss.uuuuuuZ`, as ALB entries write their times.
 pub(super) fn iso8601_micros(ms: u64) -> String {
-    let c = civil(ms);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}000Z",
-        c.year,
-        c.month,
-        c.day,
-        c.hour,
-        c.minute,
-        c.second,
-        ms % 1000
-    )
+    let mut text = iso8601(ms);
+    text.insert_str(text.len() - 1, "000");
+    text
 }
 
 /// `DD/Mon/YYYY:hh:mm:ss +0000`, the NCSA log time (nginx's `$time_local` on a UTC host).
