@@ -40,6 +40,7 @@
 
 use contract::{
     ContractError, ContractRule, FeatureSpec, FunctionConfig, RecordFormat, compile_regex,
+    group_names,
 };
 
 use crate::reason::BadReason;
@@ -145,29 +146,43 @@ impl FeatureExtractor {
     ) -> Result<Self, ContractError> {
         let table = Features::new(features);
         let fields = table.fields();
-        let no_field = || ContractError {
-            rule: ContractRule::FeatureField,
-            field: "features".into(),
-            problem: format!(
-                "name a field the `{}` format does not have ({})",
-                format.name(),
-                fields.join(", ")
-            ),
-            fix: "name the format's fields (`synth validate` lists them)".into(),
-        };
-        let reader = match format {
-            RecordFormat::Json => Reader::Json(JsonFields::new(fields)),
-            RecordFormat::Logfmt => Reader::Logfmt(LogfmtKeys::new(fields)),
+        let regex = match format {
             RecordFormat::Regex(source) => {
-                let regex = compile_regex(source).map_err(|e| ContractError {
+                Some(compile_regex(source).map_err(|e| ContractError {
                     rule: ContractRule::RecordPattern,
                     field: "record_format.regex".into(),
                     problem: format!("`{source}` is not a pattern: {e}"),
                     fix: "correct the pattern (`synth validate` checks it)".into(),
-                })?;
-                Reader::Pattern(Pattern::new(regex, fields).ok_or_else(no_field)?)
+                })?)
             }
-            preset => Reader::Preset(Preset::new(preset, fields).ok_or_else(no_field)?),
+            _ => None,
+        };
+        let groups = regex.as_ref().map(group_names).unwrap_or_default();
+        if let Some(unknown) = fields.iter().find(|f| !format.has_field(f, &groups)) {
+            return Err(ContractError {
+                rule: ContractRule::FeatureField,
+                field: "features".into(),
+                problem: format!(
+                    "`{unknown}` is not a field of the `{}` format",
+                    format.name()
+                ),
+                fix: "name the format's fields (`synth validate` lists them)".into(),
+            });
+        }
+        // Every field is the format's (checked above), so the readers below find each.
+        let unreadable = || ContractError {
+            rule: ContractRule::FeatureField,
+            field: "features".into(),
+            problem: format!("cannot be read in the `{}` format", format.name()),
+            fix: "name the format's fields (`synth validate` lists them)".into(),
+        };
+        let reader = match (format, regex) {
+            (RecordFormat::Json, _) => Reader::Json(JsonFields::new(fields)),
+            (RecordFormat::Logfmt, _) => Reader::Logfmt(LogfmtKeys::new(fields)),
+            (RecordFormat::Regex(_), Some(regex)) => {
+                Reader::Pattern(Pattern::new(regex, fields).ok_or_else(unreadable)?)
+            }
+            (preset, _) => Reader::Preset(Preset::new(preset, fields).ok_or_else(unreadable)?),
         };
         Ok(Self {
             features: table,
