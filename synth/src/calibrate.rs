@@ -236,7 +236,7 @@ pub fn run(args: &CalibrateArgs) -> Result<(), String> {
                 .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))?;
             let model = Model::from_bytes(&bytes)
                 .map_err(|e| format!("error: {} is not a model file: {e}\n", path.display()))?;
-            let reading = args.data.specs()?;
+            let reading = args.data.reading()?;
             let specs = match reading.specs {
                 Some(specs) => specs,
                 None => model

@@ -132,7 +132,7 @@ impl DataArgs {
     /// The record format and feature specs the arguments name: --record-format and
     /// --features, the --config or --function-config function's, or the defaults (JSON; the
     /// format's default features, `None`).
-    pub fn specs(&self) -> Result<Reading, String> {
+    pub fn reading(&self) -> Result<Reading, String> {
         if let Some(path) = &self.function_config {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))?;

@@ -1,13 +1,13 @@
 //! Feature extraction: one row of numbers per record, as the contract's [`RecordFormat`] and
 //! [`FeatureSpec`]s say.
 //!
-//! A record's value is UTF-8 text in one of the formats: a JSON object ([`json`]), logfmt pairs
-//! ([`logfmt`]), a line a regular expression matches ([`pattern`]), or an access-log preset
-//! ([`preset`]: combined, common, combined_timed, alb). Each format's reader goes over the line
-//! once and keeps, borrowed from it, only the fields the features name ([`raw`]); then each
-//! feature converts its field the same way in every format ([`resolve`]): numbers and numeric
-//! text, booleans as 1 or 0, durations with units in the feature's unit ([`value`]), `-` and
-//! null as missing (the feature's default, or else a bad record), a map's categories, and the
+//! A record's value is UTF-8 text in one of the formats: a JSON object (module `json`), logfmt
+//! pairs (`logfmt`), a line a regular expression matches (`pattern`), or an access-log preset
+//! (`preset`: combined, common, combined_timed, alb). Each format's reader goes over the line
+//! once and keeps, borrowed from it, only the fields the features name (`raw`); then each
+//! feature converts its field the same way in every format (`resolve`): numbers and numeric
+//! text, booleans as 1 or 0, durations with units in the feature's unit (`value`), `-` and null
+//! as missing (the feature's default, or else a bad record), a map's categories, and the
 //! feature's derivation (`log`, `indicator`, `class`).
 //!
 //! Each format has a fast reader and a reference: the fast one gives up on anything unusual

@@ -470,7 +470,10 @@ fn formats_refuse_features_naming_no_field_and_broken_patterns() {
         FeatureExtractor::with_format(&RecordFormat::Combined, &[spec("latency", None, None)])
             .unwrap_err();
     assert_eq!(err.rule, ContractRule::FeatureField);
-    assert_eq!(err.problem, "`latency` is not a field of the `combined` format");
+    assert_eq!(
+        err.problem,
+        "`latency` is not a field of the `combined` format"
+    );
     let err = FeatureExtractor::with_format(
         &RecordFormat::Regex("(?P<a>".into()),
         &[spec("a", None, None)],
