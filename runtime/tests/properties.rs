@@ -12,7 +12,7 @@ use detect::loggen::{LineFormat, LogGenerator};
 use detect::rcf::{ForestParams, Model, train};
 use proptest::prelude::*;
 use runtime::deadline::Deadline;
-use runtime::scoring::backend::Scorer;
+use runtime::scoring::backend::ScoreBackend;
 use runtime::scoring::embedded::EmbeddedScorer;
 use runtime::scoring::{Endpoint, InvokeError};
 use runtime::sinks::Sinks;
@@ -75,7 +75,7 @@ fn forest() -> EmbeddedScorer {
     EmbeddedScorer::new(model.clone(), &config.features, true, "prop model").unwrap()
 }
 
-fn run<S: Scorer>(event: &[u8], scorer: S) -> Result<InvocationResult, Error> {
+fn run<S: ScoreBackend>(event: &[u8], scorer: S) -> Result<InvocationResult, Error> {
     let config = FunctionConfig {
         report_batch_item_failures: true,
         ..FunctionConfig::default()
@@ -83,7 +83,7 @@ fn run<S: Scorer>(event: &[u8], scorer: S) -> Result<InvocationResult, Error> {
     run_with(&config, event, scorer)
 }
 
-fn run_with<S: Scorer>(
+fn run_with<S: ScoreBackend>(
     config: &FunctionConfig,
     event: &[u8],
     scorer: S,

@@ -346,3 +346,69 @@ pinned!(
     intrinsic_without_its_argument,
     with("topic: {ref: Topic}", "topic: {sub: }")
 );
+
+// All problems at once (issue 14): an unknown key is reported together with what synthesis
+// finds in the constructs that did read: a batch size over 10,000 and a 900-second timeout on
+// a Kafka-fed function, each with its rule id.
+pinned!(
+    unknown_key_with_the_constructs_own_problems,
+    yaml(
+        &BASE
+            .replacen("    batch_size: 500\n", "    batch_size: 20000\n", 1)
+            .replacen(
+                "    sources: [AppLogs]\n",
+                "    sources: [AppLogs]\n    timeout_seconds: 900\n    memmory_mb: 512\n",
+                1,
+            )
+    )
+);
+
+#[test]
+fn one_run_reports_a_misspelt_key_a_batch_size_and_a_timeout() {
+    let text = BASE
+        .replacen("    batch_size: 500\n", "    batch_size: 20000\n", 1)
+        .replacen(
+            "    sources: [AppLogs]\n",
+            "    sources: [AppLogs]\n    timeout_seconds: 900\n    memmory_mb: 512\n",
+            1,
+        );
+    let message = yaml(&text);
+    for id in ["error[E0902]", "error[E0104]", "error[E0203]"] {
+        assert!(message.contains(id), "{id} missing from:\n{message}");
+    }
+    for id in ["E0902", "E0104", "E0203"] {
+        assert!(
+            constructs::rules::lookup(id).is_some(),
+            "{id} is not documented"
+        );
+    }
+}
+
+// A property added to a construct's props is a stack-file key at once, with the same check.
+pinned!(
+    table_recovery_period_in_a_stack_file,
+    yaml(&format!(
+        "{BASE}anomaly_tables:\n  Anomalies:\n    recovery_period_days: 0\n"
+    ))
+);
+
+// Record formats are checked at synthesis, with the function's own compile of the pattern:
+// a pattern that does not compile (E0820), features naming no field of a preset (E0821) and a
+// derivation that cannot be applied (E0822).
+pinned!(
+    record_format_pattern_that_does_not_compile,
+    with(
+        "    sources: [AppLogs]\n",
+        "    sources: [AppLogs]\n    record_format: {regex: '(?P<ms>\\d+ms status=(?P<status>\\d+)'}\n    \
+         features: [{name: ms}, {name: status}, {name: bytes}]\n"
+    )
+);
+pinned!(
+    record_format_features_and_derivations_that_do_not_fit,
+    with(
+        "    sources: [AppLogs]\n",
+        "    sources: [AppLogs]\n    record_format: combined\n    features:\n      \
+         - {name: status, derive: class}\n      - {name: response_time_ms}\n      \
+         - {name: method, derive: {map: {}}}\n"
+    )
+);

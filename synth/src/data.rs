@@ -167,7 +167,7 @@ impl DataArgs {
             });
         };
         let file = StackFile::load(path).map_err(|e| e.to_string())?;
-        let functions = &file.config().functions;
+        let functions = file.function_readings();
         let function = match (&self.function, functions.values().next()) {
             (Some(id), _) => functions.get(id.as_str()).ok_or_else(|| {
                 format!(
@@ -187,13 +187,8 @@ impl DataArgs {
             }
         };
         Ok(Reading {
-            format: function.record_format.clone().unwrap_or_default(),
-            specs: Some(
-                function
-                    .features
-                    .clone()
-                    .unwrap_or_else(|| FunctionConfig::default().features),
-            ),
+            format: function.record_format.clone(),
+            specs: Some(function.features.clone()),
         })
     }
 
