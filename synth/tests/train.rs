@@ -183,6 +183,42 @@ fn features_come_from_the_stack_file() {
 }
 
 #[test]
+fn record_format_comes_from_the_stack_file() {
+    let dir = scratch("train-config-format");
+    let stack = dir.join("stack.yaml");
+    std::fs::write(
+        &stack,
+        "name: t\nfunctions:\n  Detector:\n    code: {bucket: my-artifacts, key: b.zip}\n    scorer: {embedded: {model: {bundled: model.json}}}\n    record_format: logfmt\n    features:\n      - {name: service, unit: s}\n      - {name: status, derive: class}\n",
+    )
+    .unwrap();
+    let mut text = String::new();
+    for i in 0..300 {
+        let _ = writeln!(
+            text,
+            r#"at=info method=GET path="/a b" service={}ms status={}"#,
+            40 + i % 23,
+            if i % 50 == 0 { 503 } else { 200 }
+        );
+    }
+    let data = dir.join("router.log");
+    std::fs::write(&data, text).unwrap();
+    let model = dir.join("model.json");
+    let o = train(
+        data.to_str().unwrap(),
+        &model,
+        &["--config", stack.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("300 rows of 2 features (service, status)"),
+        "{}",
+        stderr(&o)
+    );
+    let model = Model::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
+    assert_eq!(model.features, ["service", "status"]);
+}
+
+#[test]
 fn data_without_a_usable_row_is_refused() {
     let dir = scratch("train-all-bad");
     let data = dir.join("bad.jsonl");
