@@ -175,52 +175,6 @@ fn standin_handler(
 }
 
 #[tokio::test]
-async fn schema_registry_events_score_like_any_json_record() {
-    // With a schema registry and `EventRecordFormat: JSON`, the mapping deserializes Avro,
-    // Protobuf or JSON Schema records and hands the function JSON text, adding
-    // `keySchemaMetadata`/`valueSchemaMetadata` (dataFormat, schemaId) to each record: Glue's
-    // UUID schema ids on MSK, Confluent's numeric ids on self-managed Kafka.
-    let glue = include_bytes!("fixtures/schema-registry-glue-avro-event.json");
-    let confluent = include_bytes!("fixtures/schema-registry-confluent-event.json");
-    for (bytes, expected) in [
-        (
-            &glue[..],
-            vec![
-                vec![112.5, 200.0, 115.8],
-                vec![97.0, 200.0, 99.9],
-                vec![7421.0, 503.0, 7570.4],
-            ],
-        ),
-        (
-            &confluent[..],
-            vec![
-                vec![134.2, 200.0, 136.0],
-                vec![88.0, 200.0, 90.5],
-                vec![55.0, 200.0, 0.0],
-            ],
-        ),
-    ] {
-        let event = KafkaEvent::from_slice(bytes).unwrap();
-        assert_eq!(event.records.len(), 3);
-        assert!(event.records.iter().all(|r| r.headers().is_ok()));
-        let standin = StandIn::start().await;
-        let mut config = FunctionConfig::default();
-        config.features[2].default = Some(0.0);
-        let result = standin_handler(&standin, &config)
-            .handle(bytes, Deadline::after(Duration::from_secs(10)))
-            .await
-            .unwrap();
-        assert_eq!(
-            (result.records, result.scored),
-            (3, 3),
-            "{:?}",
-            result.bad_records
-        );
-        assert_eq!(sent_rows(&standin), expected);
-    }
-}
-
-#[tokio::test]
 async fn a_logfmt_event_scores_its_durations_in_milliseconds() {
     // Heroku's router writes connect and service times as Go durations: us, ms and s.
     let lines = [
