@@ -76,6 +76,31 @@ fn local_args(topic: &str, group: &str, extra: &[&str]) -> Vec<String> {
     args
 }
 
+/// Runs `anomaly-function produce` of `count` sample lines (`rate` of them anomalies) to
+/// `topic`, with `extra` arguments, and returns its summary.
+fn produce(topic: &str, count: usize, rate: &str, extra: &[&str]) -> serde_json::Value {
+    let count = count.to_string();
+    let args: Vec<String> = [
+        "produce",
+        "--bootstrap",
+        &bootstrap(),
+        "--topic",
+        topic,
+        "--count",
+        &count,
+        "--anomaly-rate",
+        rate,
+    ]
+    .iter()
+    .chain(extra)
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut process = Process::start(&args, &[]);
+    let summary = serde_json::from_str(&blocking(|| process.line(PATIENCE))).unwrap();
+    assert!(blocking(|| process.wait(PATIENCE)).success());
+    summary
+}
+
 /// Every record a result names: its anomalies and its bad records, in offset order per
 /// partition (both lists are sorted).
 fn named(result: &InvocationResult) -> Vec<(i64, i64)> {
@@ -517,24 +542,7 @@ async fn ten_thousand_records_through_the_poller() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_readme_demo_finds_the_injected_anomalies() {
     let topic = unique("demo");
-    let mut produce = Process::start(
-        &[
-            "produce",
-            "--bootstrap",
-            &bootstrap(),
-            "--topic",
-            &topic,
-            "--count",
-            "3000",
-            "--anomaly-rate",
-            "0.02",
-        ]
-        .map(str::to_owned),
-        &[],
-    );
-    let summary: serde_json::Value =
-        serde_json::from_str(&blocking(|| produce.line(PATIENCE))).unwrap();
-    assert!(blocking(|| produce.wait(PATIENCE)).success());
+    let summary = produce(&topic, 3000, "0.02", &[]);
     let injected: BTreeSet<(i64, i64)> = summary["anomalies"]
         .as_array()
         .unwrap()
@@ -594,26 +602,7 @@ async fn the_readme_demo_finds_the_injected_anomalies() {
 async fn produce_and_local_speak_a_text_format() {
     let topic = unique("combined");
     let count = 600;
-    let mut produce = Process::start(
-        &[
-            "produce",
-            "--bootstrap",
-            &bootstrap(),
-            "--topic",
-            &topic,
-            "--count",
-            &count.to_string(),
-            "--anomaly-rate",
-            "0.05",
-            "--format",
-            "combined",
-        ]
-        .map(|s| s.to_owned()),
-        &[],
-    );
-    let summary: serde_json::Value =
-        serde_json::from_str(&blocking(|| produce.line(PATIENCE))).unwrap();
-    assert!(blocking(|| produce.wait(PATIENCE)).success());
+    let summary = produce(&topic, count, "0.05", &["--format", "combined"]);
     assert_eq!(summary["records"], count);
 
     let config = FunctionConfig {
