@@ -47,11 +47,18 @@ pub enum ContractRule {
     /// Local scorer arguments (`invoke`/`local` `--scorer`, `--model`, `--learn`) that
     /// contradict each other or the configuration.
     ScorerArguments,
+    /// A `regex` record format's pattern does not compile, or names no group.
+    RecordPattern,
+    /// A feature names no field of the record format (a preset's field, a regex's group).
+    FeatureField,
+    /// A derived feature's parameters cannot be applied (a non-finite number, an empty map, a
+    /// unit on a map).
+    FeatureDerive,
 }
 
 impl ContractRule {
     /// Every rule, in id order.
-    pub const ALL: [ContractRule; 20] = [
+    pub const ALL: [ContractRule; 23] = [
         ContractRule::Json,
         ContractRule::Version,
         ContractRule::NoFeatures,
@@ -72,6 +79,9 @@ impl ContractRule {
         ContractRule::ModelUnreadable,
         ContractRule::ModelFeatures,
         ContractRule::ScorerArguments,
+        ContractRule::RecordPattern,
+        ContractRule::FeatureField,
+        ContractRule::FeatureDerive,
     ];
 
     /// The stable id (`E08xx`); never reused for another rule.
@@ -97,6 +107,9 @@ impl ContractRule {
             ContractRule::ModelUnreadable => "E0817",
             ContractRule::ModelFeatures => "E0818",
             ContractRule::ScorerArguments => "E0819",
+            ContractRule::RecordPattern => "E0820",
+            ContractRule::FeatureField => "E0821",
+            ContractRule::FeatureDerive => "E0822",
         }
     }
 }
