@@ -3,7 +3,6 @@
 
 use crate::construct::Handle;
 use crate::context::SynthContext;
-use crate::contract::RecordFormat;
 use crate::function::FunctionTarget;
 use crate::iam::{NetworkPlacement, Statement, network_interface_statements};
 use crate::logical_id::LogicalId;
@@ -52,10 +51,7 @@ impl Handle<KafkaSource> {
         }
         let source = self.props();
         for registry in &source.schema_registries {
-            registry.check_format(
-                &mut ctx.validator(KIND, scope),
-                target.record_format == RecordFormat::Json,
-            );
+            registry.check_format(&mut ctx.validator(KIND, scope), &target.record_format);
         }
         let mapping = mapping(source, scope, target, ctx);
         let mut resource = Resource::new(&mapping);
