@@ -288,6 +288,20 @@ impl Stack {
                 });
             }
         }
+        for (id, output) in &self.outputs {
+            if let Some((shown, problem)) = unusable_output_value(&output.value) {
+                ctx.report(Diagnostic {
+                    rule: &rules::OUTPUT_VALUE,
+                    severity: Severity::Error,
+                    construct: "Output".into(),
+                    path: id.as_str().into(),
+                    property: "value".into(),
+                    value: Some(shown),
+                    problem: problem.into(),
+                    fix: "give the output a string: a literal, a ref, a get_att or a sub (join a list into one string)".into(),
+                });
+            }
+        }
         for (key, _) in self.metadata.iter().filter(|(_, v)| holds_null(v)) {
             ctx.report(Diagnostic {
                 rule: &rules::METADATA_NULL,
@@ -320,6 +334,22 @@ impl Stack {
 }
 
 /// True when `value` is or holds a JSON null.
+/// Why CloudFormation refuses an output's value, and the value as shown: an output must have
+/// a value, and that value is a string (an intrinsic yielding a list, as `Fn::GetAZs`, is the
+/// user's to join; a literal list or map is refused here).
+fn unusable_output_value(value: &Value) -> Option<(String, &'static str)> {
+    let shown = || serde_json::to_string(value).unwrap_or_else(|e| e.to_string());
+    match value {
+        v if *v == Value::no_value() => Some((
+            "null".into(),
+            "an output needs a value, and AWS::NoValue (a null in a stack file) gives it none",
+        )),
+        Value::List(_) => Some((shown(), "is a list; an output's value is a string")),
+        Value::Map(_) => Some((shown(), "is a map; an output's value is a string")),
+        _ => None,
+    }
+}
+
 fn holds_null(value: &serde_json::Value) -> bool {
     match value {
         serde_json::Value::Null => true,

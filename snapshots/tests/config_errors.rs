@@ -418,6 +418,13 @@ pinned!(
             .replacen("    sources: [AppLogs]\n", "    sources: [AppLogs, Other]\n", 1)
     )
 );
+// An output needs a string value: a null (AWS::NoValue) and a list are refused at synthesis.
+pinned!(
+    outputs_without_a_string_value,
+    yaml(&format!(
+        "{BASE}outputs:\n  Nothing:\n    description: no value\n    value: null\n  Topics:\n    description: a list\n    value: [app-logs, audit-logs]\n"
+    ))
+);
 // A registry hands JSON text to the function: a function reading a text format cannot use it.
 pinned!(
     registry_records_for_a_function_reading_access_logs,

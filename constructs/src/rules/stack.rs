@@ -114,4 +114,14 @@ rules! {
         fix: "give the entry a value, or remove it",
         docs: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/metadata-section-structure.html",
     }
+    /// An output without a string value.
+    OUTPUT_VALUE = "E0012" => {
+        title: "an output has no value, or a list or map for one",
+        checks: "Every output needs a value, and CloudFormation's output values are strings: \
+                 `AWS::NoValue` (a null in a stack file), a literal list and a literal map are \
+                 refused when the template is validated.",
+        example: "outputs:\n  Topics:\n    description: The topics\n    value: [app-logs, audit-logs]",
+        fix: "give the output a string: a literal, a ref, a get_att or a sub (join a list into one string)",
+        docs: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/outputs-section-structure.html",
+    }
 }

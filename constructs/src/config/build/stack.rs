@@ -4,6 +4,7 @@ use super::{At, FileBuilder};
 use crate::config::de;
 use crate::config::model::{OutputConfig, ParameterConfig, StackConfig};
 use crate::config::node::NodeValue;
+use crate::props::AnyValue;
 use crate::props::{Literal, Prop};
 use crate::rules::stack_file::UNKNOWN_ATTRIBUTE;
 use crate::template::{Output, Parameter};
@@ -107,14 +108,29 @@ impl FileBuilder {
     pub(super) fn outputs(&self) {
         for (id, o) in self.section_entries::<OutputConfig>("outputs", "Output") {
             let id = id.as_str();
-            let value = self
-                .reading("Output", id, || o.value.to_value("value"))
-                .unwrap_or_else(|message| {
+            let reported_before = self.state.borrow().problems.len();
+            let value = match self.reading("Output", id, || o.value.to_value("value")) {
+                Ok(value) => value,
+                Err(message) => {
                     let at = At { kind: "Output", id };
                     let fix = "read an attribute of a construct of this file";
                     self.error(&UNKNOWN_ATTRIBUTE, at, "value", None, message, fix);
-                    Value::no_value()
-                });
+                    // Reported: the output is left out, so its value is not reported again.
+                    continue;
+                }
+            };
+            // A reference that could not be read was reported (here, or as the problem of the
+            // construct it reads), and synthesis fails on it: the output is left out rather
+            // than reported again as having no value.
+            let state = self.state.borrow();
+            let reported = state.problems.len() > reported_before;
+            let unread = value == Value::no_value()
+                && !matches!(o.value, AnyValue::Null)
+                && !state.failed.is_empty();
+            drop(state);
+            if reported || unread {
+                continue;
+            }
             let mut output = Output::new(o.description.clone(), value);
             if let Some(suffix) = &o.export_as_stack_scoped {
                 output = output.export_as_stack_scoped(suffix);
