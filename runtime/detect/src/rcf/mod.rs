@@ -52,7 +52,7 @@ mod store;
 mod summary;
 mod tree;
 
-pub use forest::Forest;
+pub use forest::{Forest, MAX_VALUE};
 pub use model::{FORMAT_VERSION, Model, train};
 pub use params::{ForestParams, MAX_SAMPLE_SIZE, MAX_TREES, MAX_WIDTH};
 pub use summary::{QUANTILES, ScoreSummary, quantile_of_sorted};
@@ -78,8 +78,10 @@ pub enum RcfError {
         /// The point's.
         got: usize,
     },
-    /// A point holds NaN or an infinity.
-    #[error("value {index} of a point is {value}; the forest takes only finite numbers")]
+    /// A point holds NaN, an infinity, or a number beyond ±[`MAX_VALUE`].
+    #[error(
+        "value {index} of a point is {value}; the forest takes only finite numbers within ±1e30"
+    )]
     NonFinite {
         /// The value's position in the point.
         index: usize,
