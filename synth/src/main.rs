@@ -4,7 +4,8 @@
 //! another example, `--config stack.yaml` a stack file. Subcommands: `schema` (the stack
 //! file's JSON Schema), `init` (a starter stack file), `validate` (every check, with line
 //! numbers), `diagram` (a Mermaid flowchart), `explain` (what a diagnostic's rule id means), `train` (the embedded scorer's model file) and
-//! `calibrate` (a threshold from scores). Errors go to stderr with exit code 1 and
+//! `calibrate` (a threshold from scores), and the data commands `sample`, `score-series` and
+//! `nab` (the function's own, with pictures). Errors go to stderr with exit code 1 and
 //! nothing on stdout; warnings go to stderr.
 
 mod calibrate;
@@ -27,6 +28,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::Command;
+use detect::cli::Host;
+
+/// The data commands run here with pictures (`--plot`, `--plots`).
+const HOST: Host = Host {
+    program: "synth",
+    plotter: Some(detect::plot::draw),
+};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -39,6 +47,9 @@ fn main() -> ExitCode {
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Calibrate(args)) => calibrate::run(args),
+        Some(Command::Sample(args)) => return detect::cli::sample::run(args, &HOST),
+        Some(Command::ScoreSeries(args)) => return detect::cli::score_series::run(args, &HOST),
+        Some(Command::Nab(args)) => return detect::cli::nab::run(args, &HOST),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -47,11 +47,21 @@ pub enum ContractRule {
     /// Local scorer arguments (`invoke`/`local` `--scorer`, `--model`, `--learn`) that
     /// contradict each other or the configuration.
     ScorerArguments,
+    /// An adaptive threshold's k is not a finite number above 0.
+    AdaptiveK,
+    /// An adaptive threshold's half-life is 0 scores.
+    AdaptiveHalfLife,
+    /// An adaptive threshold's window is not 1 to 1,000 scores.
+    AdaptiveWindow,
+    /// An adaptive threshold's floor is negative or not finite.
+    AdaptiveFloor,
+    /// An adaptive threshold's initial mean or standard deviation is not usable.
+    AdaptiveInitial,
 }
 
 impl ContractRule {
     /// Every rule, in id order.
-    pub const ALL: [ContractRule; 20] = [
+    pub const ALL: [ContractRule; 25] = [
         ContractRule::Json,
         ContractRule::Version,
         ContractRule::NoFeatures,
@@ -72,6 +82,11 @@ impl ContractRule {
         ContractRule::ModelUnreadable,
         ContractRule::ModelFeatures,
         ContractRule::ScorerArguments,
+        ContractRule::AdaptiveK,
+        ContractRule::AdaptiveHalfLife,
+        ContractRule::AdaptiveWindow,
+        ContractRule::AdaptiveFloor,
+        ContractRule::AdaptiveInitial,
     ];
 
     /// The stable id (`E08xx`); never reused for another rule.
@@ -97,6 +112,11 @@ impl ContractRule {
             ContractRule::ModelUnreadable => "E0817",
             ContractRule::ModelFeatures => "E0818",
             ContractRule::ScorerArguments => "E0819",
+            ContractRule::AdaptiveK => "E0830",
+            ContractRule::AdaptiveHalfLife => "E0831",
+            ContractRule::AdaptiveWindow => "E0832",
+            ContractRule::AdaptiveFloor => "E0833",
+            ContractRule::AdaptiveInitial => "E0834",
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `anomaly-function sample`: sample JSON access logs with injected anomalies, without a
+//! `sample`: sample JSON access logs with injected anomalies, without a
 //! broker — as JSON lines (training data for `synth train`) or as one Kafka event exactly as
 //! the event source mapping delivers it (for `invoke`).
 //!
@@ -79,13 +79,14 @@ pub enum SampleError {
     Io(#[from] std::io::Error),
 }
 
-/// Runs `sample` and returns the process's exit status.
-pub fn run(args: &SampleArgs) -> ExitCode {
+/// Runs `sample` for `host` and returns the process's exit status.
+pub fn run(args: &SampleArgs, host: &super::Host) -> ExitCode {
+    let program = host.program;
     let mut out = std::io::stdout().lock();
     match write(args, &mut out) {
         Ok(anomalies) => {
             eprintln!(
-                "anomaly-function sample: {} log lines, {} injected anomalies{}",
+                "{program} sample: {} log lines, {} injected anomalies{}",
                 args.count,
                 anomalies.len(),
                 describe(&anomalies)
@@ -93,7 +94,7 @@ pub fn run(args: &SampleArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("anomaly-function sample: {e}");
+            eprintln!("{program} sample: {e}");
             ExitCode::from(2)
         }
     }

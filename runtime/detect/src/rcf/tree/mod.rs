@@ -662,16 +662,6 @@ impl Tree {
         changed
     }
 
-    /// The stream positions of the points the leaves hold, each with its copies, for tests.
-    #[cfg(test)]
-    pub(crate) fn leaf_points(&self) -> Vec<(u64, u32)> {
-        self.leaves
-            .iter()
-            .filter(|l| l.mass > 0)
-            .map(|l| (l.point, l.mass))
-            .collect()
-    }
-
     /// Checks the tree's invariants (for tests): parents, masses, sizes, exact stored boxes
     /// (exactly the nodes with more than `small` leaves), separating cuts.
     #[cfg(test)]
