@@ -40,8 +40,9 @@ pub struct FunctionConfig {
     /// `status`, `duration_ms`).
     #[serde(default)]
     pub features: Option<Vec<FeatureSpec>>,
-    /// When a score is an anomaly: `{kind: fixed, value: 3.0}` (the default) or
-    /// `{kind: sigma, mean, stddev, k}`.
+    /// When a score is an anomaly: `{kind: fixed, value: 3.0}` (the default),
+    /// `{kind: sigma, mean, stddev, k}`, or `{kind: adaptive}` (follows the scores; settings
+    /// chosen on NAB).
     #[serde(default)]
     pub threshold: Option<Threshold>,
     /// The request body sent to the endpoint: `text/csv` (default) or `application/json`.
