@@ -1,71 +1,59 @@
-//! What constructs write into while a stack synthesizes: resources, grants, key usage,
-//! stack-wide claims and diagnostics.
+//! What constructs write into while a stack synthesizes: the template's entries and who
+//! added each (the construct tree), grants to roles, uses of the stack's key, stack-wide
+//! claims and diagnostics. Each of those lives in its own module; this one assembles them.
 
-use std::collections::HashMap;
-
-use indexmap::IndexMap;
+mod checks;
+mod claims;
+mod roles;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::encryption_key::{KeyRef, StackKey};
 use crate::iam::Statement;
-use crate::iam::unscoped::KEY_POLICY_REASON;
 use crate::logical_id::LogicalId;
-use crate::resources::iam::{InlinePolicy, Role};
-use crate::resources::kms::Key;
+use crate::resources::iam::Role;
 use crate::scope::Scope;
 use crate::template::{Mapping, Output, Resource, Rule, Template};
+use crate::tree::{ConstructTree, Owner, Section};
 use crate::validate::Validator;
 use crate::value::Value;
 
-/// The logical id of the stack's customer-managed KMS key, when the stack creates one.
-pub const STACK_KEY_ID: &str = "EncryptionKey";
+use claims::Claims;
+use roles::Roles;
 
 /// Collects a stack's resources and problems while its constructs synthesize.
 pub struct SynthContext {
     stack_name: String,
     template: Template,
     diagnostics: Diagnostics,
-    owners: HashMap<LogicalId, Scope>,
-    roles: IndexMap<LogicalId, RoleSlot>,
-    key: KeySlot,
-    claims: HashMap<(&'static str, String), Scope>,
-    expected_claims: Vec<(&'static str, String, Diagnostic)>,
-}
-
-struct RoleSlot {
-    role: Role,
-    policy_name: String,
-    grants: crate::iam::PolicyDocument,
-}
-
-enum KeySlot {
-    Unused,
-    Imported(Value),
-    Created {
-        description: String,
-        statements: crate::iam::PolicyDocument,
-    },
-}
-
-/// The stack's encryption key as the constructs that use it see it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyRef {
-    /// The key's ARN.
-    pub arn: Value,
-    /// True when the stack creates the key (so it can add service statements to its policy).
-    pub created: bool,
+    tree: ConstructTree,
+    roles: Roles,
+    key: StackKey,
+    claims: Claims,
 }
 
 impl SynthContext {
-    pub(crate) fn new(stack_name: &str, template: Template, imported_key: Option<Value>) -> Self {
+    /// A context for the stack `stack_name`, starting from `template` (the stack's own
+    /// parameters and outputs, which the stack node of `tree` owns).
+    pub(crate) fn new(
+        stack_name: &str,
+        template: Template,
+        imported_key: Option<Value>,
+        mut tree: ConstructTree,
+    ) -> Self {
+        for id in template.parameters.keys() {
+            tree.record(Owner::Stack, Section::Parameter, id);
+        }
+        for id in template.outputs.keys() {
+            tree.record(Owner::Stack, Section::Output, id);
+        }
         Self {
             stack_name: stack_name.to_owned(),
             template,
             diagnostics: Diagnostics::default(),
-            owners: HashMap::new(),
-            roles: IndexMap::new(),
-            key: imported_key.map_or(KeySlot::Unused, KeySlot::Imported),
-            claims: HashMap::new(),
-            expected_claims: Vec::new(),
+            tree,
+            roles: Roles::default(),
+            key: StackKey::new(imported_key),
+            claims: Claims::default(),
         }
     }
 
@@ -87,28 +75,24 @@ impl SynthContext {
     /// Adds a resource owned by the construct at `scope`. A logical id that is already taken
     /// (two construct ids that differ only in separators, say) is reported, not overwritten.
     pub fn add_resource(&mut self, scope: &Scope, id: LogicalId, resource: Resource) {
-        if let Some(owner) = self
-            .owners
-            .get(&id)
-            .cloned()
-            .or_else(|| self.template.contains_id(&id).then(|| Scope::root("Stack")))
-        {
+        let taken_by = match self.tree.owner_in(Section::Resource, &id) {
+            Some(node) if !node.is_stack() => Some(node.path().to_owned()),
+            _ => self.template.contains_id(&id).then(|| "Stack".to_owned()),
+        };
+        if let Some(owner) = taken_by {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &crate::rules::stack::DUPLICATE_LOGICAL_ID,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: scope.path(),
                 property: "id".into(),
                 value: Some(format!("\"{}\"", scope.id())),
-                problem: format!(
-                    "derives logical id {id}, which `{}` already uses",
-                    owner.path()
-                ),
+                problem: format!("derives logical id {id}, which `{owner}` already uses"),
                 fix: "give the construct an id that differs in more than separators or case".into(),
             });
             return;
         }
-        self.owners.insert(id.clone(), scope.clone());
+        self.tree.record(scope.into(), Section::Resource, &id);
         self.template.resources.insert(id, resource);
     }
 
@@ -117,19 +101,33 @@ impl SynthContext {
         self.template.resources.contains_key(id)
     }
 
-    /// Adds (or replaces) a `Mappings` table.
-    pub fn add_mapping(&mut self, id: LogicalId, mapping: Mapping) {
+    /// Adds (or replaces) a `Mappings` table, owned by `owner` (the first owner keeps it: a
+    /// table several constructs share is added by each under [`Owner::Stack`]).
+    pub fn add_mapping<'a>(
+        &mut self,
+        owner: impl Into<Owner<'a>>,
+        id: LogicalId,
+        mapping: Mapping,
+    ) {
+        self.tree.record(owner.into(), Section::Mapping, &id);
         self.template.mappings.insert(id, mapping);
     }
 
-    /// Adds (or replaces) a named condition.
-    pub fn add_condition(&mut self, id: LogicalId, condition: Value) {
+    /// Adds (or replaces) a named condition, owned by `owner`.
+    pub fn add_condition<'a>(
+        &mut self,
+        owner: impl Into<Owner<'a>>,
+        id: LogicalId,
+        condition: Value,
+    ) {
+        self.tree.record(owner.into(), Section::Condition, &id);
         self.template.conditions.insert(id, condition);
     }
 
-    /// Adds (or replaces) a template rule: assertions CloudFormation checks before it creates
-    /// or updates anything.
-    pub fn add_rule(&mut self, id: LogicalId, rule: Rule) {
+    /// Adds (or replaces) a template rule, owned by `owner`: assertions CloudFormation checks
+    /// before it creates or updates anything.
+    pub fn add_rule<'a>(&mut self, owner: impl Into<Owner<'a>>, id: LogicalId, rule: Rule) {
+        self.tree.record(owner.into(), Section::Rule, &id);
         self.template.rules.insert(id, rule);
     }
 
@@ -149,7 +147,7 @@ impl SynthContext {
     pub fn add_output(&mut self, scope: &Scope, id: LogicalId, output: Output) {
         if self.template.outputs.contains_key(&id) {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &crate::rules::stack::DUPLICATE_LOGICAL_ID,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: scope.path(),
@@ -163,6 +161,7 @@ impl SynthContext {
             });
             return;
         }
+        self.tree.record(scope.into(), Section::Output, &id);
         self.template.outputs.insert(id, output);
     }
 
@@ -170,23 +169,15 @@ impl SynthContext {
     /// ends, with every statement granted to it through [`SynthContext::grant`].
     pub fn add_role(&mut self, scope: &Scope, id: LogicalId, role: Role, policy_name: &str) {
         self.add_resource(scope, id.clone(), Resource::new(&role));
-        self.roles.insert(
-            id,
-            RoleSlot {
-                role,
-                policy_name: policy_name.to_owned(),
-                grants: Default::default(),
-            },
-        );
+        self.roles.add(id, role, policy_name);
     }
 
     /// Grants `statement` to the role `role` (added with [`SynthContext::add_role`]).
     /// Identical statements are granted once.
     pub fn grant(&mut self, scope: &Scope, role: &LogicalId, statement: Statement) {
-        match self.roles.get_mut(role) {
-            Some(slot) => slot.grants.push(statement),
-            None => self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+        if !self.roles.grant(role, statement) {
+            self.diagnostics.push(Diagnostic {
+                rule: &crate::rules::stack::FOREIGN_ROLE,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: scope.path(),
@@ -194,55 +185,22 @@ impl SynthContext {
                 value: Some(role.to_string()),
                 problem: "grants to a role that is not in this stack".into(),
                 fix: "wire constructs of the same stack to each other".into(),
-            }),
+            });
         }
     }
 
     /// The stack's customer-managed encryption key. The first call creates it (logical id
-    /// [`STACK_KEY_ID`], yearly rotation) unless the stack imports one.
+    /// [`STACK_KEY_ID`](crate::encryption_key::STACK_KEY_ID), yearly rotation) unless the
+    /// stack imports one.
     pub fn encryption_key(&mut self) -> KeyRef {
-        match &self.key {
-            KeySlot::Imported(arn) => KeyRef {
-                arn: arn.clone(),
-                created: false,
-            },
-            KeySlot::Created { .. } => Self::created_key_ref(),
-            KeySlot::Unused => {
-                self.key = KeySlot::Created {
-                    description: format!(
-                        "Encrypts the data of the {} anomaly-detection stack at rest",
-                        self.stack_name
-                    ),
-                    statements: crate::iam::PolicyDocument::new(vec![
-                        Statement::allow(["kms:*"])
-                            .sid("AccountAdministersKey")
-                            .aws_principal(Value::sub(
-                                "arn:${AWS::Partition}:iam::${AWS::AccountId}:root",
-                            ))
-                            .on_any_resource(KEY_POLICY_REASON),
-                    ]),
-                };
-                // Reserve the key's place at the top of the resources it protects.
-                let id = Self::key_id();
-                self.template
-                    .resources
-                    .insert(id.clone(), Resource::new(&Key::default()));
-                self.owners.insert(id, Scope::root("Stack"));
-                Self::created_key_ref()
-            }
+        let used = self.key.use_key(&self.stack_name);
+        if let Some(placeholder) = used.reserve {
+            // Reserve the key's place at the top of the resources it protects.
+            let id = StackKey::id();
+            self.tree.record(Owner::Stack, Section::Resource, &id);
+            self.template.resources.insert(id, placeholder);
         }
-    }
-
-    fn key_id() -> LogicalId {
-        // A constant of ASCII letters only.
-        LogicalId::new(STACK_KEY_ID).unwrap_or_else(|_| unreachable!("constant logical id"))
-    }
-
-    fn created_key_ref() -> KeyRef {
-        KeyRef {
-            arn: Value::get_att(&Self::key_id(), "Arn"),
-            created: true,
-        }
+        used.key
     }
 
     /// Adds a statement to the created key's policy (e.g. letting CloudWatch Logs use it).
@@ -250,13 +208,7 @@ impl SynthContext {
     /// already allow this.
     pub fn allow_key_use(&mut self, statement: Statement) -> bool {
         self.encryption_key();
-        match &mut self.key {
-            KeySlot::Created { statements, .. } => {
-                statements.push(statement);
-                true
-            }
-            _ => false,
-        }
+        self.key.allow(statement)
     }
 
     /// Lets CloudWatch Logs use the stack's key for the log groups whose ARNs match
@@ -265,135 +217,37 @@ impl SynthContext {
     /// `sid` must be unique in the key policy. Returns false when the key is imported and its
     /// policy cannot be changed here.
     pub fn allow_logs_to_use_key(&mut self, sid: &str, log_group_arn: Value) -> bool {
-        self.allow_key_use(
-            Statement::allow([
-                "kms:Encrypt*",
-                "kms:Decrypt*",
-                "kms:ReEncrypt*",
-                "kms:GenerateDataKey*",
-                "kms:Describe*",
-            ])
-            .sid(sid)
-            .service_principal(Value::sub("logs.${AWS::Region}.amazonaws.com"))
-            .on_any_resource(KEY_POLICY_REASON)
-            .condition(
-                "ArnLike",
-                "kms:EncryptionContext:aws:logs:arn",
-                log_group_arn,
-            ),
-        )
+        self.allow_key_use(StackKey::logs_statement(sid, log_group_arn))
     }
 
     /// Claims `key` in the stack-wide namespace `kind` (e.g. a consumer group id) for the
     /// construct at `scope`. Returns the earlier claimer when there is one.
     pub fn claim(&mut self, kind: &'static str, key: &str, scope: &Scope) -> Option<Scope> {
-        match self.claims.get(&(kind, key.to_owned())) {
-            Some(previous) if previous != scope => Some(previous.clone()),
-            Some(_) => None,
-            None => {
-                self.claims.insert((kind, key.to_owned()), scope.clone());
-                None
-            }
-        }
+        self.claims.claim(kind, key, scope)
     }
 
     /// Reports `diagnostic` when synthesis ends unless some construct has claimed `key` in
     /// `kind` by then (e.g. a source that no function consumes).
     pub fn expect_claim(&mut self, kind: &'static str, key: &str, diagnostic: Diagnostic) {
-        self.expected_claims
-            .push((kind, key.to_owned(), diagnostic));
+        self.claims.expect(kind, key, diagnostic);
     }
 
-    /// Reports parameters whose logical id is also that of something the constructs added
-    /// without going through [`SynthContext::add_resource`] (the stack's key, a mapping, a
-    /// condition, a rule): `Ref` could not tell them apart, and CloudFormation refuses a
-    /// parameter and a resource of the same name.
-    fn check_parameter_ids(&mut self) {
-        let template = &self.template;
-        let clashes: Vec<(String, &'static str)> = template
-            .parameters
-            .keys()
-            .filter_map(|id| {
-                let what = if template.resources.contains_key(id) {
-                    "a resource"
-                } else if template.mappings.contains_key(id) {
-                    "a mapping"
-                } else if template.conditions.contains_key(id) {
-                    "a condition"
-                } else if template.rules.contains_key(id) {
-                    "a rule"
-                } else {
-                    return None;
-                };
-                Some((id.to_string(), what))
-            })
-            .collect();
-        for (id, what) in clashes {
-            self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
-                severity: Severity::Error,
-                construct: "Stack".into(),
-                path: crate::stack::visible_name(&self.stack_name),
-                property: "parameter".into(),
-                value: Some(format!("{id:?}")),
-                problem: format!(
-                    "is also the logical id of {what} the constructs add, so the template would name two things {id}"
-                ),
-                fix: "rename the parameter".into(),
-            });
+    /// Finishes roles and the key, runs the stack-wide checks and returns the template, every
+    /// diagnostic and the construct tree.
+    pub(crate) fn finish(mut self) -> (Template, Diagnostics, ConstructTree) {
+        for diagnostic in self.claims.unmet() {
+            self.diagnostics.push(diagnostic);
         }
-    }
-
-    /// Finishes roles and the key, runs the stack-wide checks and returns the template with
-    /// every diagnostic.
-    pub(crate) fn finish(mut self) -> (Template, Diagnostics) {
-        for (kind, key, diagnostic) in std::mem::take(&mut self.expected_claims) {
-            if !self.claims.contains_key(&(kind, key)) {
-                self.diagnostics.push(diagnostic);
-            }
+        self.roles.finish(&mut self.template);
+        if let Some(key) = self.key.finish() {
+            self.template.resources.insert(StackKey::id(), key);
         }
-        for (id, slot) in std::mem::take(&mut self.roles) {
-            let mut role = slot.role;
-            if !slot.grants.is_empty() {
-                role.policies.push(InlinePolicy {
-                    policy_name: slot.policy_name,
-                    policy_document: slot.grants,
-                });
-            }
-            if let Some(resource) = self.template.resources.get_mut(&id) {
-                resource.properties = Resource::new(&role).properties;
-            }
-        }
-        if let KeySlot::Created {
-            description,
-            statements,
-        } = std::mem::replace(&mut self.key, KeySlot::Unused)
+        for diagnostic in checks::parameter_ids(&self.template, &self.stack_name)
+            .into_iter()
+            .chain(checks::dangling_references(&self.template))
         {
-            let key = Key {
-                description: Some(description),
-                enable_key_rotation: true,
-                key_policy: statements,
-                pending_window_in_days: None,
-                tags: Vec::new(),
-            };
-            let mut resource = Resource::new(&key);
-            resource.deletion_policy = Some(crate::template::DeletionPolicy::Retain);
-            resource.update_replace_policy = Some(crate::template::DeletionPolicy::Retain);
-            self.template.resources.insert(Self::key_id(), resource);
+            self.diagnostics.push(diagnostic);
         }
-        self.check_parameter_ids();
-        for dangling in self.template.dangling_references() {
-            self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
-                severity: Severity::Error,
-                construct: "Stack".into(),
-                path: dangling.location,
-                property: "reference".into(),
-                value: Some(dangling.reference),
-                problem: "points at nothing in this template".into(),
-                fix: "wire only handles returned by this stack's `add`, and add every parameter the constructs use".into(),
-            });
-        }
-        (self.template, self.diagnostics)
+        (self.template, self.diagnostics, self.tree)
     }
 }

@@ -3,16 +3,7 @@
 use std::fmt;
 
 use crate::rules::Rule;
-
-/// How serious a [`Diagnostic`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Synthesis fails.
-    Error,
-    /// Printed, but synthesis goes on: something the stack cannot see for itself (a route
-    /// outside the stack, say) may make the deployed pipeline fail.
-    Warning,
-}
+pub use crate::rules::Severity;
 
 /// One problem found while synthesizing: the construct, the property, the bad value, what is
 /// wrong with it and how to fix it.

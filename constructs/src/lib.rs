@@ -14,13 +14,14 @@ pub mod construct;
 pub use contract;
 pub mod context;
 pub mod diagnostic;
+pub mod encryption_key;
 pub mod endpoint;
 pub mod function;
 pub mod iam;
-pub mod intrinsic;
 pub mod kafka;
 pub mod logical_id;
 pub mod monitoring;
+pub mod props;
 pub mod resources;
 pub mod rules;
 pub mod scope;
@@ -28,13 +29,17 @@ pub mod secret;
 pub mod sinks;
 pub mod stack;
 pub mod template;
+pub mod tree;
 pub mod validate;
 pub mod value;
+/// The closed set of intrinsic functions and pseudo parameters (part of the [`value`] tree).
+pub use value::intrinsic;
 pub mod vpc;
 
 pub use construct::{Construct, Handle};
-pub use context::{KeyRef, SynthContext};
+pub use context::SynthContext;
 pub use diagnostic::{Diagnostic, Severity, SynthErrors};
+pub use encryption_key::KeyRef;
 pub use endpoint::RcfEndpoint;
 pub use function::{AnomalyFunction, EmbeddedScorer, FunctionCode, Scorer};
 pub use iam::{PolicyDocument, Statement};
@@ -52,6 +57,7 @@ pub use stack::{Stack, Synthesized};
 pub use template::{
     Output, Parameter, ParameterType, Resource, ResourceProperties, Rule, Template,
 };
+pub use tree::{ConstructNode, ConstructTree};
 pub use value::Value;
 pub use vpc::{Egress, Vpc};
 

@@ -69,6 +69,17 @@ impl fmt::Display for Scope {
     }
 }
 
+/// What messages call a stack or construct named `name`: the name itself, or, when it has no
+/// visible character (empty, or only spaces and controls), the name quoted with its escapes,
+/// so that a message never names nothing.
+pub(crate) fn visible_name(name: &str) -> String {
+    if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
+        name.to_owned()
+    } else {
+        format!("{name:?}")
+    }
+}
+
 /// Checks a construct id: 1 to 64 characters, ASCII letters, digits, `-` and `_`, starting with
 /// a letter. Returns the reason when it is not valid.
 pub fn check_construct_id(id: &str) -> Result<(), String> {

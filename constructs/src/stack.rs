@@ -6,20 +6,11 @@ use crate::construct::{Construct, Entry, Handle};
 use crate::context::SynthContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SynthErrors};
 use crate::logical_id::LogicalId;
-use crate::scope::{Scope, check_construct_id};
+use crate::rules::{Rule, stack as rules};
+use crate::scope::{Scope, check_construct_id, visible_name};
 use crate::template::{Output, Parameter, Template};
+use crate::tree::ConstructTree;
 use crate::value::Value;
-
-/// What messages call a stack or construct named `name`: the name itself, or, when it has no
-/// visible character (empty, or only spaces and controls), the name quoted with its escapes,
-/// so that a message never names nothing.
-pub(crate) fn visible_name(name: &str) -> String {
-    if name.chars().any(|c| !c.is_whitespace() && !c.is_control()) {
-        name.to_owned()
-    } else {
-        format!("{name:?}")
-    }
-}
 
 /// A CloudFormation stack under construction.
 ///
@@ -42,13 +33,31 @@ pub struct Stack {
     diagnostics: Diagnostics,
 }
 
-/// A synthesized template and the warnings found on the way.
+/// A synthesized template, the warnings found on the way, and the construct tree that says
+/// which construct emitted what.
 #[derive(Debug, Clone)]
 pub struct Synthesized {
     /// The template.
     pub template: Template,
     /// Problems the stack cannot rule out by itself; printed, but not fatal.
     pub warnings: Vec<Diagnostic>,
+    /// The construct tree: each construct's path, kind and the logical ids it emitted (see
+    /// [`ConstructTree`]).
+    pub tree: ConstructTree,
+}
+
+impl Synthesized {
+    /// The stack's constructs in the order they were added, each with the logical ids it
+    /// emitted (the stack's own entries are on [`ConstructTree::stack`]).
+    pub fn constructs(&self) -> impl Iterator<Item = &crate::tree::ConstructNode> {
+        self.tree.constructs()
+    }
+
+    /// The construct (or the stack node) that emitted the resource, or the other template
+    /// entry, with this logical id.
+    pub fn owner_of(&self, id: &LogicalId) -> Option<&crate::tree::ConstructNode> {
+        self.tree.owner_of(id)
+    }
 }
 
 impl Stack {
@@ -64,7 +73,7 @@ impl Stack {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
             diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::STACK_NAME,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: visible_name(&name),
@@ -115,6 +124,7 @@ impl Stack {
         match LogicalId::new(id) {
             Ok(logical_id) if self.parameters.contains_key(&logical_id) => {
                 self.stack_error(
+                    &rules::DUPLICATE_LOGICAL_ID,
                     "parameter",
                     id,
                     "is already a parameter of this stack",
@@ -125,6 +135,7 @@ impl Stack {
                 self.parameters.insert(logical_id, parameter);
             }
             Err(e) => self.stack_error(
+                &rules::LOGICAL_ID,
                 "parameter",
                 id,
                 &e.to_string(),
@@ -139,6 +150,7 @@ impl Stack {
         match LogicalId::new(id) {
             Ok(logical_id) if self.outputs.contains_key(&logical_id) => {
                 self.stack_error(
+                    &rules::DUPLICATE_LOGICAL_ID,
                     "output",
                     id,
                     "is already an output of this stack",
@@ -149,6 +161,7 @@ impl Stack {
                 self.outputs.insert(logical_id, output);
             }
             Err(e) => self.stack_error(
+                &rules::LOGICAL_ID,
                 "output",
                 id,
                 &e.to_string(),
@@ -158,9 +171,16 @@ impl Stack {
         self
     }
 
-    fn stack_error(&mut self, property: &str, value: &str, problem: &str, fix: &str) {
+    fn stack_error(
+        &mut self,
+        rule: &'static Rule,
+        property: &str,
+        value: &str,
+        problem: &str,
+        fix: &str,
+    ) {
         self.diagnostics.push(Diagnostic {
-            rule: &crate::rules::UNASSIGNED,
+            rule,
             severity: Severity::Error,
             construct: "Stack".into(),
             path: visible_name(&self.name),
@@ -180,7 +200,7 @@ impl Stack {
         let path = visible_name(id);
         if let Err(problem) = check_construct_id(id) {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::CONSTRUCT_ID,
                 severity: Severity::Error,
                 construct: construct.kind().into(),
                 path: path.clone(),
@@ -192,7 +212,7 @@ impl Stack {
             });
         } else if self.entries.iter().any(|e| e.scope.id() == id) {
             self.diagnostics.push(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::DUPLICATE_CONSTRUCT_ID,
                 severity: Severity::Error,
                 construct: construct.kind().into(),
                 path: path.clone(),
@@ -217,7 +237,13 @@ impl Stack {
             outputs: self.outputs.clone(),
             ..Template::default()
         };
-        let mut ctx = SynthContext::new(&self.name, template, self.imported_key.clone());
+        let tree = ConstructTree::new(
+            visible_name(&self.name),
+            self.entries
+                .iter()
+                .map(|entry| (&entry.scope, entry.construct.kind())),
+        );
+        let mut ctx = SynthContext::new(&self.name, template, self.imported_key.clone(), tree);
         for entry in &self.diagnostics.iter().cloned().collect::<Vec<_>>() {
             ctx.report(entry.clone());
         }
@@ -225,7 +251,7 @@ impl Stack {
             // Grants name the key by ARN (`kms:Decrypt` on an alias grants nothing).
             ctx.validator("Stack", &Scope::root(visible_name(&self.name)))
                 .arn(
-                    &crate::rules::UNASSIGNED,
+                    &rules::ENCRYPTION_KEY_ARN,
                     "encryption_key_arn",
                     key,
                     "kms",
@@ -235,7 +261,7 @@ impl Stack {
         }
         if let Some(description) = self.description.as_deref().filter(|d| d.len() > 1024) {
             ctx.report(Diagnostic {
-                rule: &crate::rules::UNASSIGNED,
+                rule: &rules::DESCRIPTION,
                 severity: Severity::Error,
                 construct: "Stack".into(),
                 path: visible_name(&self.name),
@@ -251,10 +277,14 @@ impl Stack {
         for entry in &self.entries {
             entry.construct.synthesize(&entry.scope, &mut ctx);
         }
-        let (template, diagnostics) = ctx.finish();
+        let (template, diagnostics, tree) = ctx.finish();
         let (errors, warnings) = diagnostics.split();
         if errors.is_empty() {
-            Ok(Synthesized { template, warnings })
+            Ok(Synthesized {
+                template,
+                warnings,
+                tree,
+            })
         } else {
             Err(SynthErrors { errors, warnings })
         }

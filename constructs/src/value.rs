@@ -1,10 +1,20 @@
-//! The typed value tree that every CloudFormation property is built from.
+//! The typed value tree that every CloudFormation property is built from: literals, lists,
+//! ordered maps and [`Intrinsic`]s. A template stays this tree until it is written; typed
+//! structs become it through [`to_value`], and [`Value::references`] walks it.
+
+pub mod intrinsic;
+mod references;
+mod serializer;
+pub mod sub;
 
 use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 
-use crate::intrinsic::{Intrinsic, Pseudo};
 use crate::logical_id::LogicalId;
+use intrinsic::{Intrinsic, Pseudo};
+
+pub use references::Reference;
+pub use serializer::{ToValueError, to_value};
 
 /// A CloudFormation value: a literal, a list, an ordered map or an intrinsic function.
 ///
@@ -123,6 +133,34 @@ impl Value {
     pub fn as_list(&self) -> Option<&[Value]> {
         match self {
             Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entries, when this value is a map literal.
+    pub fn as_map(&self) -> Option<&IndexMap<String, Value>> {
+        match self {
+            Value::Map(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The entry `key`, when this value is a map literal that has it.
+    ///
+    /// ```
+    /// use constructs::Value;
+    /// let environment = Value::map([("Variables", Value::map([("LEVEL", "info")]))]);
+    /// let level = environment.get("Variables").and_then(|v| v.get("LEVEL"));
+    /// assert_eq!(level.and_then(Value::as_str), Some("info"));
+    /// ```
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_map()?.get(key)
+    }
+
+    /// The intrinsic, when this value is one.
+    pub fn as_intrinsic(&self) -> Option<&Intrinsic> {
+        match self {
+            Value::Intrinsic(intrinsic) => Some(intrinsic),
             _ => None,
         }
     }

@@ -3,11 +3,11 @@
 //! `cfn-lint` on the JSON and YAML templates: no errors, no warnings.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use constructs::iam::{PolicyDocument, Statement};
 use constructs::resources::iam::Role;
 use constructs::{Construct, Handle, Output, RcfEndpoint, Scope, Stack, SynthContext, Synthesized};
+use snapshots::cfn_lint::{CfnLint, Report};
 
 const MODEL: &str = "s3://rcf-models-123456789012/rcf/output/model.tar.gz";
 const KEY: &str = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -90,29 +90,6 @@ fn synth(stack: &Stack) -> Synthesized {
         .unwrap_or_else(|e| panic!("the stack synthesizes:\n{e}"))
 }
 
-/// Runs `cfn-lint --non-zero-exit-code warning` on a template file; fails with its findings,
-/// or with a clear message when cfn-lint is not installed.
-fn cfn_lint(path: &PathBuf, text: &str) {
-    std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-    let output = Command::new("cfn-lint")
-        .args(["--non-zero-exit-code", "warning"])
-        .arg(path)
-        .output();
-    match output {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "cfn-lint is not on PATH; install it (`pip install cfn-lint`) to run the RcfEndpoint template lint tests"
-        ),
-        Err(e) => panic!("could not run cfn-lint: {e}"),
-        Ok(out) => assert!(
-            out.status.success(),
-            "cfn-lint found problems in {}:\n{}{}",
-            path.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr),
-        ),
-    }
-}
-
 /// The templates are kept under the target dir so checkov can be run on them too.
 fn template_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rcf-endpoint");
@@ -128,23 +105,20 @@ fn cfn_lint_accepts_created_endpoints_with_every_option() {
         "{:?}",
         synthesized.warnings
     );
-    let dir = template_dir();
-    cfn_lint(
-        &dir.join("every-option.json"),
-        &synthesized.template.to_json(),
-    );
-    cfn_lint(
-        &dir.join("every-option.yaml"),
-        &synthesized.template.to_yaml(),
-    );
-
     let mut minimal = Stack::new("rcf-minimal");
     let endpoint = minimal.add("Detector", RcfEndpoint::new(MODEL));
     minimal.add("Invoker", Invoker(endpoint));
-    cfn_lint(
-        &dir.join("minimal.json"),
-        &synth(&minimal).template.to_json(),
-    );
+    CfnLint::new()
+        .write_and_lint(
+            &template_dir(),
+            &[
+                ("every-option.json", synthesized.template.to_json()),
+                ("every-option.yaml", synthesized.template.to_yaml()),
+                ("minimal.json", synth(&minimal).template.to_json()),
+            ],
+        )
+        .and_then(Report::require_clean)
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]

@@ -5,7 +5,6 @@
 //! `checkov -f FILE --framework cloudformation` can be run on them too.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use constructs::kafka::{KafkaSource, OnFailure, StartingPosition};
 use constructs::sinks::{AlertTopic, AnomalyTable, Queue};
@@ -13,6 +12,7 @@ use constructs::{
     AlarmRule, AnomalyFunction, FunctionCode, Monitoring, Output, Parameter, RcfEndpoint, Stack,
     Synthesized,
 };
+use snapshots::cfn_lint::{CfnLint, Report};
 
 const CLUSTER: &str =
     "arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-1111-2222-3333-444455556666-2";
@@ -116,29 +116,6 @@ fn synth(stack: &Stack) -> Synthesized {
         .unwrap_or_else(|e| panic!("the stack synthesizes:\n{e}"))
 }
 
-/// Runs `cfn-lint --non-zero-exit-code warning` on a template file; fails with its findings,
-/// or with a clear message when cfn-lint is not installed.
-fn cfn_lint(path: &PathBuf, text: &str) {
-    std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-    let output = Command::new("cfn-lint")
-        .args(["--non-zero-exit-code", "warning"])
-        .arg(path)
-        .output();
-    match output {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "cfn-lint is not on PATH; install it (`pip install cfn-lint`) to run the template lint tests"
-        ),
-        Err(e) => panic!("could not run cfn-lint: {e}"),
-        Ok(out) => assert!(
-            out.status.success(),
-            "cfn-lint found problems in {}:\n{}{}",
-            path.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr),
-        ),
-    }
-}
-
 fn template_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sinks-monitoring");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
@@ -147,15 +124,22 @@ fn template_dir() -> PathBuf {
 
 #[test]
 fn cfn_lint_accepts_the_whole_pipeline() {
-    let dir = template_dir();
     let full = synth(&pipeline());
     assert!(full.warnings.is_empty(), "{:?}", full.warnings);
-    cfn_lint(&dir.join("pipeline.json"), &full.template.to_json());
-    cfn_lint(&dir.join("pipeline.yaml"), &full.template.to_yaml());
     let least = synth(&minimal());
     assert!(least.warnings.is_empty(), "{:?}", least.warnings);
-    cfn_lint(&dir.join("minimal.json"), &least.template.to_json());
-    cfn_lint(&dir.join("minimal.yaml"), &least.template.to_yaml());
+    CfnLint::new()
+        .write_and_lint(
+            &template_dir(),
+            &[
+                ("pipeline.json", full.template.to_json()),
+                ("pipeline.yaml", full.template.to_yaml()),
+                ("minimal.json", least.template.to_json()),
+                ("minimal.yaml", least.template.to_yaml()),
+            ],
+        )
+        .and_then(Report::require_clean)
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use constructs::function::LogLevel as FunctionLogLevel;
 use constructs::kafka::BootstrapServers;
 use constructs::{
     Egress, KafkaAuth, KafkaSource, LogLevel, MappingMetric, OnFailure, Parameter,
-    ProvisionedPollers, RootCaSecret, SaslSecret, Stack, StartingPosition, Value, Vpc,
+    ProvisionedPollers, RootCaSecret, SaslSecret, Stack, StartingPosition, Vpc,
 };
 
 use crate::common::{self, Options};
@@ -67,13 +67,13 @@ pub fn build(options: &Options) -> Stack {
             .auth(KafkaAuth::Scram256(credentials))
             .root_ca(&ca)
             .vpc(&vpc)
-            .starting_position(StartingPosition::AtTimestamp(Value::Int(1_767_225_600)))
+            .starting_position(StartingPosition::at_timestamp(1_767_225_600))
             .batch_size(2000)
             .batching_window_seconds(2)
             .consumer_group_id("anomaly-detector-everything")
             .enabled(true)
             .filter(serde_json::json!({"value": {"service": [{"exists": true}]}}))
-            .on_failure(OnFailure::Sqs(failure_queue))
+            .on_failure(OnFailure::sqs(failure_queue))
             .provisioned_pollers(ProvisionedPollers::new(2, 20).group("anomaly-detectors"))
             .max_retry_attempts(5)
             .max_record_age_seconds(3600)

@@ -60,6 +60,12 @@ impl Error {
         !matches!(self, Error::Config(_) | Error::InvalidEvent(_))
     }
 
+    /// The exit status of a command outside Lambda (`invoke`, `local`) that failed with this
+    /// error: 1 when a retry may succeed, 2 for an invalid configuration, event or argument.
+    pub fn exit_code(&self) -> u8 {
+        if self.is_retryable() { 1 } else { 2 }
+    }
+
     /// A short name for the error kind (the Lambda error type).
     pub fn kind(&self) -> &'static str {
         match self {

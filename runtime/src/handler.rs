@@ -2,7 +2,7 @@
 //! sinks. Every record ends up scored or bad, never both, never neither.
 //!
 //! The work splits into three steps so each can be measured and tested alone:
-//! [`prepare_rows`] (event bytes → feature rows, no I/O), the [`Scorer`] (rows → scores:
+//! [`prepare_rows`] (event bytes → feature rows, no I/O), the [`ScoreBackend`] (rows → scores:
 //! request bodies and [`score`](crate::scoring::score) for an endpoint, or the embedded
 //! forest) and [`finish`] (scores → result, no I/O). [`prepare`] also builds the request
 //! bodies, as the endpoint path does.
@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::deadline::Deadline;
 use crate::error::Error;
 use crate::result::{Anomaly, BadRecord, BatchItemFailure, InvocationResult, ItemIdentifier};
-use crate::scoring::backend::Scorer;
+use crate::scoring::backend::ScoreBackend;
 use crate::scoring::request::Chunk;
 use crate::scoring::{self, Scores, ScoringOptions};
 use crate::sinks::log::Log;
@@ -55,7 +55,7 @@ pub fn prepare<'a>(
 }
 
 /// Decodes an event and extracts its rows, without request bodies (`chunks` is empty): the
-/// [`Scorer`] encodes what it sends, if anything.
+/// [`ScoreBackend`] encodes what it sends, if anything.
 pub fn prepare_rows<'a>(
     bytes: &'a [u8],
     extractor: &FeatureExtractor,
@@ -188,15 +188,15 @@ pub fn finish(
     }
 }
 
-/// The function: configuration, the scorer (an endpoint, an embedded forest, or a
+/// The function: configuration, the score backend (an endpoint, an embedded forest, or a
 /// [`Backend`](crate::scoring::backend::Backend) of either) and the sinks, built once at cold
 /// start.
 #[derive(Debug)]
-pub struct Handler<E> {
+pub struct Handler<S> {
     extractor: FeatureExtractor,
     decision: Decision,
     options: ScoringOptions,
-    endpoint: E,
+    backend: S,
     sinks: Sinks,
     log: Log,
     namespace: String,
@@ -204,11 +204,11 @@ pub struct Handler<E> {
     report_batch_item_failures: bool,
 }
 
-impl<E: Scorer> Handler<E> {
-    /// A handler for a validated `config`.
+impl<S: ScoreBackend> Handler<S> {
+    /// A handler for a validated `config`, scoring with `backend`.
     pub fn new(
         config: &FunctionConfig,
-        endpoint: E,
+        backend: S,
         sinks: Sinks,
         log: Log,
         function_name: impl Into<String>,
@@ -221,7 +221,7 @@ impl<E: Scorer> Handler<E> {
             extractor: FeatureExtractor::new(&config.features),
             decision: Decision::new(&config.threshold),
             options: ScoringOptions::new(content_type),
-            endpoint,
+            backend,
             sinks,
             log,
             namespace: config.metrics_namespace.clone(),
@@ -245,7 +245,7 @@ impl<E: Scorer> Handler<E> {
     ) -> Result<InvocationResult, Error> {
         let prepared = prepare_rows(event, &self.extractor)?;
         let scores = self
-            .endpoint
+            .backend
             .score_rows(&prepared.rows, prepared.width, &self.options, deadline)
             .await?;
         let outcome = finish(

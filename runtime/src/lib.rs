@@ -7,7 +7,8 @@
 //!
 //! The binary `anomaly-function` runs under Lambda when `AWS_LAMBDA_RUNTIME_API` is set, and
 //! otherwise offers `anomaly-function invoke --event FILE` (see [`cli`]). With the `local`
-//! feature it also runs as its own Kafka event source against a real broker (see `local`).
+//! feature it also runs as its own Kafka event source against a real broker: the `local` crate
+//! polls, batches and commits, and `cli::kafka` hands it this crate's [`Handler`].
 
 pub mod cli;
 pub mod clients;
@@ -15,7 +16,6 @@ pub mod deadline;
 pub mod error;
 pub mod handler;
 pub mod lambda;
-pub mod local;
 pub mod result;
 pub mod scoring;
 pub mod sinks;

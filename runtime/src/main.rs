@@ -36,14 +36,14 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     match &cli.command {
-        Command::Invoke(args) => rt.block_on(runtime::cli::invoke(args)),
+        Command::Invoke(args) => rt.block_on(runtime::cli::invoke::run(args)),
         Command::Sample(args) => detect::cli::sample::run(args, &HOST),
         #[cfg(feature = "local")]
-        Command::Local(args) => rt.block_on(runtime::local::command::run(args)),
+        Command::Local(args) => rt.block_on(runtime::cli::kafka::run(args)),
         #[cfg(feature = "local")]
-        Command::Produce(args) => rt.block_on(runtime::local::produce::run(args)),
+        Command::Produce(args) => rt.block_on(local::produce::run(args)),
         #[cfg(feature = "local")]
-        Command::ServeZscore(args) => rt.block_on(runtime::local::serve::run(args)),
+        Command::ServeZscore(args) => rt.block_on(local::serve::run(args)),
         Command::ScoreSeries(args) => detect::cli::score_series::run(args, &HOST),
         Command::Nab(args) => detect::cli::nab::run(args, &HOST),
     }

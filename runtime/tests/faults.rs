@@ -17,11 +17,11 @@
 //!   the threshold with their scores; or
 //! - it failed with a retryable error.
 //!
-//! With `MOTO_ENDPOINT` set (`.ci/test -p runtime --test faults`), anomalies also go to a
-//! DynamoDB table in moto and, for some cases, the first run's alert topic does not exist (a sink
-//! that fails after the table was written). The table then never holds an item the retry would
-//! not write, and after the faults stop a retry (and a redelivery after it) leaves exactly the
-//! retry's anomalies in it, once each.
+//! Anomalies also go to a DynamoDB table in moto and, for some cases, the first run's alert topic
+//! does not exist (a sink that fails after the table was written). The table then never holds an
+//! item the retry would not write, and after the faults stop a retry (and a redelivery after it)
+//! leaves exactly the retry's anomalies in it, once each. moto is the one `.ci/test` starts
+//! (`MOTO_ENDPOINT`); without it the tests fail, saying so: `.ci/test -p runtime --test faults`.
 //!
 //! `PROPTEST_CASES` sets the number of cases (default 64; the 10,000-record test runs a
 //! sixteenth of it, at least 2). Run with `--nocapture` to see what the cases covered.
@@ -32,7 +32,6 @@
 mod support;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -457,7 +456,6 @@ struct Stats {
     faults_used: BTreeMap<String, usize>,
     bad_reasons: BTreeMap<String, usize>,
     anomalies: usize,
-    with_moto: usize,
     partial_writes_then_error: usize,
     largest_event: usize,
     endpoint_calls: usize,
@@ -466,9 +464,9 @@ struct Stats {
 
 impl Stats {
     fn report(&self, name: &str, elapsed: Duration) -> String {
-        let mut s = format!(
+        format!(
             "{name}: {} cases in {:.1} s (slowest {:.1} s: {}), {} endpoint calls, {} records (largest event {:.2} MB), {} anomalies; first run Ok {}, Err {:?}; \
-             {} cases against moto ({} failed after writing anomalies, then retried)\n  faults used: {:?}\n  bad reasons: {:?}",
+             {} failed after writing anomalies, then retried\n  faults used: {:?}\n  bad reasons: {:?}",
             self.cases,
             elapsed.as_secs_f64(),
             self.slowest.0.as_secs_f64(),
@@ -479,18 +477,10 @@ impl Stats {
             self.anomalies,
             self.ok_first,
             self.err_first,
-            self.with_moto,
             self.partial_writes_then_error,
             self.faults_used,
             self.bad_reasons,
-        );
-        if self.with_moto == 0 {
-            let _ = write!(
-                s,
-                "\n  MOTO_ENDPOINT is not set: the DynamoDB/SNS idempotency part was skipped (run `.ci/test -p runtime --test faults`)"
-            );
-        }
-        s
+        )
     }
 }
 
@@ -682,10 +672,13 @@ fn anomaly_items(result: &InvocationResult) -> BTreeMap<(String, i64), f64> {
         .collect()
 }
 
+/// The handler of a case: the stand-in's endpoint, and the case's moto table and alert topic
+/// (a missing topic when `alert_fails`).
 fn handler(
     standin: &StandIn,
     case: &Case,
-    moto: Option<(&Moto, bool)>,
+    moto: &Moto,
+    alert_fails: bool,
 ) -> Handler<runtime::scoring::sagemaker::SageMakerEndpoint> {
     let config = FunctionConfig {
         scorer: ScorerConfig::SageMaker {
@@ -696,20 +689,21 @@ fn handler(
         ..FunctionConfig::default()
     };
     let sdk = support::sdk_config(&standin.url());
-    let sinks = match moto {
-        None => Sinks::default(),
-        Some((m, alert_fails)) => Sinks {
-            table: Some(AnomalyTable::new(m.dynamodb.clone(), &m.table, Some(1))),
-            alerts: Some(AlertTopic::new(
-                m.sns.clone(),
-                if alert_fails {
-                    format!("{}-missing", m.topic_arn)
-                } else {
-                    m.topic_arn.clone()
-                },
-            )),
-            bad_records: None,
-        },
+    let sinks = Sinks {
+        table: Some(AnomalyTable::new(
+            moto.dynamodb.clone(),
+            &moto.table,
+            Some(1),
+        )),
+        alerts: Some(AlertTopic::new(
+            moto.sns.clone(),
+            if alert_fails {
+                format!("{}-missing", moto.topic_arn)
+            } else {
+                moto.topic_arn.clone()
+            },
+        )),
+        bad_records: None,
     };
     Handler::new(
         &config,
@@ -738,7 +732,7 @@ fn fault_name(f: &Fault) -> String {
 fn run_case(
     case: &Case,
     deadline_with_slow: Duration,
-    moto_url: Option<&str>,
+    moto_url: &str,
     stats: &Mutex<Stats>,
 ) -> Result<(), TestCaseError> {
     let event = events::event(
@@ -762,27 +756,24 @@ fn run_case(
         for f in &case.faults {
             standin.fault_next(f.clone());
         }
-        let moto = match moto_url {
-            None => None,
-            Some(url) => {
-                let sdk = support::sdk_config(url);
-                let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
-                let sns = aws_sdk_sns::Client::new(&sdk);
-                let table = support::dynamodb::create_table(&dynamodb).await;
-                let topic_arn = sns
-                    .create_topic()
-                    .name(support::unique("faults"))
-                    .send()
-                    .await
-                    .unwrap()
-                    .topic_arn
-                    .unwrap();
-                Some(Moto {
-                    dynamodb,
-                    sns,
-                    table,
-                    topic_arn,
-                })
+        let moto = {
+            let sdk = support::sdk_config(moto_url);
+            let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
+            let sns = aws_sdk_sns::Client::new(&sdk);
+            let table = support::dynamodb::create_table(&dynamodb).await;
+            let topic_arn = sns
+                .create_topic()
+                .name(support::unique("faults"))
+                .send()
+                .await
+                .unwrap()
+                .topic_arn
+                .unwrap();
+            Moto {
+                dynamodb,
+                sns,
+                table,
+                topic_arn,
             }
         };
         let slow = case
@@ -794,7 +785,7 @@ fn run_case(
         } else {
             Duration::from_secs(30)
         };
-        let first = handler(&standin, case, moto.as_ref().map(|m| (m, case.alert_fails)))
+        let first = handler(&standin, case, &moto, case.alert_fails)
             .handle(&event, Deadline::after(deadline))
             .await;
         let used = case.faults.len() - standin.faults_left();
@@ -834,7 +825,7 @@ fn run_case(
                 );
             }
         }
-        if case.faults.iter().all(|f| *f == Fault::None) && !(moto.is_some() && case.alert_fails) {
+        if case.faults.iter().all(|f| *f == Fault::None) && !case.alert_fails {
             prop_assert!(
                 first.is_ok(),
                 "no fault was injected, yet: {:?}",
@@ -842,28 +833,22 @@ fn run_case(
             );
         }
         // What the faulty run left in the table: all its anomalies if it succeeded.
-        let after_first = match &moto {
-            Some(m) => {
-                let items = table_items(m).await;
-                match &first {
-                    Ok(r) => prop_assert_eq!(
-                        &items,
-                        &anomaly_items(r),
-                        "an Ok run wrote all its anomalies"
-                    ),
-                    Err(_) if !items.is_empty() => {
-                        stats.lock().unwrap().partial_writes_then_error += 1
-                    }
-                    Err(_) => {}
-                }
-                items
+        let after_first = table_items(&moto).await;
+        match &first {
+            Ok(r) => prop_assert_eq!(
+                &after_first,
+                &anomaly_items(r),
+                "an Ok run wrote all its anomalies"
+            ),
+            Err(_) if !after_first.is_empty() => {
+                stats.lock().unwrap().partial_writes_then_error += 1
             }
-            None => BTreeMap::new(),
-        };
+            Err(_) => {}
+        }
 
         // The faults stop; the mapping retries the batch (or, after an Ok, redelivers it).
         standin.clear_faults();
-        let retry = handler(&standin, case, moto.as_ref().map(|m| (m, false)));
+        let retry = handler(&standin, case, &moto, false);
         let second = retry
             .handle(&event, Deadline::after(Duration::from_secs(60)))
             .await;
@@ -883,41 +868,38 @@ fn run_case(
                 prop_assert_eq!(retry_items.get(&k), Some(&s), "{:?}", k);
             }
         }
-        if let Some(moto) = &moto {
-            stats.lock().unwrap().with_moto += 1;
-            let want = anomaly_items(&second);
-            // Nothing the faulty run wrote is something the retry would not write again.
-            for (k, s) in &after_first {
-                prop_assert_eq!(
-                    want.get(k),
-                    Some(s),
-                    "{:?} was written by the failed run only",
-                    k
-                );
-            }
-            let after_retry = table_items(moto).await;
+        let want = anomaly_items(&second);
+        // Nothing the faulty run wrote is something the retry would not write again.
+        for (k, s) in &after_first {
             prop_assert_eq!(
-                &after_retry,
-                &want,
-                "the table after the retry holds exactly its anomalies"
+                want.get(k),
+                Some(s),
+                "{:?} was written by the failed run only",
+                k
             );
-            let third = retry
-                .handle(&event, Deadline::after(Duration::from_secs(60)))
-                .await
-                .unwrap();
-            prop_assert_eq!(&third, &second, "a redelivery gives the same result");
-            prop_assert_eq!(
-                table_items(moto).await,
-                want,
-                "a redelivery writes the same items once"
-            );
-            let _ = moto
-                .dynamodb
-                .delete_table()
-                .table_name(&moto.table)
-                .send()
-                .await;
         }
+        let after_retry = table_items(&moto).await;
+        prop_assert_eq!(
+            &after_retry,
+            &want,
+            "the table after the retry holds exactly its anomalies"
+        );
+        let third = retry
+            .handle(&event, Deadline::after(Duration::from_secs(60)))
+            .await
+            .unwrap();
+        prop_assert_eq!(&third, &second, "a redelivery gives the same result");
+        prop_assert_eq!(
+            table_items(&moto).await,
+            want,
+            "a redelivery writes the same items once"
+        );
+        let _ = moto
+            .dynamodb
+            .delete_table()
+            .table_name(&moto.table)
+            .send()
+            .await;
         let mut s = stats.lock().unwrap();
         s.endpoint_calls += standin.request_count();
         if started.elapsed() > s.slowest.0 {
@@ -938,9 +920,7 @@ fn run_case(
 
 /// Runs `cases` cases of `strategy` and prints what they covered.
 fn run(name: &str, shape: Shape, cases: u32) {
-    let moto_url = std::env::var("MOTO_ENDPOINT")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let moto_url = support::moto_endpoint();
     let stats = Mutex::new(Stats::default());
     let started = Instant::now();
     let mut runner = TestRunner::new(Config {
@@ -949,7 +929,7 @@ fn run(name: &str, shape: Shape, cases: u32) {
         ..Config::default()
     });
     let outcome = runner.run(&case(&shape), |case| {
-        run_case(&case, shape.deadline_with_slow, moto_url.as_deref(), &stats)
+        run_case(&case, shape.deadline_with_slow, &moto_url, &stats)
     });
     println!("{}", stats.lock().unwrap().report(name, started.elapsed()));
     if let Err(e) = outcome {

@@ -222,6 +222,60 @@ async fn a_bad_config_or_event_exits_2_listing_every_problem() {
         stderr.contains("features") && stderr.contains("scorer.endpoint_name"),
         "{stderr}"
     );
+    // Cold-start problems name the contract's rules, as synthesis does (`synth explain`).
+    assert!(
+        stderr.contains("[E0802]") && stderr.contains("[E0807]"),
+        "{stderr}"
+    );
+
+    // Not JSON of the contract's shape (E0800), another contract version (E0801), a
+    // --config that cannot be read (E0816), and scorer arguments that contradict each other
+    // (E0819): each refused at once with its rule id.
+    for (text, id) in [
+        (r#"{"version":1,"bogus":1}"#.to_owned(), "[E0800]"),
+        (
+            r#"{"version":9,"features":[{"name":"a"}],"scorer":{"kind":"sagemaker","endpoint_name":"x"},"threshold":{"kind":"fixed","value":3}}"#
+                .to_owned(),
+            "[E0801]",
+        ),
+    ] {
+        let config = write(&dir, "rule.json", text.as_bytes());
+        let (output, _) = invoke(
+            &standin,
+            vec![
+                "invoke".into(),
+                "--event".into(),
+                event.clone(),
+                "--config".into(),
+                config,
+            ],
+        )
+        .await;
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(id), "{id} missing from: {stderr}");
+    }
+    let missing = dir.join("missing.json").to_string_lossy().into_owned();
+    let model = write(&dir, "model.json", b"{}");
+    for (args, id) in [
+        (vec!["--config".to_owned(), missing], "[E0816]"),
+        (
+            vec![
+                "--scorer".to_owned(),
+                "sagemaker".to_owned(),
+                "--model".to_owned(),
+                model,
+            ],
+            "[E0819]",
+        ),
+    ] {
+        let mut all = vec!["invoke".to_owned(), "--event".to_owned(), event.clone()];
+        all.extend(args);
+        let (output, _) = invoke(&standin, all).await;
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(id), "{id} missing from: {stderr}");
+    }
 
     let not_kafka = write(
         &dir,

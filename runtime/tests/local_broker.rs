@@ -19,9 +19,9 @@ use contract::{
 };
 use detect::batch::{BatchBuilder, BatchLimits};
 use detect::event::{EventSource, KafkaEvent};
+use local::consumer::{ConsumerOptions, KafkaSource, SESSION_TIMEOUT, StartingPosition};
+use local::source::RecordSource;
 use runtime::InvocationResult;
-use runtime::local::consumer::{ConsumerOptions, KafkaSource, SESSION_TIMEOUT, StartingPosition};
-use runtime::local::source::RecordSource;
 use support::kafka::{self, Out, bootstrap, new_topic};
 use support::poller::{Process, aws_env};
 use support::standin::{Fault, StandIn};

@@ -11,7 +11,7 @@ use contract::{ContentType, FunctionConfig};
 use detect::rcf::{ForestParams, Model, train};
 use proptest::prelude::*;
 use runtime::deadline::Deadline;
-use runtime::scoring::backend::Scorer;
+use runtime::scoring::backend::ScoreBackend;
 use runtime::scoring::embedded::EmbeddedScorer;
 use runtime::scoring::{Endpoint, InvokeError};
 use runtime::sinks::Sinks;
@@ -74,7 +74,7 @@ fn forest() -> EmbeddedScorer {
     EmbeddedScorer::new(model.clone(), &config.features, true, "prop model").unwrap()
 }
 
-fn run<S: Scorer>(event: &[u8], scorer: S) -> Result<InvocationResult, Error> {
+fn run<S: ScoreBackend>(event: &[u8], scorer: S) -> Result<InvocationResult, Error> {
     let config = FunctionConfig {
         report_batch_item_failures: true,
         ..FunctionConfig::default()

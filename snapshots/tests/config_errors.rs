@@ -346,3 +346,58 @@ pinned!(
     intrinsic_without_its_argument,
     with("topic: {ref: Topic}", "topic: {sub: }")
 );
+
+// All problems at once (issue 14): an unknown key is reported together with what synthesis
+// finds in the constructs that did read: a batch size over 10,000 and a 900-second timeout on
+// a Kafka-fed function, each with its rule id.
+pinned!(
+    unknown_key_with_the_constructs_own_problems,
+    yaml(
+        &BASE
+            .replacen("    batch_size: 500\n", "    batch_size: 20000\n", 1)
+            .replacen(
+                "    sources: [AppLogs]\n",
+                "    sources: [AppLogs]\n    timeout_seconds: 900\n    memmory_mb: 512\n",
+                1,
+            )
+    )
+);
+
+#[test]
+fn one_run_reports_a_misspelt_key_a_batch_size_and_a_timeout() {
+    let text = BASE
+        .replacen("    batch_size: 500\n", "    batch_size: 20000\n", 1)
+        .replacen(
+            "    sources: [AppLogs]\n",
+            "    sources: [AppLogs]\n    timeout_seconds: 900\n    memmory_mb: 512\n",
+            1,
+        );
+    let message = yaml(&text);
+    for id in ["error[E0902]", "error[E0104]", "error[E0203]"] {
+        assert!(message.contains(id), "{id} missing from:\n{message}");
+    }
+    for id in ["E0902", "E0104", "E0203"] {
+        assert!(
+            constructs::rules::lookup(id).is_some(),
+            "{id} is not documented"
+        );
+    }
+}
+
+// A property added to a construct's props is a stack-file key at once, with the same check.
+pinned!(
+    table_recovery_period_in_a_stack_file,
+    yaml(&format!(
+        "{BASE}anomaly_tables:\n  Anomalies:\n    recovery_period_days: 0\n"
+    ))
+);
+
+// An adaptive threshold's settings are the contract's (E0830-E0834): every bad one is
+// reported at once, at the threshold's line.
+pinned!(
+    adaptive_threshold_out_of_range,
+    with(
+        "    sources: [AppLogs]\n",
+        "    sources: [AppLogs]\n    threshold: {kind: adaptive, k: 0, half_life: 0, window: 0, floor: -1, initial: {mean: .nan, stddev: -1}}\n"
+    )
+);

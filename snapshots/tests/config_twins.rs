@@ -46,6 +46,26 @@ fn assert_twins(name: &str, options: &Options, build: &BuildOptions) {
         first_difference(&r, &y)
     );
     assert_eq!(rust.warnings, yaml.warnings, "{name}: warnings differ");
+    assert_eq!(
+        ownership(&rust.tree),
+        ownership(&yaml.tree),
+        "{name}: construct trees differ"
+    );
+}
+
+/// Each node's path, kind and entries (in any order: a file adds its constructs section by
+/// section, a Rust example in its own order).
+fn ownership(tree: &constructs::ConstructTree) -> Vec<(String, &'static str, Vec<String>)> {
+    let mut nodes: Vec<_> = tree
+        .nodes()
+        .map(|node| {
+            let mut ids: Vec<String> = node.logical_ids().iter().map(ToString::to_string).collect();
+            ids.sort();
+            (node.path().to_owned(), node.kind(), ids)
+        })
+        .collect();
+    nodes.sort();
+    nodes
 }
 
 #[test]

@@ -65,7 +65,7 @@ refused!(
 );
 refused!(
     at_timestamp_without_timestamp,
-    with_source(|_| msk().starting_position(StartingPosition::AtTimestamp(Value::no_value())))
+    with_source(|_| msk().starting_position(StartingPosition::at_timestamp(Value::no_value())))
 );
 refused!(
     vpc_subnets_without_security_groups,
@@ -476,7 +476,7 @@ refused!(starting_timestamps_in_milliseconds_or_negative, {
         stack.add(
             id,
             KafkaSource::msk(CLUSTER, "app-logs")
-                .starting_position(StartingPosition::AtTimestamp(t)),
+                .starting_position(StartingPosition::at_timestamp(t)),
         );
     }
     stack
@@ -509,12 +509,12 @@ refused!(
 refused!(on_failure_destinations_that_are_not_arns, {
     let mut stack = Stack::new("errors");
     for (id, destination) in [
-        ("NumberBucket", constructs::OnFailure::S3(Value::Int(1))),
+        ("NumberBucket", constructs::OnFailure::s3(Value::Int(1))),
         (
             "ObjectNotBucket",
             constructs::OnFailure::S3("arn:aws:s3:::failed-batches/key".into()),
         ),
-        ("NumberQueue", constructs::OnFailure::Sqs(Value::Int(3))),
+        ("NumberQueue", constructs::OnFailure::sqs(Value::Int(3))),
     ] {
         stack.add(id, msk().on_failure(destination).consumer_group_id(id));
     }
@@ -532,6 +532,13 @@ refused!(
     with_source(|_| msk()
         .provisioned_pollers(ProvisionedPollers::new(1, 2))
         .max_record_age_seconds(30))
+);
+refused!(
+    provisioned_options_and_tag_values_beyond_their_limits,
+    with_source(|_| msk()
+        .provisioned_pollers(ProvisionedPollers::new(1, 2).group("detectors #1"))
+        .max_retry_attempts(20_000)
+        .tag("team", "x".repeat(257)))
 );
 refused!(
     topic_starting_with_a_dot,
@@ -670,6 +677,18 @@ refused!(imported_vpc_ids_malformed, {
     stack.add(
         "Net",
         Vpc::import(Value::Int(5), subnets, vec!["sg-123".into()]).cidr("10.0.0.0/16"),
+    );
+    stack
+});
+refused!(imported_vpc_ids_repeated, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Net",
+        Vpc::import(
+            "vpc-0123456789abcdef0",
+            vec!["subnet-0a1b2c3d".into(), "subnet-0a1b2c3d".into()],
+            vec!["sg-0123456789abcdef0".into(), "sg-0123456789abcdef0".into()],
+        ),
     );
     stack
 });
@@ -944,3 +963,50 @@ refused!(
         stack
     }
 );
+
+// Rules no case above shows: each rule id fires in some snapshot.
+
+refused!(function_settings_lambda_refuses, {
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    stack.add(
+        "Detector",
+        AnomalyFunction::new(FunctionCode::s3("My_Artifacts", ""))
+            .scorer(&scorer)
+            .timeout_seconds(1000)
+            .reserved_concurrency(-1)
+            .description("d".repeat(300))
+            .code_signing_config_arn("csc-0123456789abcdef0")
+            .tag("", "sre")
+            .tag("team", "s".repeat(300)),
+    );
+    stack
+});
+refused!(endpoint_concurrency_capture_sampling_and_artifact_key, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Serverless",
+        RcfEndpoint::new("s3://models/rcf/model.tar.gz").serverless(2048, 500),
+    );
+    stack.add(
+        "Captured",
+        RcfEndpoint::new("s3://models/rcf/model.tar.gz")
+            .data_capture("s3://captures/rcf", 150)
+            .model_data_key("alias/models"),
+    );
+    stack
+});
+refused!(
+    alarm_rule_evaluating_no_period,
+    monitored(|m| m.anomalies(constructs::AlarmRule::new(1).evaluation_periods(0)))
+);
+
+// A recovery window DynamoDB refuses (E0607); the stack file spells it the same way.
+refused!(table_recovery_period_outside_one_to_thirty_five_days, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Anomalies",
+        constructs::AnomalyTable::new().recovery_period_days(90),
+    );
+    stack
+});

@@ -131,11 +131,9 @@ fn every_problem_text_is_in_a_snapshot() {
             .chain(text.match_indices("diagnostic("))
         {
             let args = arguments(&text[at + call.len() - 1..]);
-            let problem = if call == "diagnostic(" {
-                args.get(3)
-            } else {
-                args.get(2)
-            };
+            // `diagnostic(construct, path, property, problem, fix)`;
+            // `.error(rule, property, value, problem, fix)` and `.warn(..)` alike.
+            let problem = args.get(3);
             let Some(problem) = problem else { continue };
             let parts = fixed_parts(problem);
             if parts.is_empty() || parts.iter().any(|p| ELSEWHERE.contains(&p.as_str())) {

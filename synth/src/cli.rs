@@ -34,10 +34,19 @@ pub struct Cli {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
 
+    /// The function package, its model and architecture.
+    #[command(flatten)]
+    pub package: PackageArgs,
+}
+
+/// The flags that tie a template to a built function package; `synth` and `synth diff` take
+/// them alike.
+#[derive(Debug, Args)]
+pub struct PackageArgs {
     /// The built function package (target/lambda/anomaly-function/bootstrap.zip): sets the
     /// CodeKey default (with --config: the default of the parameter `code.key` refers to) to
-    /// its SHA-256, the function's architecture to its binary's, and prints the upload and
-    /// deploy commands on stderr.
+    /// its SHA-256, the function's architecture to its binary's; `synth` also prints the
+    /// upload and deploy commands on stderr.
     #[arg(long, value_name = "PATH")]
     pub code_zip: Option<PathBuf>,
 
@@ -67,6 +76,10 @@ pub enum Command {
     Diagram(StackArgs),
     /// Explain a diagnostic's rule id (`synth explain E0104`), or list every rule.
     Explain(crate::explain::ExplainArgs),
+    /// Compare a deployed template with what synth makes now: per resource add, update,
+    /// replace or remove, and what each change means for offsets and stored data. Exit 0: no
+    /// changes; 2: changes; 1: errors (and, with --fail-on-data-risk, data at risk).
+    Diff(crate::diff::DiffArgs),
     /// Train the embedded scorer's Random Cut Forest on historical records (JSON lines or
     /// CSV) and write the model file; the score distribution goes to stderr.
     Train(crate::train::TrainArgs),

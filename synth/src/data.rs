@@ -124,7 +124,7 @@ impl DataArgs {
             return Ok(None);
         };
         let file = StackFile::load(path).map_err(|e| e.to_string())?;
-        let functions = &file.config().functions;
+        let functions = file.function_features();
         let function = match (&self.function, functions.values().next()) {
             (Some(id), _) => functions.get(id.as_str()).ok_or_else(|| {
                 format!(
@@ -143,12 +143,7 @@ impl DataArgs {
                 ));
             }
         };
-        Ok(Some(
-            function
-                .features
-                .clone()
-                .unwrap_or_else(|| FunctionConfig::default().features),
-        ))
+        Ok(Some(function.clone()))
     }
 
     /// Reads the data file with `specs` (see [`read`]).

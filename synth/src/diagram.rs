@@ -1,14 +1,17 @@
 //! `synth diagram`: the synthesized stack as a Mermaid flowchart. Each construct's resources
-//! form a subgraph; an edge `A --> B` means resource A refers to B (`Ref`, `Fn::GetAtt` or a
-//! `${B}` in `Fn::Sub`), which follows the data: Kafka → mapping → function → endpoint and
-//! sinks. Parameters feed the resources that use them (dotted edges).
+//! form a subgraph, as the construct tree of the synthesized stack records them (the stack's
+//! shared resources, like its encryption key, form the `Stack-wide` one); an edge `A --> B`
+//! means resource A refers to B (`Ref`, `Fn::GetAtt` or a `${B}` in `Fn::Sub`), which follows
+//! the data: Kafka → mapping → function → endpoint and sinks. Parameters feed the resources
+//! that use them (dotted edges).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use constructs::config::{BuildOptions, ConstructInfo};
-use constructs::{Scope, Template};
-use serde_json::Value as Json;
+use constructs::config::BuildOptions;
+use constructs::intrinsic::Intrinsic;
+use constructs::value::Reference;
+use constructs::{LogicalId, Resource, Synthesized, Template, Value};
 
 use crate::cli::StackArgs;
 use crate::render::write_stdout;
@@ -19,98 +22,49 @@ pub fn run(args: &StackArgs) -> Result<(), String> {
     let chosen = Chosen::pick(args.config.as_deref(), args.example.as_deref())?;
     let stack = chosen.build(&BuildOptions::default())?;
     let synthesized = chosen.synth(&stack)?;
-    let mut constructs: Vec<(String, String)> = chosen
-        .constructs()
-        .into_iter()
-        .map(|ConstructInfo { id, kind, .. }| (id, kind.to_owned()))
-        .collect();
-    if constructs.is_empty() {
-        constructs = infer_constructs(&synthesized.template);
-    }
-    write_stdout(&format!(
-        "```mermaid\n{}```\n",
-        flowchart(&synthesized.template, &constructs)
-    ))
-}
-
-/// For a stack whose constructs are not declared in a file: each construct's main resource
-/// names it (`AppLogsMapping` is the source `AppLogs`, `DetectorFunction` the function…).
-fn infer_constructs(template: &Template) -> Vec<(String, String)> {
-    const MAIN: [(&str, &str, &str); 9] = [
-        ("AWS::Lambda::EventSourceMapping", "Mapping", "KafkaSource"),
-        ("AWS::Lambda::Function", "Function", "AnomalyFunction"),
-        ("AWS::SageMaker::Endpoint", "Endpoint", "RcfEndpoint"),
-        ("AWS::DynamoDB::Table", "Table", "AnomalyTable"),
-        ("AWS::SNS::Topic", "Topic", "AlertTopic"),
-        ("AWS::SQS::Queue", "Queue", "Queue"),
-        ("AWS::CloudWatch::Dashboard", "Dashboard", "Monitoring"),
-        ("AWS::EC2::VPC", "Vpc", "Vpc"),
-        ("AWS::SecretsManager::Secret", "Secret", "SaslSecret"),
-    ];
-    template
-        .resources
-        .iter()
-        .filter_map(|(id, resource)| {
-            let (_, suffix, kind) = MAIN.iter().find(|(t, ..)| *t == resource.resource_type)?;
-            let construct = id.as_str().strip_suffix(suffix)?;
-            (!construct.is_empty()).then(|| (construct.to_owned(), (*kind).to_owned()))
-        })
-        .collect()
+    write_stdout(&format!("```mermaid\n{}```\n", flowchart(&synthesized)))
 }
 
 /// The resources of one construct, by logical id.
-type Members<'a> = Vec<(&'a String, &'a Json)>;
+type Members<'a> = Vec<(&'a LogicalId, &'a Resource)>;
 
 /// The flowchart (without the code fence).
-pub fn flowchart(template: &Template, constructs: &[(String, String)]) -> String {
-    let prefixes: Vec<(String, usize)> = constructs
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| {
-            (
-                Scope::root(id.as_str()).logical_id("").as_str().to_owned(),
-                i,
-            )
-        })
-        .collect();
-    let owner = |logical_id: &str| {
-        prefixes
-            .iter()
-            .filter(|(p, _)| logical_id.starts_with(p.as_str()))
-            .max_by_key(|(p, _)| p.len())
-            .map(|(_, i)| *i)
+pub fn flowchart(synthesized: &Synthesized) -> String {
+    let template = &synthesized.template;
+    let constructs: Vec<_> = synthesized.constructs().collect();
+    // The index of the construct that emitted a resource; `None` for the stack's own.
+    let owner = |id: &LogicalId| {
+        let node = synthesized.owner_of(id)?;
+        constructs.iter().position(|c| std::ptr::eq(*c, node))
     };
 
     let mut out = String::from("flowchart LR\n");
-    let value = template.to_value();
-    let empty = serde_json::Map::new();
-    let resources = value["Resources"].as_object().unwrap_or(&empty);
-    let parameters = value["Parameters"].as_object().unwrap_or(&empty);
+    let resources = &template.resources;
 
     let mut edges = BTreeSet::new();
     let mut inputs = BTreeSet::new();
     let mut used_parameters = BTreeSet::new();
     for (id, resource) in resources {
-        let mut targets = BTreeSet::new();
-        references(&resource["Properties"], &mut targets);
-        for target in targets {
-            if target != *id && resources.contains_key(&target) {
-                edges.insert((id.clone(), target));
-            } else if parameters.contains_key(&target) {
-                inputs.insert((target.clone(), id.clone()));
+        for target in resource_targets(&resource.properties) {
+            let is_resource =
+                LogicalId::new(target).is_ok_and(|target| resources.contains_key(&target));
+            if target != id.as_str() && is_resource {
+                edges.insert((id.to_string(), target.to_owned()));
+            } else if is_parameter(template, target) {
+                inputs.insert((target.to_owned(), id.to_string()));
                 used_parameters.insert(target);
             }
         }
     }
 
     for (id, resource) in resources {
-        if resource["Type"] == "AWS::Lambda::EventSourceMapping" {
+        if resource.resource_type == "AWS::Lambda::EventSourceMapping" {
             let _ = writeln!(
                 out,
                 "  k_{id}[(\"{}\")]",
-                label(&kafka(&resource["Properties"]))
+                label(&kafka(&resource.properties, template))
             );
-            edges.insert((format!("k_{id}"), id.clone()));
+            edges.insert((format!("k_{id}"), id.to_string()));
         }
     }
     for parameter in &used_parameters {
@@ -133,11 +87,16 @@ pub fn flowchart(template: &Template, constructs: &[(String, String)]) -> String
     for (group, members) in &groups {
         let (id, title) = group.and_then(|i| constructs.get(i)).map_or(
             ("Stack".to_owned(), "Stack-wide".to_owned()),
-            |(id, kind)| (id.clone(), format!("{kind} {id}")),
+            |node| {
+                (
+                    node.path().to_owned(),
+                    format!("{} {}", node.kind(), node.path()),
+                )
+            },
         );
         let _ = writeln!(out, "  subgraph g_{}[\"{}\"]", sanitize(&id), label(&title));
         for (id, resource) in members {
-            let kind = resource["Type"].as_str().unwrap_or_default();
+            let kind = resource.resource_type;
             let _ = writeln!(out, "    {id}[\"{}\"]", label(&format!("{id}<br/>{kind}")));
         }
         out.push_str("  end\n");
@@ -151,86 +110,47 @@ pub fn flowchart(template: &Template, constructs: &[(String, String)]) -> String
     out
 }
 
+/// The logical ids `properties` names through `Ref`, `Fn::GetAtt` and `Fn::Sub` (conditions
+/// and mappings are not drawn).
+fn resource_targets(properties: &Value) -> BTreeSet<&str> {
+    properties
+        .references()
+        .into_iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Reference::Ref(_) | Reference::GetAtt(..) | Reference::Sub(_)
+            )
+        })
+        .map(|r| r.target())
+        .collect()
+}
+
+/// True when `name` is a parameter of `template`.
+fn is_parameter(template: &Template, name: &str) -> bool {
+    LogicalId::new(name).is_ok_and(|id| template.parameters.contains_key(&id))
+}
+
 /// The Kafka cluster and topic a mapping reads, as far as the template tells.
-fn kafka(properties: &Json) -> String {
-    let show = |v: &Json| match v {
-        Json::String(s) => s.clone(),
-        Json::Object(o) => o.get("Ref").and_then(Json::as_str).map_or_else(
-            || "deploy-time value".to_owned(),
-            |r| format!("{r} (parameter)"),
-        ),
+fn kafka(properties: &Value, template: &Template) -> String {
+    let show = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Intrinsic(i) => match i.as_ref() {
+            Intrinsic::Ref(name) if is_parameter(template, name) => format!("{name} (parameter)"),
+            _ => "deploy-time value".to_owned(),
+        },
         _ => "deploy-time value".to_owned(),
     };
-    let topic = properties["Topics"]
-        .get(0)
+    let topic = properties
+        .get("Topics")
+        .and_then(Value::as_list)
+        .and_then(<[Value]>::first)
         .map_or_else(|| "?".to_owned(), show);
-    let cluster = if properties.get("EventSourceArn").is_some() {
-        format!("Amazon MSK {}", show(&properties["EventSourceArn"]))
-    } else {
-        "Kafka cluster (self-managed or Confluent)".to_owned()
+    let cluster = match properties.get("EventSourceArn") {
+        Some(arn) => format!("Amazon MSK {}", show(arn)),
+        None => "Kafka cluster (self-managed or Confluent)".to_owned(),
     };
     format!("{cluster}<br/>topic {topic}")
-}
-
-/// Every logical id `value` refers to.
-fn references(value: &Json, out: &mut BTreeSet<String>) {
-    match value {
-        Json::Object(map) => {
-            if let (1, Some(Json::String(target))) = (map.len(), map.get("Ref")) {
-                out.insert(target.clone());
-                return;
-            }
-            if let (1, Some(Json::Array(args))) = (map.len(), map.get("Fn::GetAtt")) {
-                if let Some(Json::String(target)) = args.first() {
-                    out.insert(target.clone());
-                }
-                return;
-            }
-            if let (1, Some(sub)) = (map.len(), map.get("Fn::Sub")) {
-                let (text, variables) = match sub {
-                    Json::String(text) => (text.as_str(), None),
-                    Json::Array(args) => (
-                        args.first().and_then(Json::as_str).unwrap_or_default(),
-                        args.get(1).and_then(Json::as_object),
-                    ),
-                    _ => ("", None),
-                };
-                for name in sub_names(text) {
-                    if !variables.is_some_and(|v| v.contains_key(&name)) {
-                        out.insert(name);
-                    }
-                }
-                if let Some(variables) = variables {
-                    for v in variables.values() {
-                        references(v, out);
-                    }
-                }
-                return;
-            }
-            for v in map.values() {
-                references(v, out);
-            }
-        }
-        Json::Array(items) => items.iter().for_each(|v| references(v, out)),
-        _ => {}
-    }
-}
-
-/// The logical ids a `Fn::Sub` template names: `${Id}` and `${Id.Attribute}`, not the
-/// `${!Literal}` escapes nor the `AWS::` pseudo parameters.
-fn sub_names(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        rest = &rest[start + 2..];
-        let Some(end) = rest.find('}') else { break };
-        let name = &rest[..end];
-        if !name.starts_with('!') && !name.starts_with("AWS::") {
-            names.push(name.split('.').next().unwrap_or_default().to_owned());
-        }
-        rest = &rest[end..];
-    }
-    names
 }
 
 /// A label inside double quotes: Mermaid's entity for `"`.
@@ -249,43 +169,82 @@ fn sanitize(id: &str) -> String {
 mod tests {
     use super::*;
 
+    fn reference_chart() -> String {
+        let example = examples::find(examples::REFERENCE).expect("reference example");
+        let synthesized = (example.build)(&examples::Options::default())
+            .synth()
+            .expect("valid");
+        flowchart(&synthesized)
+    }
+
     #[test]
     fn sub_templates_name_their_resources() {
+        let properties = Value::map([(
+            "Arn",
+            Value::sub("arn:${AWS::Partition}:x:${Table.Arn}/${!Literal}${Queue}"),
+        )]);
         assert_eq!(
-            sub_names("arn:${AWS::Partition}:x:${Table.Arn}/${!Literal}${Queue}"),
-            ["Table", "Queue"]
+            resource_targets(&properties)
+                .into_iter()
+                .collect::<Vec<_>>(),
+            ["Queue", "Table"]
         );
     }
 
     #[test]
     fn reference_stack_groups_resources_and_draws_the_pipeline() {
-        let example = examples::find(examples::REFERENCE).expect("reference example");
-        let template = (example.build)(&examples::Options::default())
-            .synth()
-            .expect("valid")
-            .template;
-        let constructs = infer_constructs(&template);
-        assert!(constructs.contains(&("AppLogs".into(), "KafkaSource".into())));
-        let chart = flowchart(&template, &constructs);
+        let chart = reference_chart();
+        for line in [
+            "subgraph g_AppLogs[\"KafkaSource AppLogs\"]",
+            "subgraph g_Stack[\"Stack-wide\"]",
+            "k_AppLogsMapping --> AppLogsMapping",
+            "AppLogsMapping --> DetectorFunction",
+            "DetectorFunction --> ScorerEndpoint",
+            "p_ClusterArn -.-> AppLogsMapping",
+        ] {
+            assert!(chart.contains(line), "{line} missing from\n{chart}");
+        }
+    }
+
+    /// A custom construct that names its resource after another construct.
+    struct Audit;
+
+    impl constructs::Construct for Audit {
+        fn kind(&self) -> &'static str {
+            "AuditTrail"
+        }
+
+        fn synthesize(&self, scope: &constructs::Scope, ctx: &mut constructs::SynthContext) {
+            let id = LogicalId::new("AlertsAudit").expect("valid");
+            let queue = constructs::resources::sqs::Queue::default();
+            ctx.add_resource(scope, id, Resource::new(&queue));
+        }
+    }
+
+    #[test]
+    fn groups_follow_the_construct_tree_not_the_names() {
+        // `AlertsAudit` starts with the id of `Alerts`, but `Audit` emitted it.
+        let mut stack = constructs::Stack::new("prefixes");
+        stack.add("Alerts", constructs::AlertTopic::new());
+        stack.add("Audit", Audit);
+        let synthesized = stack.synth().expect("valid");
+        let chart = flowchart(&synthesized);
+        let group = |title: &str| {
+            chart
+                .split("  subgraph ")
+                .find(|g| g.contains(title))
+                .map(|g| g.split("  end").next().unwrap_or_default().to_owned())
+                .unwrap_or_default()
+        };
+        assert!(group("AuditTrail Audit").contains("AlertsAudit"), "{chart}");
         assert!(
-            chart.contains("subgraph g_AppLogs[\"KafkaSource AppLogs\"]"),
+            group("AlertTopic Alerts").contains("AlertsTopic"),
             "{chart}"
         );
         assert!(
-            chart.contains("k_AppLogsMapping --> AppLogsMapping"),
+            !group("AlertTopic Alerts").contains("AlertsAudit"),
             "{chart}"
         );
-        assert!(
-            chart.contains("AppLogsMapping --> DetectorFunction"),
-            "{chart}"
-        );
-        assert!(
-            chart.contains("DetectorFunction --> ScorerEndpoint"),
-            "{chart}"
-        );
-        assert!(
-            chart.contains("p_ClusterArn -.-> AppLogsMapping"),
-            "{chart}"
-        );
+        assert!(group("Stack-wide").contains("EncryptionKey"), "{chart}");
     }
 }

@@ -3,9 +3,11 @@
 //! `cargo run -p synth > stack.json` prints the reference stack as JSON; `--example NAME`
 //! another example, `--config stack.yaml` a stack file. Subcommands: `schema` (the stack
 //! file's JSON Schema), `init` (a starter stack file), `validate` (every check, with line
-//! numbers), `diagram` (a Mermaid flowchart), `explain` (what a diagnostic's rule id means), `train` (the embedded scorer's model file) and
-//! `calibrate` (a threshold from scores), and the data commands `sample`, `score-series` and
-//! `nab` (the function's own, with pictures). Errors go to stderr with exit code 1 and
+//! numbers), `diagram` (a Mermaid flowchart), `explain` (what a diagnostic's rule id means),
+//! `train` (the embedded scorer's model file), `calibrate` (a threshold from scores), `diff`
+//! (what deploying over a deployed template would change; exit 0 for none, 2 for changes), and
+//! the data commands `sample`, `score-series` and `nab` (the function's own, with pictures).
+//! Errors go to stderr with exit code 1 and
 //! nothing on stdout; warnings go to stderr.
 
 mod calibrate;
@@ -13,10 +15,12 @@ mod cli;
 mod data;
 mod deploy;
 mod diagram;
+mod diff;
 mod explain;
 mod init;
 mod model_file;
 mod package;
+mod refusal;
 mod render;
 mod schema;
 mod stack;
@@ -37,7 +41,15 @@ const HOST: Host = Host {
 };
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // `synth diff` exits 2 for "changes", so its usage errors take 1, as all its errors do.
+        Err(e) if e.use_stderr() && diff::invoked() => {
+            let _ = e.print();
+            return ExitCode::FAILURE;
+        }
+        Err(e) => e.exit(),
+    };
     let result = match &cli.command {
         None => render::run(&cli),
         Some(Command::Schema) => schema::run(),
@@ -45,6 +57,7 @@ fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Diagram(args)) => diagram::run(args),
         Some(Command::Explain(args)) => explain::run(args),
+        Some(Command::Diff(args)) => return diff::run(args),
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Calibrate(args)) => calibrate::run(args),
         Some(Command::Sample(args)) => return detect::cli::sample::run(args, &HOST),

@@ -2,20 +2,24 @@
 //! read a model from S3, and where to upload it; with `--code-zip` alone, the model each
 //! function loads from its package, checked in the zip.
 //!
-//! The functions are found in the synthesized template itself (their `ANOMALY_CONFIG`
+//! The functions are found in the synthesized template itself (their [`CONFIG_ENV`]
 //! environment variable is the runtime contract), so examples and stack files are handled
 //! alike: every function whose embedded scorer reads its model from S3 must have the model's
 //! features, in the model's order — the check the function would otherwise fail at cold start.
 
 use std::path::{Path, PathBuf};
 
-use constructs::Template;
-use contract::{FunctionConfig, ModelSource, ScorerConfig};
+use constructs::intrinsic::Intrinsic;
+use constructs::rules::{contract as contract_rules, package as rules};
+use constructs::value::sub::{self, SubPiece};
+use constructs::{Template, Value};
+use contract::{CONFIG_ENV, FunctionConfig, ModelSource, ScorerConfig};
 use detect::rcf::Model;
-use serde_json::Value;
+use indexmap::IndexMap;
 use sha2::{Digest, Sha256};
 
 use crate::package::{self, Package};
+use crate::refusal::Refusal;
 
 /// A model file and what it was trained on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +42,19 @@ impl ModelFile {
 }
 
 /// Reads and checks the model file at `path`.
-pub fn inspect(path: &Path) -> Result<ModelFile, String> {
-    let retrain = "write one with `synth train --data FILE --output model.json`";
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read --model {}: {e}", path.display()))?;
-    let model = Model::from_bytes(&bytes)
-        .map_err(|e| format!("--model {}: {e}; {retrain}", path.display()))?;
+pub fn inspect(path: &Path) -> Result<ModelFile, Refusal> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Refusal::Unreadable(format!("cannot read --model {}: {e}", path.display())))?;
+    let model = Model::from_bytes(&bytes).map_err(|e| {
+        Refusal::broken(
+            &contract_rules::MODEL_UNREADABLE,
+            ("--model", &path.display().to_string()),
+            "content",
+            None,
+            e.to_string(),
+            "write one with `synth train --data FILE --output model.json`",
+        )
+    })?;
     let sha256 = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -83,55 +94,68 @@ struct EmbeddedFunction<'t> {
     features: Vec<String>,
     /// Where it loads its model from.
     model: ModelSource,
-    /// The `Fn::Sub` variables of its contract, if any.
-    values: Option<&'t Value>,
+    /// How its contract is written: a literal, or a `Fn::Sub` with these variables.
+    contract: Written<'t>,
 }
 
-/// The template's functions with an embedded scorer, from their `ANOMALY_CONFIG`.
-fn embedded_functions(template: &Value) -> Vec<EmbeddedFunction<'_>> {
-    template["Resources"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(_, r)| r["Type"] == "AWS::Lambda::Function")
+/// How a contract string is written in the template.
+#[derive(Debug, Clone, Copy)]
+enum Written<'t> {
+    /// A literal string: its text is the value.
+    Literal,
+    /// A `Fn::Sub` template with these variables.
+    Sub(&'t IndexMap<String, Value>),
+}
+
+/// The template's functions with an embedded scorer, from their [`CONFIG_ENV`].
+fn embedded_functions(template: &Template) -> Vec<EmbeddedFunction<'_>> {
+    template
+        .resources
+        .iter()
+        .filter(|(_, r)| r.resource_type == "AWS::Lambda::Function")
         .filter_map(|(id, resource)| {
-            let variable = &resource["Properties"]["Environment"]["Variables"]["ANOMALY_CONFIG"];
-            let (config, values) = contract(variable)?;
+            let variable = resource
+                .properties
+                .get("Environment")?
+                .get("Variables")?
+                .get(CONFIG_ENV)?;
+            let (config, contract) = read_contract(variable)?;
             let ScorerConfig::Embedded { model, .. } = config.scorer else {
                 return None;
             };
             Some(EmbeddedFunction {
-                id,
+                id: id.as_str(),
                 features: config.features.into_iter().map(|f| f.name).collect(),
                 model,
-                values,
+                contract,
             })
         })
         .collect()
 }
 
-/// The synthesized template as JSON, which the checks below read.
-pub fn template_json(template: &Template) -> Result<Value, String> {
-    serde_json::from_str(&template.to_json())
-        .map_err(|e| format!("error: cannot read the synthesized template back: {e}\n"))
-}
-
-/// The error for a function whose features are not the model's, or `None` when they are.
-fn mismatch(function: &EmbeddedFunction<'_>, model: &[String], which: &str) -> Option<String> {
+/// The refusal of a function whose features are not the model's, or `None` when they are.
+fn mismatch(function: &EmbeddedFunction<'_>, model: &[String], which: &str) -> Option<Refusal> {
     (function.features != model).then(|| {
-        format!(
-            "error: function `{}` extracts the features [{}], but {which} was trained on [{}]; the function would refuse it at cold start\n  fix: train on the stack's features (`synth train --data FILE --config STACK` or `--features {}`), or give the function the model's features\n",
-            function.id,
-            function.features.join(", "),
-            model.join(", "),
-            function.features.join(","),
+        Refusal::broken(
+            &contract_rules::MODEL_FEATURES,
+            ("function", function.id),
+            "features",
+            Some(format!("[{}]", function.features.join(", "))),
+            format!(
+                "{which} was trained on [{}]; the function would refuse it at cold start",
+                model.join(", ")
+            ),
+            format!(
+                "train on the stack's features (`synth train --data FILE --config STACK` or `--features {}`), or give the function the model's features",
+                function.features.join(",")
+            ),
         )
     })
 }
 
 /// The distinct S3 locations the template's functions read `model` from, after checking that
-/// each such function has the model's features. Errors name the function and the fix.
-pub fn uploads(model: &ModelFile, template: &Value) -> Result<Vec<Upload>, String> {
+/// each such function has the model's features. Refusals name the function and the fix.
+pub fn uploads(model: &ModelFile, template: &Template) -> Result<Vec<Upload>, Vec<Refusal>> {
     let mut uploads = Vec::new();
     let mut problems = Vec::new();
     let which = format!("--model {}", model.path.display());
@@ -144,27 +168,32 @@ pub fn uploads(model: &ModelFile, template: &Value) -> Result<Vec<Upload>, Strin
             continue;
         }
         let upload = Upload {
-            bucket: source(&object.bucket, function.values),
-            key: source(&object.key, function.values),
+            bucket: source(&object.bucket, function.contract),
+            key: source(&object.key, function.contract),
         };
         if !uploads.contains(&upload) {
             uploads.push(upload);
         }
     }
     if !problems.is_empty() {
-        return Err(problems.concat());
+        return Err(problems);
     }
     if uploads.is_empty() {
-        return Err(format!(
-            "error: {which} is given, but no function of this stack reads its model from S3\n  fix: give a function `Scorer::embedded_s3(bucket, key)` (stack files: `scorer: {{embedded: {{model: {{s3: ...}}}}}}`), or drop --model (a model inside the zip, `Scorer::bundled`, is checked in the --code-zip itself)\n"
-        ));
+        return Err(vec![Refusal::broken(
+            &rules::MODEL_UNUSED,
+            ("--model", &model.path.display().to_string()),
+            "scorer",
+            None,
+            "is given, but no function of this stack reads its model from S3",
+            "give a function `Scorer::embedded_s3(bucket, key)` (stack files: `scorer: {embedded: {model: {s3: ...}}}`), or drop --model (a model inside the zip, `Scorer::bundled`, is checked in the --code-zip itself)",
+        )]);
     }
     Ok(uploads)
 }
 
 /// Checks every function that loads its model from the package (`Scorer::bundled`): the
 /// package must hold the file, and the model must have the function's features.
-pub fn check_bundled(package: &Package, template: &Value) -> Result<(), String> {
+pub fn check_bundled(package: &Package, template: &Template) -> Result<(), Vec<Refusal>> {
     let zip = package.path.display();
     let mut problems = Vec::new();
     for function in embedded_functions(template) {
@@ -172,18 +201,34 @@ pub fn check_bundled(package: &Package, template: &Value) -> Result<(), String> 
             continue;
         };
         let entry = path.trim_start_matches("./");
-        let which = format!("`{entry}` in --code-zip {zip}");
+        let broken = |problem: String, fix: String| {
+            Refusal::broken(
+                &contract_rules::MODEL_UNREADABLE,
+                ("function", function.id),
+                "scorer.model.bundled",
+                Some(format!("{entry:?}")),
+                problem,
+                fix,
+            )
+        };
         let problem = match package::read_entry(&package.path, entry) {
-            Err(e) => Some(format!("error: {e}\n")),
-            Ok(None) => Some(format!(
-                "error: function `{}` loads its model from `{entry}` in its package, but --code-zip {zip} has no such file; the function would fail at cold start\n  fix: add the model file (`synth train --output`) to the zip under the name `{entry}` (e.g. `zip {zip} {entry}`, run where that path holds it) and run synth again (the CodeKey follows the content)\n",
-                function.id
+            Err(refusal) => Some(refusal),
+            Ok(None) => Some(broken(
+                format!("--code-zip {zip} has no such file; the function would fail at cold start"),
+                format!(
+                    "add the model file (`synth train --output`) to the zip under the name `{entry}` (e.g. `zip {zip} {entry}`, run where that path holds it) and run synth again (the CodeKey follows the content)"
+                ),
             )),
             Ok(Some(bytes)) => match Model::from_bytes(&bytes) {
-                Err(e) => Some(format!(
-                    "error: {which} is not a model file ({e})\n  fix: put the file `synth train --output` wrote there\n"
+                Err(e) => Some(broken(
+                    format!("in --code-zip {zip}, is not a model file ({e})"),
+                    "put the file `synth train --output` wrote there".into(),
                 )),
-                Ok(model) => mismatch(&function, &model.features, &which),
+                Ok(model) => mismatch(
+                    &function,
+                    &model.features,
+                    &format!("`{entry}` in --code-zip {zip}"),
+                ),
             },
         };
         problems.extend(problem);
@@ -191,62 +236,86 @@ pub fn check_bundled(package: &Package, template: &Value) -> Result<(), String> 
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(problems.concat())
+        Err(problems)
     }
 }
 
-/// The runtime contract in a function's `ANOMALY_CONFIG`: a string, or `Fn::Sub` of a string
+/// The runtime contract in a function's [`CONFIG_ENV`]: a string, or `Fn::Sub` of a string
 /// and its variables (for values known only at deploy time).
-fn contract(variable: &Value) -> Option<(FunctionConfig, Option<&Value>)> {
-    let (text, values) = match variable {
-        Value::String(text) => (text.as_str(), None),
-        other => {
-            let sub = other["Fn::Sub"].as_array()?;
-            (sub.first()?.as_str()?, sub.get(1))
-        }
+fn read_contract(variable: &Value) -> Option<(FunctionConfig, Written<'_>)> {
+    let (text, written) = match variable {
+        Value::String(text) => (text, Written::Literal),
+        Value::Intrinsic(intrinsic) => match intrinsic.as_ref() {
+            Intrinsic::Sub(text, variables) => (text, Written::Sub(variables)),
+            _ => return None,
+        },
+        _ => return None,
     };
-    serde_json::from_str(text).ok().map(|c| (c, values))
+    serde_json::from_str(text).ok().map(|c| (c, written))
 }
 
-/// A contract string as the template gives it: `${Name}` of a `Fn::Sub` variable is that
-/// parameter when the variable is a `Ref` of one, [`Source::Deployed`] otherwise; text without
-/// `${` is literal.
-fn source(text: &str, values: Option<&Value>) -> Source {
-    let variable = text
-        .strip_prefix("${")
-        .and_then(|t| t.strip_suffix('}'))
-        .and_then(|name| values?.get(name));
-    match variable {
-        Some(v) => match v["Ref"].as_str() {
-            Some(parameter) if !parameter.starts_with("AWS::") => {
-                Source::Parameter(parameter.to_owned())
+/// A contract string as the template gives it. In a literal contract it is literal. In a
+/// `Fn::Sub` one, text alone (escapes resolved) is literal; a string that is exactly one
+/// `${Name}` is the parameter the variable `Name` refers to with `Ref`, and anything else is
+/// [`Source::Deployed`].
+fn source(text: &str, contract: Written<'_>) -> Source {
+    let Written::Sub(variables) = contract else {
+        return Source::Literal(text.to_owned());
+    };
+    let pieces: Vec<SubPiece<'_>> = sub::pieces(text).collect();
+    if let [SubPiece::Variable(variable)] = pieces.as_slice() {
+        return match variables.get(variable.name()).and_then(Value::as_intrinsic) {
+            Some(Intrinsic::Ref(parameter)) if !parameter.starts_with("AWS::") => {
+                Source::Parameter(parameter.clone())
             }
             _ => Source::Deployed,
-        },
-        None if text.contains("${") => Source::Deployed,
-        None => Source::Literal(text.to_owned()),
+        };
     }
+    let mut literal = String::new();
+    for piece in pieces {
+        match piece {
+            SubPiece::Text(text) => literal.push_str(text),
+            SubPiece::Escaped(text) => {
+                literal.push_str("${");
+                literal.push_str(text);
+                literal.push('}');
+            }
+            SubPiece::Variable(_) => return Source::Deployed,
+        }
+    }
+    Source::Literal(literal)
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use constructs::LogicalId;
 
     use super::*;
 
     #[test]
     fn sub_variables_that_are_refs_are_parameters() {
-        let values =
-            json!({"Deployed0": {"Ref": "ModelBucket"}, "Deployed1": {"Fn::GetAtt": ["B", "Arn"]}});
+        let id = |s: &str| LogicalId::new(s).unwrap();
+        let mut variables = IndexMap::new();
+        variables.insert("Deployed0".to_owned(), Value::reference(&id("ModelBucket")));
+        variables.insert("Deployed1".to_owned(), Value::get_att(&id("B"), "Arn"));
+        variables.insert("Deployed2".to_owned(), Value::region());
+        let sub = Written::Sub(&variables);
         assert_eq!(
-            source("${Deployed0}", Some(&values)),
+            source("${Deployed0}", sub),
             Source::Parameter("ModelBucket".into())
         );
+        assert_eq!(source("models", sub), Source::Literal("models".into()));
         assert_eq!(
-            source("models", Some(&values)),
-            Source::Literal("models".into())
+            source("models/${!v1}.json", sub),
+            Source::Literal("models/${v1}.json".into())
         );
-        assert_eq!(source("${Deployed1}", Some(&values)), Source::Deployed);
-        assert_eq!(source("${X}", None), Source::Deployed);
+        assert_eq!(source("${Deployed1}", sub), Source::Deployed);
+        assert_eq!(source("${Deployed2}", sub), Source::Deployed);
+        assert_eq!(source("m/${Deployed0}", sub), Source::Deployed);
+        assert_eq!(source("${X}", sub), Source::Deployed);
+        assert_eq!(
+            source("${X}", Written::Literal),
+            Source::Literal("${X}".into())
+        );
     }
 }

@@ -5,7 +5,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use constructs::function::Architecture;
+use constructs::rules::package as rules;
 use sha2::{Digest, Sha256};
+
+use crate::refusal::Refusal;
 
 /// What `synth` needs to know about a built package.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,31 +35,57 @@ impl Package {
 const EM_X86_64: u16 = 62;
 const EM_AARCH64: u16 = 183;
 
-/// Reads the zip at `path`; the error says what is wrong and how to build a good one.
-pub fn inspect(path: &Path) -> Result<Package, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("cannot read --code-zip {}: {e}", path.display()))?;
-    let rebuild = "build it with `cargo lambda build --release --output-format zip` (add --arm64 for Graviton)";
+/// How to build a package Lambda runs: the fix of every problem with one.
+const REBUILD: &str =
+    "build it with `cargo lambda build --release --output-format zip` (add --arm64 for Graviton)";
+
+/// Reads the zip at `path`; the refusal says what is wrong and how to build a good one.
+pub fn inspect(path: &Path) -> Result<Package, Refusal> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Refusal::Unreadable(format!("cannot read --code-zip {}: {e}", path.display()))
+    })?;
+    let shown = path.display().to_string();
+    let broken = |rule, property: &str, problem: String| {
+        Refusal::broken(
+            rule,
+            ("--code-zip", &shown),
+            property,
+            None,
+            problem,
+            REBUILD,
+        )
+    };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        format!(
-            "--code-zip {} is not a zip archive ({e}); {rebuild}",
-            path.display()
+        broken(
+            &rules::PACKAGE_NOT_ZIP,
+            "archive",
+            format!("is not a zip archive ({e})"),
         )
     })?;
-    let sha256 = content_hash(&mut archive)
-        .map_err(|e| format!("cannot read {}: {e}; {rebuild}", path.display()))?;
+    let sha256 = content_hash(&mut archive).map_err(|e| {
+        broken(
+            &rules::PACKAGE_NOT_ZIP,
+            "archive",
+            format!("cannot be read ({e})"),
+        )
+    })?;
     let mut bootstrap = archive.by_name("bootstrap").map_err(|_| {
-        format!("--code-zip {} has no `bootstrap` at its root, which the provided.al2023 runtime executes; {rebuild}", path.display())
+        broken(
+            &rules::PACKAGE_WITHOUT_BOOTSTRAP,
+            "bootstrap",
+            "is not at the zip's root, where the provided.al2023 runtime executes it".into(),
+        )
     })?;
     let mut header = [0u8; 20];
     bootstrap.read_exact(&mut header).map_err(|e| {
-        format!(
-            "cannot read `bootstrap` in {}: {e}; {rebuild}",
-            path.display()
+        broken(
+            &rules::BOOTSTRAP_NOT_EXECUTABLE,
+            "bootstrap",
+            format!("cannot be read ({e})"),
         )
     })?;
     let architecture = elf_architecture(&header)
-        .map_err(|problem| format!("`bootstrap` in {} {problem}; {rebuild}", path.display()))?;
+        .map_err(|problem| broken(&rules::BOOTSTRAP_NOT_EXECUTABLE, "bootstrap", problem))?;
     Ok(Package {
         path: path.to_owned(),
         sha256,
@@ -65,20 +94,30 @@ pub fn inspect(path: &Path) -> Result<Package, String> {
 }
 
 /// The bytes of the file `name` in the zip at `path`, or `None` when it has no such file.
-pub fn read_entry(path: &Path, name: &str) -> Result<Option<Vec<u8>>, String> {
+pub fn read_entry(path: &Path, name: &str) -> Result<Option<Vec<u8>>, Refusal> {
+    let unreadable = Refusal::Unreadable;
     let file = std::fs::File::open(path)
-        .map_err(|e| format!("cannot read --code-zip {}: {e}", path.display()))?;
-    let mut archive = zip::ZipArchive::new(file)
-        .map_err(|e| format!("--code-zip {} is not a zip archive ({e})", path.display()))?;
+        .map_err(|e| unreadable(format!("cannot read --code-zip {}: {e}", path.display())))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| {
+        unreadable(format!(
+            "--code-zip {} is not a zip archive ({e})",
+            path.display()
+        ))
+    })?;
     let mut entry = match archive.by_name(name) {
         Ok(entry) => entry,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("cannot read `{name}` in {}: {e}", path.display())),
+        Err(e) => {
+            return Err(unreadable(format!(
+                "cannot read `{name}` in {}: {e}",
+                path.display()
+            )));
+        }
     };
     let mut bytes = Vec::new();
     entry
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read `{name}` in {}: {e}", path.display()))?;
+        .map_err(|e| unreadable(format!("cannot read `{name}` in {}: {e}", path.display())))?;
     Ok(Some(bytes))
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use constructs::config::{BuildOptions, ConstructInfo, StackFile};
+use constructs::config::{BuildOptions, StackFile};
 use constructs::{Diagnostic, Stack, Synthesized};
 
 /// A chosen stack, ready to synthesize.
@@ -55,14 +55,6 @@ impl Chosen {
         match self {
             Chosen::Example(_) => diagnostic.to_string(),
             Chosen::File(file) => file.locate(diagnostic.clone()).render(file.file()),
-        }
-    }
-
-    /// The constructs a stack file declares (none known for an example).
-    pub fn constructs(&self) -> Vec<ConstructInfo> {
-        match self {
-            Chosen::Example(_) => Vec::new(),
-            Chosen::File(file) => file.constructs(),
         }
     }
 

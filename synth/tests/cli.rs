@@ -64,7 +64,7 @@ fn an_unknown_example_fails_with_nothing_on_stdout() {
 fn warnings_go_to_stderr_and_the_template_to_stdout() {
     let o = synth(&["--example", "eks"]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("warning: KafkaSource `AppLogs`"));
+    assert!(stderr(&o).contains("warning[W0128]: KafkaSource `AppLogs`"));
     assert!(serde_json::from_str::<serde_json::Value>(&stdout(&o)).is_ok());
 }
 
@@ -114,7 +114,13 @@ fn an_architecture_flag_that_contradicts_the_zip_is_refused() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
-    assert!(stderr(&o).contains("contradicts"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error[E1004]: --code-zip `")
+            && stderr(&o)
+                .contains("bootstrap: is built for x86_64, which --architecture arm64 contradicts"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -122,7 +128,41 @@ fn a_zip_without_bootstrap_is_refused() {
     let zip = package(&scratch("no-bootstrap"), "handler", 62);
     let o = synth(&["--code-zip", zip.to_str().expect("utf-8 path")]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("has no `bootstrap`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error[E1002]: --code-zip `")
+            && stderr(&o).contains("bootstrap: is not at the zip's root"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_zip_is_refused() {
+    let dir = scratch("not-a-zip");
+    let file = dir.join("bootstrap");
+    std::fs::write(&file, b"\x7fELF not zipped").expect("file");
+    let o = synth(&["--code-zip", file.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).starts_with("error[E1001]: --code-zip `")
+            && stderr(&o).contains("archive: is not a zip archive"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_bootstrap_that_is_no_lambda_executable_is_refused() {
+    let zip = package(&scratch("riscv"), "bootstrap", 243);
+    let o = synth(&["--code-zip", zip.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("error[E1003]: --code-zip `")
+            && stderr(&o).contains("bootstrap: is built for ELF machine 243"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -207,7 +247,7 @@ fn a_model_the_functions_would_refuse_fails_synthesis() {
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
     assert!(
-        err.contains("function `DetectorFunction` extracts the features [response_time_ms, status, duration_ms]")
+        err.starts_with("error[E0818]: function `DetectorFunction`: features = [response_time_ms, status, duration_ms]: --model ")
             && err.contains("was trained on [response_time_ms, status]")
             && err.contains("--features response_time_ms,status,duration_ms"),
         "{err}"
@@ -222,7 +262,8 @@ fn a_model_the_functions_would_refuse_fails_synthesis() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("no function of this stack reads its model from S3"),
+        stderr(&o).starts_with("error[E1005]: --model `")
+            && stderr(&o).contains("no function of this stack reads its model from S3"),
         "{}",
         stderr(&o)
     );
@@ -237,7 +278,12 @@ fn a_model_the_functions_would_refuse_fails_synthesis() {
         not_a_model.to_str().expect("utf-8 path"),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not a model file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error[E0817]: --model `")
+            && stderr(&o).contains("not a model file"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = synth(&[
         "--example",
@@ -277,7 +323,7 @@ fn a_bundled_model_is_checked_in_the_package() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty());
     assert!(
-        stderr(&o).contains("function `DetectorFunction` loads its model from `models/forest.json` in its package, but --code-zip")
+        stderr(&o).contains("error[E0817]: function `DetectorFunction`: scorer.model.bundled = \"models/forest.json\": --code-zip")
             && stderr(&o).contains("has no such file"),
         "{}",
         stderr(&o)
@@ -287,12 +333,18 @@ fn a_bundled_model_is_checked_in_the_package() {
     let o = run(&[("models/forest.json", &read(&other))]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("was trained on [response_time_ms, status]"),
+        stderr(&o).contains("error[E0818]: function `DetectorFunction`: features = ")
+            && stderr(&o).contains("was trained on [response_time_ms, status]"),
         "{}",
         stderr(&o)
     );
 
     let o = run(&[("models/forest.json", b"name: t\n")]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("is not a model file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error[E0817]: function `DetectorFunction`: scorer.model.bundled")
+            && stderr(&o).contains("is not a model file"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -25,7 +25,8 @@ fn a_stack_file_prints_the_same_template_as_its_example() {
         assert!(from_file.status.success(), "{}", stderr(&from_file));
         assert_eq!(stdout(&from_file), stdout(&from_example));
         assert!(
-            stderr(&from_file).contains("eks.yaml:84:10: warning: KafkaSource `AppLogs`: vpc"),
+            stderr(&from_file)
+                .contains("eks.yaml:84:10: warning[W0128]: KafkaSource `AppLogs`: vpc"),
             "{}",
             stderr(&from_file)
         );
@@ -96,7 +97,9 @@ fn errors_name_the_file_line_and_column_and_print_nothing_on_stdout() {
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
     assert!(
-        err.contains("stack.yaml:49:5: error: KafkaSource `AppLogs`: batchsize: is not a key here"),
+        err.contains(
+            "stack.yaml:49:5: error[E0902]: KafkaSource `AppLogs`: batchsize: is not a key here"
+        ),
         "{err}"
     );
     assert!(err.contains("did you mean `batch_size`?"), "{err}");
@@ -128,7 +131,7 @@ fn validate_reports_warnings_and_succeeds() {
     assert!(out.contains("PROBLEM: Connection error"), "{out}");
     let o = synth(&["validate", "--config", &stack_file("eks")]);
     assert!(
-        stdout(&o).contains("eks.yaml:84:10: warning:"),
+        stdout(&o).contains("eks.yaml:84:10: warning[W0128]:"),
         "{}",
         stdout(&o)
     );
@@ -151,7 +154,7 @@ fn validate_fails_on_construct_errors_with_their_fix() {
     let o = synth(&["validate", "--config", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("error: AnomalyFunction `Detector`: features = 3: the function extracts 3 features but endpoint `Scorer` was trained on feature_dim = 4"), "{err}");
+    assert!(err.contains("error[E0215]: AnomalyFunction `Detector`: features = 3: the function extracts 3 features but endpoint `Scorer` was trained on feature_dim = 4"), "{err}");
     assert!(err.contains("fix: list exactly the features"), "{err}");
 }
 

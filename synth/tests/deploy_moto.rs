@@ -314,6 +314,76 @@ fn physical_ids(moto: &Moto, stack: &str) -> (usize, serde_json::Map<String, Val
     (complete, ids)
 }
 
+/// A complete example deployed to moto: the stack's name, the directory of its files, the
+/// moto copy of its template (deployed) and the parameter overrides it was deployed with.
+struct Deployed {
+    stack: String,
+    dir: PathBuf,
+    template: Value,
+    overrides: Vec<String>,
+}
+
+impl Deployed {
+    /// Deploys `template` (a changed moto copy) over the stack; returns its status.
+    fn update(&self, moto: &Moto, template: &Value) -> Value {
+        let file = self.dir.join("stack-for-moto-changed.json");
+        std::fs::write(&file, serde_json::to_string_pretty(template).unwrap()).unwrap();
+        let overrides: Vec<&str> = self.overrides.iter().map(String::as_str).collect();
+        moto.deploy(&file, &self.stack, &overrides)
+    }
+}
+
+/// `synth --example EXAMPLE --code-zip`, the package uploaded to `deploy-test-code`, and the
+/// moto copy of the template deployed with a value for every parameter without a default.
+/// `suffix` keeps the scratch directory and stack name apart from other tests'.
+fn deploy_complete(moto: &Moto, network: &Network, example: &str, suffix: &str) -> Deployed {
+    let dir = scratch(&format!("{example}{suffix}"));
+    let zip = package(&dir);
+    let template_path = dir.join("stack.json");
+    let key = synth(example, &zip, &template_path);
+    moto.aws(&[
+        "s3",
+        "cp",
+        zip.to_str().unwrap(),
+        &format!("s3://deploy-test-code/{key}"),
+    ]);
+
+    let mut template: Value =
+        serde_json::from_str(&std::fs::read_to_string(&template_path).unwrap()).unwrap();
+    for_moto(&mut template);
+    let moto_template = dir.join("stack-for-moto.json");
+    std::fs::write(
+        &moto_template,
+        serde_json::to_string_pretty(&template).unwrap(),
+    )
+    .unwrap();
+    let overrides: Vec<String> = template["Parameters"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, p)| p.get("Default").is_none())
+        .map(|(name, _)| format!("{name}={}", parameter_value(name, network)))
+        .collect();
+    // Unique per run, so the test also passes against a moto server that outlives it.
+    let stack = format!(
+        "{}{suffix}-{}",
+        example.replace('_', "-"),
+        std::process::id()
+    );
+    let refs: Vec<&str> = overrides.iter().map(String::as_str).collect();
+    assert_eq!(
+        moto.deploy(&moto_template, &stack, &refs),
+        "CREATE_COMPLETE",
+        "{example}"
+    );
+    Deployed {
+        stack,
+        dir,
+        template,
+        overrides,
+    }
+}
+
 #[test]
 fn every_complete_example_deploys_to_moto() {
     let moto = Moto::from_env();
@@ -326,49 +396,16 @@ fn every_complete_example_deploys_to_moto() {
         .collect();
     assert_eq!(complete.len(), 3, "one complete example per source kind");
     for example in complete {
-        let dir = scratch(example);
-        let zip = package(&dir);
-        let template_path = dir.join("stack.json");
-        let key = synth(example, &zip, &template_path);
-        moto.aws(&[
-            "s3",
-            "cp",
-            zip.to_str().unwrap(),
-            &format!("s3://deploy-test-code/{key}"),
-        ]);
-
-        let mut template: Value =
-            serde_json::from_str(&std::fs::read_to_string(&template_path).unwrap()).unwrap();
-        for_moto(&mut template);
-        let moto_template = dir.join("stack-for-moto.json");
-        std::fs::write(
-            &moto_template,
-            serde_json::to_string_pretty(&template).unwrap(),
-        )
-        .unwrap();
-        let overrides: Vec<String> = template["Parameters"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .filter(|(_, p)| p.get("Default").is_none())
-            .map(|(name, _)| format!("{name}={}", parameter_value(name, &network)))
-            .collect();
-        // Unique per run, so the test also passes against a moto server that outlives it.
-        let stack = format!("{}-{}", example.replace('_', "-"), std::process::id());
-        let overrides: Vec<&str> = overrides.iter().map(String::as_str).collect();
-        assert_eq!(
-            moto.deploy(&moto_template, &stack, &overrides),
-            "CREATE_COMPLETE",
-            "{example}"
-        );
-        let (created, ids) = physical_ids(&moto, &stack);
+        let deployed = deploy_complete(&moto, &network, example, "");
+        let (stack, template) = (&deployed.stack, &deployed.template);
+        let (created, ids) = physical_ids(&moto, stack);
         let kept = template["Resources"].as_object().unwrap().len();
         assert_eq!(
             created, kept,
             "{example}: every resource of the template was created: {ids:?}"
         );
 
-        let (function, config) = moto.function(&stack, &ids);
+        let (function, config) = moto.function(stack, &ids);
         assert_eq!(function["Runtime"], "provided.al2023");
         assert_eq!(
             function["Architectures"][0], "x86_64",
@@ -425,6 +462,92 @@ fn every_complete_example_deploys_to_moto() {
             );
         }
     }
+}
+
+/// `synth diff` against what CloudFormation holds: a complete example deployed, its table's key
+/// schema changed by a second deploy (moto cannot create Kafka mappings, so the mapping's own
+/// cases are unit tests in `synth/src/diff/tests/mapping.rs`), the deployed template taken back
+/// with `aws cloudformation get-template`, and `synth diff` marking the table `replace`.
+#[test]
+fn synth_diff_reads_the_deployed_template_back_and_marks_a_new_key_schema_replace() {
+    let moto = Moto::from_env();
+    let network = network(&moto);
+    moto.aws(&["s3api", "create-bucket", "--bucket", "deploy-test-code"]);
+    let deployed = deploy_complete(&moto, &network, "complete_msk", "-diff");
+    let diff = |file: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "diff",
+            "--against",
+            file.to_str().unwrap(),
+            "--example",
+            "complete_msk",
+        ];
+        args.extend(extra);
+        let output = Command::new(env!("CARGO_BIN_EXE_synth"))
+            .args(&args)
+            .output()
+            .expect("synth runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let get_template = |name: &str| {
+        let file = deployed.dir.join(name);
+        let body = moto.aws(&[
+            "cloudformation",
+            "get-template",
+            "--stack-name",
+            &deployed.stack,
+            "--query",
+            "TemplateBody",
+        ]);
+        std::fs::write(&file, body).unwrap();
+        file
+    };
+
+    // As first deployed: only what the moto copy left out differs, and nothing is replaced.
+    let (code, report) = diff(&get_template("as-created.json"), &[]);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(
+        report.contains("  add      AppLogsMapping  AWS::Lambda::EventSourceMapping"),
+        "{report}"
+    );
+    assert!(!report.contains("  replace "), "{report}");
+
+    // A second deploy gives the table another partition key.
+    let mut changed = deployed.template.clone();
+    let table = &mut changed["Resources"]["AnomaliesTable"]["Properties"];
+    table["AttributeDefinitions"][0]["AttributeName"] = json!("partition");
+    table["KeySchema"][0]["AttributeName"] = json!("partition");
+    assert_eq!(deployed.update(&moto, &changed), "UPDATE_COMPLETE");
+
+    let against = get_template("key-schema-changed.json");
+    let (code, report) = diff(&against, &[]);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(
+        report.contains("  replace  AnomaliesTable  AWS::DynamoDB::Table"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "KeySchema[0].AttributeName: \"partition\" -> \"topic_partition\"  [replaces]"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "the anomalies stored so far stay in the old table (UpdateReplacePolicy Retain)"
+        ),
+        "{report}"
+    );
+    // The function's configuration names the table, so it changes with the replacement.
+    assert!(
+        report.contains("  update   DetectorFunction  AWS::Lambda::Function"),
+        "{report}"
+    );
+    // The old table is retained: no data is lost, so --fail-on-data-risk still exits 2.
+    assert_eq!(diff(&against, &["--fail-on-data-risk"]).0, Some(2));
 }
 
 /// The `embedded` example, deployed by following what `synth --code-zip --model` prints: its

@@ -10,6 +10,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
+use snapshots::cfn_lint::{CfnLint, Report};
 use support::{scratch, stderr, stdout, synth};
 
 const SOURCES: [&str; 4] = ["msk", "self-managed", "confluent", "eks"];
@@ -60,29 +61,6 @@ fn init(dir: &Path, source: &str, extra: &[&str]) -> std::process::Output {
     synth(&args)
 }
 
-/// Runs `cfn-lint --non-zero-exit-code warning` on `template`.
-fn cfn_lint(name: &str, template: &str) {
-    let path = std::env::temp_dir().join(format!("synth-init-{name}-{}.json", std::process::id()));
-    std::fs::write(&path, template).unwrap();
-    let output = Command::new("cfn-lint")
-        .args(["--non-zero-exit-code", "warning"])
-        .arg(&path)
-        .output();
-    let _ = std::fs::remove_file(&path);
-    match output {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("cfn-lint is not on PATH: run the tests with ./.ci/test, which installs it")
-        }
-        Err(e) => panic!("could not run cfn-lint: {e}"),
-        Ok(out) => assert!(
-            out.status.success(),
-            "cfn-lint found problems in the {name} starter:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    }
-}
-
 #[test]
 fn every_starter_synthesizes_a_lint_clean_template_once_filled() {
     for source in SOURCES {
@@ -108,7 +86,10 @@ fn every_starter_synthesizes_a_lint_clean_template_once_filled() {
         assert!(o.status.success(), "{source}: {}", stderr(&o));
         let o = synth(&["--config", stack.to_str().unwrap()]);
         assert!(o.status.success(), "{source}: {}", stderr(&o));
-        cfn_lint(source, &stdout(&o));
+        CfnLint::new()
+            .lint_text(&stdout(&o))
+            .and_then(Report::require_clean)
+            .unwrap_or_else(|e| panic!("the {source} starter: {e}"));
 
         let schema = std::fs::read_to_string(dir.join("stack.schema.json")).unwrap();
         assert_eq!(schema, constructs::config::schema_json());

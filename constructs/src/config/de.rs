@@ -6,6 +6,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Visitor};
 
 use super::node::{Key, Location, Node, NodeValue};
+use crate::props::resolve;
 
 /// What went wrong while reading a value into its config type.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +165,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        // References read from this value name it as their property.
+        let _reading = resolve::enter_path(&self.path);
         let result = match &self.node.value {
             NodeValue::Null => visitor.visit_unit(),
             NodeValue::Bool(b) => visitor.visit_bool(*b),
@@ -205,6 +208,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        let _reading = resolve::enter_path(&self.path);
         let result = match &self.node.value {
             NodeValue::String(s) => visitor.visit_enum(UnitVariant { name: s }),
             NodeValue::Map(entries) if entries.len() == 1 => {

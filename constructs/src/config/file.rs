@@ -5,9 +5,8 @@ use std::path::Path;
 use super::build;
 use super::locations::{ConfigErrors, Locator, Problem};
 use super::model::StackConfig;
-use super::node::{Location, Node};
+use super::node::Node;
 use super::parse;
-use super::refs::Kind;
 use crate::diagnostic::{Diagnostic, SynthErrors};
 use crate::function::Architecture;
 use crate::stack::{Stack, Synthesized};
@@ -42,17 +41,6 @@ pub struct BuildOptions {
     pub architecture: Option<Architecture>,
 }
 
-/// A construct declared in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConstructInfo {
-    /// Its id.
-    pub id: String,
-    /// Its kind, as messages name it (`KafkaSource`).
-    pub kind: &'static str,
-    /// Where its id is written.
-    pub location: Location,
-}
-
 /// A stack file, read and checked against its model.
 ///
 /// ```
@@ -75,7 +63,7 @@ pub struct ConstructInfo {
 ///     .expect("readable")
 ///     .synth(&BuildOptions::default())
 ///     .unwrap_err();
-/// assert!(errors.to_string().contains("stack.yaml:8:13: error: AnomalyFunction `Detector`: scorer"));
+/// assert!(errors.to_string().contains("stack.yaml:8:13: error[E0909]: AnomalyFunction `Detector`: scorer"));
 /// assert!(errors.to_string().contains("did you mean `Scorer`?"));
 /// ```
 #[derive(Debug, Clone)]
@@ -83,6 +71,8 @@ pub struct StackFile {
     file: String,
     root: Node,
     config: StackConfig,
+    /// Problems of the file's top level, reported with the rest when it is built.
+    problems: Vec<Problem>,
 }
 
 impl StackFile {
@@ -94,6 +84,7 @@ impl StackFile {
             errors: vec![Problem {
                 location: None,
                 diagnostic: super::locations::diagnostic(
+                    &crate::rules::stack_file::UNREADABLE_FILE,
                     "StackFile",
                     &file,
                     "path",
@@ -109,10 +100,11 @@ impl StackFile {
     /// Reads `text`, named `file` in messages.
     pub fn parse(file: &str, text: &str, format: Format) -> Result<StackFile, ConfigErrors> {
         match parse::read(file, text, format) {
-            Ok((root, config)) => Ok(StackFile {
+            Ok((root, config, problems)) => Ok(StackFile {
                 file: file.to_owned(),
                 root,
                 config,
+                problems,
             }),
             Err(errors) => Err(ConfigErrors {
                 file: file.to_owned(),
@@ -137,36 +129,86 @@ impl StackFile {
         self.root.to_json()
     }
 
-    /// The constructs the file declares, in file order.
-    pub fn constructs(&self) -> Vec<ConstructInfo> {
-        self.root
+    /// Builds the stack: every entry read into its construct's props and added in file
+    /// order. Fails with every problem of the file when there is one.
+    pub fn build(&self, options: &BuildOptions) -> Result<Stack, ConfigErrors> {
+        let (stack, problems, _) = self.build_all(options);
+        if problems.is_empty() {
+            Ok(stack)
+        } else {
+            Err(ConfigErrors {
+                file: self.file.clone(),
+                errors: problems,
+                warnings: Vec::new(),
+            })
+        }
+    }
+
+    /// The stack built from every entry that could be read, the file's problems, and whether
+    /// the stack is the whole file: its top level read without a problem and every entry read
+    /// (unknown keys aside).
+    fn build_all(&self, options: &BuildOptions) -> (Stack, Vec<Problem>, bool) {
+        let built = build::build(&self.root, &self.config, options);
+        let mut problems = self.problems.clone();
+        let complete = built.complete && problems.is_empty();
+        problems.extend(built.problems);
+        (built.stack, problems, complete)
+    }
+
+    /// Builds and synthesizes the stack; errors and warnings point into the file. Unknown
+    /// keys are reported together with the problems synthesis finds in the constructs, so one
+    /// run shows them all. When an entry could not be read at all (a value of the wrong type,
+    /// a reference to nothing), only the file's problems are reported: the stack would lack
+    /// that construct, and synthesizing it would report what follows from its absence.
+    pub fn synth(&self, options: &BuildOptions) -> Result<Synthesized, ConfigErrors> {
+        let (stack, problems, complete) = self.build_all(options);
+        if !complete {
+            return Err(ConfigErrors {
+                file: self.file.clone(),
+                errors: problems,
+                warnings: Vec::new(),
+            });
+        }
+        match (stack.synth(), problems.is_empty()) {
+            (Ok(synthesized), true) => Ok(synthesized),
+            (Ok(synthesized), false) => Err(ConfigErrors {
+                file: self.file.clone(),
+                errors: problems,
+                warnings: synthesized
+                    .warnings
+                    .into_iter()
+                    .map(|d| self.locate(d))
+                    .collect(),
+            }),
+            (Err(errors), _) => {
+                let mut explained = self.explain(errors);
+                let mut all = problems;
+                all.append(&mut explained.errors);
+                explained.errors = all;
+                Err(explained)
+            }
+        }
+    }
+
+    /// The features each function of the file extracts (its `features`, or the default
+    /// ones), by function id in file order, read without building the stack.
+    pub fn function_features(
+        &self,
+    ) -> indexmap::IndexMap<String, Vec<crate::contract::FeatureSpec>> {
+        let Some((_, functions)) = self.root.entry("functions") else {
+            return indexmap::IndexMap::new();
+        };
+        functions
             .entries()
             .iter()
-            .filter_map(|(section, node)| Some((Kind::from_section(&section.name)?, node)))
-            .flat_map(|(kind, node)| {
-                node.entries().iter().map(move |(key, _)| ConstructInfo {
-                    id: key.name.clone(),
-                    kind: kind.name(),
-                    location: key.location,
-                })
+            .map(|(key, function)| {
+                let features = function
+                    .entry("features")
+                    .and_then(|(_, node)| super::de::from_node(node).ok())
+                    .unwrap_or_else(|| crate::contract::FunctionConfig::default().features);
+                (key.name.clone(), features)
             })
             .collect()
-    }
-
-    /// Builds the stack through the constructs' public builders.
-    pub fn build(&self, options: &BuildOptions) -> Result<Stack, ConfigErrors> {
-        build::build(&self.root, &self.config, options).map_err(|errors| ConfigErrors {
-            file: self.file.clone(),
-            errors,
-            warnings: Vec::new(),
-        })
-    }
-
-    /// Builds and synthesizes the stack; errors and warnings point into the file.
-    pub fn synth(&self, options: &BuildOptions) -> Result<Synthesized, ConfigErrors> {
-        self.build(options)?
-            .synth()
-            .map_err(|errors| self.explain(errors))
     }
 
     /// Points each diagnostic of a synthesis at the file.

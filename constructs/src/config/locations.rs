@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::Rule;
 
 use super::node::{Key, Location, Node, NodeValue};
 use super::refs::Kind;
@@ -58,6 +59,7 @@ impl fmt::Display for ConfigErrors {
 
 /// A diagnostic of the file itself (not of a construct's props).
 pub(crate) fn diagnostic(
+    rule: &'static Rule,
     construct: &str,
     path: &str,
     property: &str,
@@ -65,12 +67,12 @@ pub(crate) fn diagnostic(
     fix: impl Into<String>,
 ) -> Diagnostic {
     Diagnostic {
-        rule: &crate::rules::UNASSIGNED,
+        rule,
         severity: Severity::Error,
         construct: construct.into(),
         // A key without a visible character (an empty id, say) still shows in the message.
-        path: crate::stack::visible_name(path),
-        property: crate::stack::visible_name(property),
+        path: crate::scope::visible_name(path),
+        property: crate::scope::visible_name(property),
         value: None,
         problem: problem.into(),
         fix: fix.into(),
@@ -257,7 +259,14 @@ mod tests {
     fn error(construct: &str, path: &str, property: &str, value: Option<&str>) -> Diagnostic {
         Diagnostic {
             value: value.map(str::to_owned),
-            ..diagnostic(construct, path, property, "p", "f")
+            ..diagnostic(
+                &crate::rules::stack_file::UNKNOWN_KEY,
+                construct,
+                path,
+                property,
+                "p",
+                "f",
+            )
         }
     }
 

@@ -75,7 +75,6 @@
 
 mod build;
 mod de;
-mod expr;
 mod file;
 mod locations;
 pub mod model;
@@ -84,13 +83,12 @@ mod parse;
 mod refs;
 mod schema;
 mod suggest;
-mod value;
 mod yaml;
 
-pub use expr::{AnyValue, Expr, SubArg};
-pub use file::{BuildOptions, ConstructInfo, Format, StackFile};
+pub use crate::props::{AnyValue, Expr, SubArg};
+pub use crate::props::{Literal, Number, Scalar};
+pub use file::{BuildOptions, Format, StackFile};
 pub use locations::{ConfigErrors, Problem};
 pub use node::Location;
-pub use refs::{Id, Kind};
+pub use refs::Kind;
 pub use schema::{SCHEMA_FILE, schema, schema_json};
-pub use value::{ListVal, Literal, Number, Scalar, Val};

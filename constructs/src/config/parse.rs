@@ -1,28 +1,29 @@
 //! Reading a stack file: syntax, then every construct entry on its own (so one bad entry does
 //! not hide the problems of the others), then the whole file into its typed model.
 
-use serde::de::DeserializeOwned;
-
+use super::build::read_pruned;
 use super::de::{self, DeError, ErrorKind};
-use super::expr::EXPR_KEYS;
 use super::locations::{Problem, diagnostic};
-use super::model::{
-    AlertTopicConfig, AnomalyTableConfig, EndpointConfig, FunctionConfig, ImportedSecretConfig,
-    KafkaSourceConfig, MonitoringConfig, OutputConfig, ParameterConfig, QueueConfig,
-    SaslSecretConfig, StackConfig, VpcConfig,
-};
+use super::model::StackConfig;
 use super::node::{Location, Node, NodeValue};
 use super::refs::Kind;
 use super::suggest::did_you_mean;
 use super::{Format, yaml};
 use crate::diagnostic::Diagnostic;
+use crate::props::expr::EXPR_KEYS;
+use crate::rules::stack_file::{
+    DUPLICATE_ID, MISSING_KEY, NOT_A_MAP, SYNTAX, UNKNOWN_CHOICE, UNKNOWN_INTRINSIC, UNKNOWN_KEY,
+    UNREADABLE_VALUE, WRONG_TYPE,
+};
 
-/// What [`read`] gives: the file's nodes and model, or every problem found.
+/// What [`read`] gives: the file's nodes, its top level and the problems found in it (the
+/// entries of its sections are read when the stack is built); or, when the file cannot be
+/// read at all, every problem found.
 pub(crate) fn read(
     file: &str,
     text: &str,
     format: Format,
-) -> Result<(Node, StackConfig), Vec<Problem>> {
+) -> Result<(Node, StackConfig, Vec<Problem>), Vec<Problem>> {
     if format == Format::Json {
         if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
             return Err(vec![syntax(
@@ -52,6 +53,7 @@ pub(crate) fn read(
         return Err(vec![Problem {
             location: Some(root.location),
             diagnostic: diagnostic(
+                &NOT_A_MAP,
                 "StackFile",
                 file,
                 "document",
@@ -61,17 +63,13 @@ pub(crate) fn read(
         }]);
     }
     let mut problems = Vec::new();
-    let mut pruned = root.clone();
-    check_entries(&root, &mut pruned, &mut problems);
     check_duplicate_ids(&root, &mut problems);
-    match de::from_node::<StackConfig>(&pruned) {
-        Ok(config) if problems.is_empty() => Ok((root, config)),
-        Ok(_) => Err(problems),
-        Err(e) => {
-            problems.push(problem(e, "Stack", &stack_name));
-            problems.sort_by_key(|p| p.location);
-            Err(problems)
-        }
+    let config =
+        read_pruned::<StackConfig>(&root, "Stack", &stack_name, None, &mut |p| problems.push(p));
+    problems.sort_by_key(|p| p.location);
+    match config {
+        Some(config) => Ok((root, config, problems)),
+        None => Err(problems),
     }
 }
 
@@ -87,67 +85,13 @@ fn syntax(file: &str, format: Format, message: String, line: usize, column: usiz
             column: column.max(1),
         }),
         diagnostic: diagnostic(
+            &SYNTAX,
             "StackFile",
             file,
             "syntax",
             format!("is not valid {language}: {message}"),
             format!("correct the {language} at this position"),
         ),
-    }
-}
-
-fn check<T: DeserializeOwned>(node: &Node) -> Result<(), DeError> {
-    de::from_node::<T>(node).map(drop)
-}
-
-/// Reads every entry of every section on its own, recording its problems and removing it
-/// from `pruned` when it cannot be read.
-fn check_entries(root: &Node, pruned: &mut Node, problems: &mut Vec<Problem>) {
-    let NodeValue::Map(sections) = &mut pruned.value else {
-        return;
-    };
-    for ((section, node), (_, pruned_node)) in root.entries().iter().zip(sections.iter_mut()) {
-        let kind = Kind::from_section(&section.name);
-        let checker: fn(&Node) -> Result<(), DeError> = match kind {
-            Some(Kind::SaslSecret) => check::<SaslSecretConfig>,
-            Some(Kind::MtlsSecret | Kind::RootCaSecret) => check::<ImportedSecretConfig>,
-            Some(Kind::Vpc) => check::<VpcConfig>,
-            Some(Kind::Queue) => check::<QueueConfig>,
-            Some(Kind::AnomalyTable) => check::<AnomalyTableConfig>,
-            Some(Kind::AlertTopic) => check::<AlertTopicConfig>,
-            Some(Kind::RcfEndpoint) => check::<EndpointConfig>,
-            Some(Kind::KafkaSource) => check::<KafkaSourceConfig>,
-            Some(Kind::AnomalyFunction) => check::<FunctionConfig>,
-            Some(Kind::Monitoring) => check::<MonitoringConfig>,
-            None if section.name == "parameters" => check::<ParameterConfig>,
-            None if section.name == "outputs" => check::<OutputConfig>,
-            None => continue,
-        };
-        let what = kind.map_or_else(
-            || {
-                if section.name == "parameters" {
-                    "Parameter"
-                } else {
-                    "Output"
-                }
-            },
-            Kind::name,
-        );
-        let NodeValue::Map(entries) = &mut pruned_node.value else {
-            continue;
-        };
-        let mut failed = Vec::new();
-        for (key, entry) in node.entries() {
-            if let Err(e) = checker(entry) {
-                let mut p = problem(e, what, &key.name);
-                if p.location.is_none() {
-                    p.location = Some(key.location);
-                }
-                problems.push(p);
-                failed.push(key.name.clone());
-            }
-        }
-        entries.retain(|(k, _)| !failed.contains(&k.name));
     }
 }
 
@@ -165,6 +109,7 @@ fn check_duplicate_ids(root: &Node, problems: &mut Vec<Problem>) {
                     diagnostic: Diagnostic {
                         value: Some(format!("{:?}", key.name)),
                         ..diagnostic(
+                            &DUPLICATE_ID,
                             kind.name(),
                             &key.name,
                             "id",
@@ -183,6 +128,14 @@ fn check_duplicate_ids(root: &Node, problems: &mut Vec<Problem>) {
 /// A deserialization error as a diagnostic of `construct` (its kind) `path` (its id).
 pub(crate) fn problem(e: DeError, construct: &str, path: &str) -> Problem {
     let at = e.path.clone().unwrap_or_default();
+    let rule = match &e.kind {
+        ErrorKind::UnknownKey { .. } => &UNKNOWN_KEY,
+        ErrorKind::UnknownChoice { expected, .. } if *expected == EXPR_KEYS => &UNKNOWN_INTRINSIC,
+        ErrorKind::UnknownChoice { .. } => &UNKNOWN_CHOICE,
+        ErrorKind::MissingKey(_) => &MISSING_KEY,
+        ErrorKind::Invalid { .. } => &WRONG_TYPE,
+        ErrorKind::Other(_) => &UNREADABLE_VALUE,
+    };
     let (property, problem, fix) = match &e.kind {
         ErrorKind::UnknownKey { key, expected } => {
             let hint = did_you_mean(key, expected.iter().copied());
@@ -250,7 +203,7 @@ pub(crate) fn problem(e: DeError, construct: &str, path: &str) -> Problem {
     };
     Problem {
         location: e.location,
-        diagnostic: diagnostic(construct, path, &property, problem, fix),
+        diagnostic: diagnostic(rule, construct, path, &property, problem, fix),
     }
 }
 
@@ -308,7 +261,11 @@ mod tests {
     #[test]
     fn problems_of_several_entries_are_reported_together() {
         let text = "name: x\nqueues:\n  A: {retention: 1}\n  B: {data_key_reuse: 2}\n";
-        let problems = read("f.yaml", text, Format::Yaml).unwrap_err();
+        let problems = crate::config::StackFile::parse("f.yaml", text, Format::Yaml)
+            .unwrap()
+            .synth(&crate::config::BuildOptions::default())
+            .unwrap_err()
+            .errors;
         let at: Vec<(usize, &str)> = problems
             .iter()
             .map(|p| (p.location.unwrap().line, p.diagnostic.property.as_str()))

@@ -2,10 +2,7 @@
 //! (`scorer: Scorer`, `sources: [AppLogs]`, `auth: {scram_512: BrokerCredentials}`), and
 //! `{get_att: Construct.attribute}` reads an attribute of its handle.
 
-use std::borrow::Cow;
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 
 use crate::construct::Handle;
 use crate::endpoint::RcfEndpoint;
@@ -16,32 +13,6 @@ use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
 use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::value::Value;
 use crate::vpc::Vpc;
-
-/// The id of another construct of this file (a key of one of its sections).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
-#[serde(transparent)]
-pub struct Id(pub String);
-
-impl JsonSchema for Id {
-    fn schema_name() -> Cow<'static, str> {
-        "ConstructId".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "The id of a construct of this file: a key of one of its sections.",
-            "type": "string",
-            "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,63}$"
-        })
-    }
-}
-
-impl Id {
-    /// The id.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// The kinds of construct a file declares, one section each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -163,6 +134,54 @@ pub(crate) enum AnyHandle {
 }
 
 impl AnyHandle {
+    /// A handle of `kind` for `id` that is in no stack: it stands for a construct that could
+    /// not be built while the entries referring to it are read again for their own problems,
+    /// and is never synthesized.
+    pub(crate) fn stand_in(kind: Kind, id: &str) -> AnyHandle {
+        let scope = crate::scope::Scope::root(id);
+        let function =
+            || crate::function::AnomalyFunction::new(crate::function::FunctionCode::s3("", ""));
+        match kind {
+            Kind::SaslSecret => AnyHandle::SaslSecret(Handle::new(scope, SaslSecret::import(""))),
+            Kind::MtlsSecret => AnyHandle::MtlsSecret(Handle::new(scope, MtlsSecret::import(""))),
+            Kind::RootCaSecret => {
+                AnyHandle::RootCaSecret(Handle::new(scope, RootCaSecret::import("")))
+            }
+            Kind::Vpc => AnyHandle::Vpc(Handle::new(scope, Vpc::create())),
+            Kind::Queue => AnyHandle::Queue(Handle::new(scope, Queue::new())),
+            Kind::AnomalyTable => AnyHandle::AnomalyTable(Handle::new(scope, AnomalyTable::new())),
+            Kind::AlertTopic => AnyHandle::AlertTopic(Handle::new(scope, AlertTopic::new())),
+            Kind::RcfEndpoint => {
+                AnyHandle::RcfEndpoint(Handle::new(scope, RcfEndpoint::existing("")))
+            }
+            Kind::KafkaSource => {
+                AnyHandle::KafkaSource(Handle::new(scope, KafkaSource::msk("", "")))
+            }
+            Kind::AnomalyFunction => AnyHandle::AnomalyFunction(Handle::new(scope, function())),
+            Kind::Monitoring => {
+                let function = Handle::new(crate::scope::Scope::root(id), function());
+                AnyHandle::Monitoring(Handle::new(scope, Monitoring::new(&function)))
+            }
+        }
+    }
+
+    /// The typed handle inside, for a caller that knows which type to expect.
+    pub(crate) fn into_any(self) -> Box<dyn std::any::Any> {
+        match self {
+            AnyHandle::SaslSecret(h) => Box::new(h),
+            AnyHandle::MtlsSecret(h) => Box::new(h),
+            AnyHandle::RootCaSecret(h) => Box::new(h),
+            AnyHandle::Vpc(h) => Box::new(h),
+            AnyHandle::Queue(h) => Box::new(h),
+            AnyHandle::AnomalyTable(h) => Box::new(h),
+            AnyHandle::AlertTopic(h) => Box::new(h),
+            AnyHandle::RcfEndpoint(h) => Box::new(h),
+            AnyHandle::KafkaSource(h) => Box::new(h),
+            AnyHandle::AnomalyFunction(h) => Box::new(h),
+            AnyHandle::Monitoring(h) => Box::new(h),
+        }
+    }
+
     /// The value of `attribute` (one of [`Kind::attributes`]).
     pub(crate) fn attribute(&self, attribute: &str) -> Option<Value> {
         Some(match (self, attribute) {
@@ -189,42 +208,6 @@ impl AnyHandle {
         })
     }
 }
-
-/// Takes the handle of the expected kind out of an [`AnyHandle`].
-pub(crate) trait FromHandle: Sized {
-    /// The kind the handle must be.
-    const KIND: Kind;
-    /// The typed handle, when `handle` is of this kind.
-    fn from_handle(handle: &AnyHandle) -> Option<Handle<Self>>;
-}
-
-macro_rules! from_handle {
-    ($($variant:ident),*) => {$(
-        impl FromHandle for $variant {
-            const KIND: Kind = Kind::$variant;
-            fn from_handle(handle: &AnyHandle) -> Option<Handle<Self>> {
-                match handle {
-                    AnyHandle::$variant(h) => Some(h.clone()),
-                    _ => None,
-                }
-            }
-        }
-    )*};
-}
-
-from_handle!(
-    SaslSecret,
-    MtlsSecret,
-    RootCaSecret,
-    Vpc,
-    Queue,
-    AnomalyTable,
-    AlertTopic,
-    RcfEndpoint,
-    KafkaSource,
-    AnomalyFunction,
-    Monitoring
-);
 
 #[cfg(test)]
 mod tests {

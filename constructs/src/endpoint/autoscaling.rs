@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use super::variant::check_instance_count;
 use crate::context::SynthContext;
 use crate::logical_id::LogicalId;
+use crate::props::Prop;
 use crate::resources::applicationautoscaling::{
     PolicyType, PredefinedMetric, ScalableTarget, ScalingPolicy, TargetTracking,
 };
@@ -14,12 +15,18 @@ use crate::template::Resource;
 use crate::validate::Validator;
 use crate::value::Value;
 
-/// Autoscaling as given to `.autoscaling(min, max, target_invocations_per_instance)`.
-#[derive(Debug, Clone, PartialEq)]
+/// Variant autoscaling, as given to `.autoscaling(min, max,
+/// target_invocations_per_instance)`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Autoscaling {
-    pub(super) min: Value,
-    pub(super) max: Value,
-    pub(super) target: Value,
+    /// Fewest instances (at least 1).
+    pub(super) min: Prop<i64>,
+    /// Most instances (at least `min`).
+    pub(super) max: Prop<i64>,
+    /// Invocations per instance per minute to keep near.
+    #[serde(rename = "target_invocations_per_instance")]
+    pub(super) target: Prop<i64>,
 }
 
 /// Application Auto Scaling's service-linked role for SageMaker endpoint variants.
@@ -32,9 +39,9 @@ impl Autoscaling {
         if let (Some(min), Some(max)) = (min, max) {
             if min > max {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::endpoint::AUTOSCALING_BOUNDS,
                     "autoscaling.max",
-                    Some(&self.max),
+                    Some(self.max.value()),
                     format!("is below autoscaling.min ({min})"),
                     "give autoscaling a max at least as large as its min",
                 );
@@ -43,23 +50,23 @@ impl Autoscaling {
         match self.target.as_f64() {
             Some(t) if t.is_finite() && t > 0.0 => {}
             Some(_) => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::AUTOSCALING_TARGET,
                 "autoscaling.target_invocations_per_instance",
-                Some(&self.target),
+                Some(self.target.value()),
                 "must be a positive number of invocations per instance per minute",
                 "set the invocations per instance per minute each instance should serve, e.g. 1000",
             ),
             None if self.target.is_intrinsic() => {}
             None => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::AUTOSCALING_TARGET,
                 "autoscaling.target_invocations_per_instance",
-                Some(&self.target),
+                Some(self.target.value()),
                 "must be a number",
                 "set the invocations per instance per minute each instance should serve, e.g. 1000",
             ),
         }
         if serverless {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&crate::rules::endpoint::SERVERLESS_UNSUPPORTED,
                 "autoscaling",
                 None,
                 "scales the instance count, and a serverless endpoint has no instances",
@@ -93,12 +100,12 @@ impl Autoscaling {
             resource_id: Value::sub_with(
                 format!(
                     "endpoint/${{EndpointName}}/variant/{}",
-                    crate::intrinsic::sub_literal(variant_name)
+                    crate::value::sub::sub_literal(variant_name)
                 ),
                 vars,
             ),
-            min_capacity: self.min.clone(),
-            max_capacity: self.max.clone(),
+            min_capacity: self.min.value().clone(),
+            max_capacity: self.max.value().clone(),
             role_arn: Some(Value::sub(SERVICE_LINKED_ROLE)),
         };
         ctx.add_resource(scope, target_id.clone(), Resource::new(&target));
@@ -110,7 +117,7 @@ impl Autoscaling {
             policy_type: PolicyType::TargetTrackingScaling,
             scaling_target_id: Value::reference(&target_id),
             target_tracking_scaling_policy_configuration: Some(TargetTracking {
-                target_value: self.target.clone(),
+                target_value: self.target.value().clone(),
                 predefined_metric_specification: Some(PredefinedMetric {
                     predefined_metric_type: "SageMakerVariantInvocationsPerInstance".into(),
                 }),
@@ -144,7 +151,7 @@ mod tests {
         Autoscaling {
             min: min.into(),
             max: max.into(),
-            target,
+            target: target.into(),
         }
     }
 

@@ -7,42 +7,90 @@ use super::images::{self, registry_account, supported_list};
 use super::model_data::{self, ModelData};
 use super::role::{RoleGrants, add_execution_role};
 use super::variant::{Instances, Serverless};
-use super::{KIND, RcfEndpoint, Source};
+use super::{KIND, RcfEndpoint};
 use crate::context::SynthContext;
 use crate::logical_id::LogicalId;
+use crate::props::{Prop, choice};
 use crate::resources::sagemaker::{ContainerDefinition, Endpoint, EndpointConfig, Model};
 use crate::scope::Scope;
 use crate::template::{Parameter, Resource};
-use crate::validate::Validator;
+use crate::validate::{Validator, exactly_one};
 use crate::value::Value;
 
-/// The settings only a created endpoint has. Each is `None` until its builder method is
-/// called, so an existing endpoint given one can report it.
-#[derive(Debug, Clone, Default)]
+/// An endpoint the stack creates. Exactly one of `model_data_url` and `model_data`.
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["model_data_url"]}, {"required": ["model_data"]}]))]
 pub(super) struct CreatedOptions {
-    instances: Instances,
+    /// The `s3://bucket/key/model.tar.gz` an RCF training job wrote (bucket in the stack's
+    /// region).
+    #[serde(default)]
+    model_data_url: Option<Prop<String>>,
+    /// The same artifact as a bucket and key.
+    #[serde(default)]
+    model_data: Option<ModelDataParts>,
+    /// The ML instance type (default `ml.c5.xlarge`).
+    #[serde(default)]
+    instance_type: Option<Prop<String>>,
+    /// Instances at creation (default 1).
+    #[serde(default)]
+    instance_count: Option<Prop<i64>>,
+    /// Serverless capacity instead of instances.
+    #[serde(default)]
     serverless: Option<Serverless>,
+    /// Captures a sample of requests and responses to S3.
+    #[serde(default)]
     data_capture: Option<DataCapture>,
+    /// Scales the variant on invocations per instance.
+    #[serde(default)]
     autoscaling: Option<Autoscaling>,
+    /// The region the stack will be deployed in, when known: synthesis fails at once where
+    /// AWS publishes no RCF image.
+    #[serde(default)]
     region: Option<String>,
-    model_data_key: Option<Value>,
+    /// The customer-managed KMS key (ARN) the model artifact is encrypted with.
+    #[serde(default)]
+    model_data_key: Option<Prop<String>>,
+}
+
+/// A model artifact as bucket and key.
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ModelDataParts {
+    /// The bucket.
+    bucket: Prop<String>,
+    /// The object key of `model.tar.gz`.
+    key: Prop<String>,
 }
 
 impl CreatedOptions {
-    /// The builder methods that were called, by name.
-    pub(super) fn set_properties(&self) -> Vec<&'static str> {
-        [
-            ("instance_type", self.instances.instance_type.is_some()),
-            ("instance_count", self.instances.count.is_some()),
-            ("serverless", self.serverless.is_some()),
-            ("data_capture", self.data_capture.is_some()),
-            ("autoscaling", self.autoscaling.is_some()),
-            ("region", self.region.is_some()),
-            ("model_data_key", self.model_data_key.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, set)| set.then_some(name))
-        .collect()
+    /// The instance capacity given.
+    fn instances(&self) -> Instances<'_> {
+        Instances {
+            instance_type: self.instance_type.as_deref(),
+            count: self.instance_count.as_deref(),
+        }
+    }
+
+    /// Not exactly one of `model_data_url` and `model_data`.
+    pub(super) fn choice_problem(&self) -> Option<(&'static [&'static str], Vec<&'static str>)> {
+        choice(
+            &["model_data_url", "model_data"],
+            &[self.model_data_url.is_some(), self.model_data.is_some()],
+        )
+    }
+
+    /// The model artifact; `None` unless exactly one of `model_data_url` and `model_data` is
+    /// given (which only a stack file can get wrong).
+    fn model_data(&self) -> Option<ModelData> {
+        match (&self.model_data_url, &self.model_data) {
+            (Some(url), None) => Some(ModelData::Url(url.value().clone())),
+            (None, Some(parts)) => Some(ModelData::Parts {
+                bucket: parts.bucket.value().clone(),
+                key: parts.key.value().clone(),
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -62,20 +110,24 @@ impl RcfEndpoint {
     /// the stack's key), the endpoint, and an execution role that may read only that object,
     /// pull only the RCF image and write only endpoint logs and metrics.
     pub fn new(model_data_url: impl Into<Value>) -> Self {
-        Self::with_source(Source::Created {
-            model_data: ModelData::Url(model_data_url.into()),
-        })
+        let options = CreatedOptions {
+            model_data_url: Some(Prop::new(model_data_url)),
+            ..CreatedOptions::default()
+        };
+        Self::with_source(None, Some(options))
     }
 
     /// Like [`RcfEndpoint::new`], with the artifact given as a bucket name and object key
     /// (literals or parameters).
     pub fn new_from(bucket: impl Into<Value>, key: impl Into<Value>) -> Self {
-        Self::with_source(Source::Created {
-            model_data: ModelData::Parts {
-                bucket: bucket.into(),
-                key: key.into(),
-            },
-        })
+        let options = CreatedOptions {
+            model_data: Some(ModelDataParts {
+                bucket: Prop::new(bucket),
+                key: Prop::new(key),
+            }),
+            ..CreatedOptions::default()
+        };
+        Self::with_source(None, Some(options))
     }
 
     /// A `String` parameter for [`RcfEndpoint::new`] that CloudFormation checks is an
@@ -98,30 +150,30 @@ impl RcfEndpoint {
     /// The ML instance type hosting the model (default [`super::DEFAULT_INSTANCE_TYPE`]),
     /// e.g. `ml.c5.large`. Types with local NVMe storage (`ml.c5d.*`, `ml.m6id.*`, …) are
     /// encrypted by hardware, so their endpoint configuration names no KMS key.
-    pub fn instance_type(mut self, instance_type: impl Into<Value>) -> Self {
-        self.options.instances.instance_type = Some(instance_type.into());
-        self
+    pub fn instance_type(self, instance_type: impl Into<Value>) -> Self {
+        let instance_type = Prop::new(instance_type);
+        self.created("instance_type", |o| o.instance_type = Some(instance_type))
     }
 
     /// The number of instances at creation (default 1, at least 1).
-    pub fn instance_count(mut self, count: impl Into<Value>) -> Self {
-        self.options.instances.count = Some(count.into());
-        self
+    pub fn instance_count(self, count: impl Into<Value>) -> Self {
+        let count = Prop::new(count);
+        self.created("instance_count", |o| o.instance_count = Some(count))
     }
 
     /// Serverless capacity instead of instances: `memory_mb` 1024 to 6144 in 1024 steps,
     /// `max_concurrency` 1 to 200. Serverless endpoints support neither data capture nor
     /// instance autoscaling, and run the model without network isolation.
     pub fn serverless(
-        mut self,
+        self,
         memory_mb: impl Into<Value>,
         max_concurrency: impl Into<Value>,
     ) -> Self {
-        self.options.serverless = Some(Serverless {
-            memory_mb: memory_mb.into(),
-            max_concurrency: max_concurrency.into(),
-        });
-        self
+        let serverless = Serverless {
+            memory_mb: Prop::new(memory_mb),
+            max_concurrency: Prop::new(max_concurrency),
+        };
+        self.created("serverless", |o| o.serverless = Some(serverless))
     }
 
     /// Captures `sampling_percent` (0–100) of requests and responses under `s3_uri`
@@ -129,15 +181,15 @@ impl RcfEndpoint {
     /// under that prefix only; a parameter given here must not end with `/`, since the
     /// granted ARN is the value followed by `/*`.
     pub fn data_capture(
-        mut self,
+        self,
         s3_uri: impl Into<Value>,
         sampling_percent: impl Into<Value>,
     ) -> Self {
-        self.options.data_capture = Some(DataCapture {
-            destination: s3_uri.into(),
-            sampling_percent: sampling_percent.into(),
-        });
-        self
+        let capture = DataCapture {
+            destination: Prop::new(s3_uri),
+            sampling_percent: Prop::new(sampling_percent),
+        };
+        self.created("data_capture", |o| o.data_capture = Some(capture))
     }
 
     /// Scales the variant between `min` and `max` instances (1 ≤ min ≤ max), keeping
@@ -145,46 +197,52 @@ impl RcfEndpoint {
     /// near the target. Application Auto Scaling uses its SageMaker service-linked role
     /// (`AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint`), created if missing.
     pub fn autoscaling(
-        mut self,
+        self,
         min: impl Into<Value>,
         max: impl Into<Value>,
         target_invocations_per_instance: impl Into<Value>,
     ) -> Self {
-        self.options.autoscaling = Some(Autoscaling {
-            min: min.into(),
-            max: max.into(),
-            target: target_invocations_per_instance.into(),
-        });
-        self
+        let scaling = Autoscaling {
+            min: Prop::new(min),
+            max: Prop::new(max),
+            target: Prop::new(target_invocations_per_instance),
+        };
+        self.created("autoscaling", |o| o.autoscaling = Some(scaling))
     }
 
     /// The region the stack will be deployed in, when known: synthesis fails at once if AWS
     /// publishes no RCF image there (the template's rule would refuse it at deploy time).
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.options.region = Some(region.into());
-        self
+    pub fn region(self, region: impl Into<String>) -> Self {
+        let region = region.into();
+        self.created("region", |o| o.region = Some(region))
     }
 
     /// The ARN of the customer-managed KMS key the model artifact is encrypted with, when it
     /// is: the execution role may then decrypt with it, through S3 only.
-    pub fn model_data_key(mut self, key_arn: impl Into<Value>) -> Self {
-        self.options.model_data_key = Some(key_arn.into());
-        self
+    pub fn model_data_key(self, key_arn: impl Into<Value>) -> Self {
+        let key = Prop::new(key_arn);
+        self.created("model_data_key", |o| o.model_data_key = Some(key))
     }
 
-    fn validate_created(&self, model_data: &ModelData, v: &mut Validator<'_>) {
-        let options = &self.options;
-        model_data.validate(v);
+    fn validate_created(&self, options: &CreatedOptions, v: &mut Validator<'_>) {
+        match options.model_data() {
+            Some(model_data) => model_data.validate(v),
+            None => {
+                if let Some((keys, given)) = options.choice_problem() {
+                    exactly_one(v, keys, &given);
+                }
+            }
+        }
         let serverless = options.serverless.is_some();
         if let Some(s) = &options.serverless {
             s.validate(v);
             for (property, set) in [
-                ("instance_type", options.instances.instance_type.is_some()),
-                ("instance_count", options.instances.count.is_some()),
+                ("instance_type", options.instance_type.is_some()),
+                ("instance_count", options.instance_count.is_some()),
             ] {
                 if set {
                     v.error(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::endpoint::SERVERLESS_UNSUPPORTED,
                         property,
                         None,
                         "does not apply to a serverless endpoint",
@@ -193,7 +251,7 @@ impl RcfEndpoint {
                 }
             }
         }
-        options.instances.validate(v);
+        options.instances().validate(v);
         if let Some(capture) = &options.data_capture {
             capture.validate(v, serverless);
         }
@@ -202,7 +260,7 @@ impl RcfEndpoint {
         }
         if let Some(region) = &options.region {
             if registry_account(region).is_none() {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&crate::rules::endpoint::REGION_WITHOUT_IMAGE,
                     "region",
                     Some(&Value::from(region.as_str())),
                     format!("has no SageMaker Random Cut Forest image; AWS publishes it in {}", supported_list()),
@@ -212,7 +270,7 @@ impl RcfEndpoint {
         }
         if let Some(key) = &options.model_data_key {
             v.arn(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::MODEL_DATA_KMS_KEY,
                 "model_data_key",
                 key,
                 "kms",
@@ -224,15 +282,17 @@ impl RcfEndpoint {
 
     pub(super) fn synthesize_created(
         &self,
-        model_data: &ModelData,
+        options: &CreatedOptions,
         scope: &Scope,
         ctx: &mut SynthContext,
     ) {
-        self.validate_created(model_data, &mut ctx.validator(KIND, scope));
-        let options = &self.options;
+        self.validate_created(options, &mut ctx.validator(KIND, scope));
+        let Some(model_data) = options.model_data() else {
+            return;
+        };
         let key = ctx.encryption_key();
         if !key.created {
-            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).warn(&crate::rules::endpoint::IMPORTED_KEY,
                 "encryption_key",
                 None,
                 "the endpoint's storage and captured data are encrypted with the stack's imported key, whose policy this stack cannot change",
@@ -246,7 +306,7 @@ impl RcfEndpoint {
             RoleGrants {
                 model_object_arn: model_data.object_arn(),
                 repository_arn: image.repository_arn,
-                model_data_key: options.model_data_key.clone(),
+                model_data_key: options.model_data_key.clone().map(Prop::into_value),
             },
         );
         if let Some(capture) = &options.data_capture {
@@ -279,7 +339,7 @@ impl RcfEndpoint {
                 Some(key.arn.clone()),
             ),
             None => {
-                let instances = &options.instances;
+                let instances = options.instances();
                 let volume_key = (!instances.has_local_storage()).then(|| key.arn.clone());
                 (instances.variant(variant_name, model_name), volume_key)
             }

@@ -4,6 +4,7 @@ use super::s3_uri;
 use crate::context::SynthContext;
 use crate::iam::Statement;
 use crate::logical_id::LogicalId;
+use crate::props::Prop;
 use crate::resources::sagemaker::{
     CaptureContentTypeHeader, CaptureMode, CaptureOption, DataCaptureConfig,
 };
@@ -14,11 +15,15 @@ use crate::value::Value;
 /// The longest `DestinationS3Uri` SageMaker accepts.
 const MAX_DESTINATION_LEN: usize = 512;
 
-/// Data capture as given to `.data_capture(s3_uri, sampling_percent)`.
-#[derive(Debug, Clone, PartialEq)]
+/// Data capture, as given to `.data_capture(s3_uri, sampling_percent)`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct DataCapture {
-    pub(super) destination: Value,
-    pub(super) sampling_percent: Value,
+    /// `s3://bucket/prefix` (no trailing `/` when a parameter).
+    #[serde(rename = "s3_uri")]
+    pub(super) destination: Prop<String>,
+    /// Percentage of requests captured, 0 to 100.
+    pub(super) sampling_percent: Prop<i64>,
 }
 
 impl DataCapture {
@@ -31,7 +36,7 @@ impl DataCapture {
             false,
         );
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::DATA_CAPTURE_SAMPLING,
             "data_capture.sampling_percent",
             &self.sampling_percent,
             0,
@@ -40,7 +45,7 @@ impl DataCapture {
         );
         if serverless {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::SERVERLESS_UNSUPPORTED,
                 "data_capture",
                 None,
                 "serverless endpoints do not support data capture",
@@ -54,8 +59,8 @@ impl DataCapture {
     pub(super) fn config(&self, key: &Value) -> DataCaptureConfig {
         DataCaptureConfig {
             enable_capture: true,
-            initial_sampling_percentage: self.sampling_percent.clone(),
-            destination_s3_uri: self.destination.clone(),
+            initial_sampling_percentage: self.sampling_percent.value().clone(),
+            destination_s3_uri: self.destination.value().clone(),
             kms_key_id: Some(key.clone()),
             capture_options: vec![
                 CaptureOption {

@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use super::{RcfEndpoint, Source};
+use super::RcfEndpoint;
 use crate::contract::is_valid_endpoint_name;
 use crate::validate::Validator;
 use crate::value::Value;
@@ -12,12 +12,12 @@ impl RcfEndpoint {
     /// lower-case: SageMaker lower-cases endpoint names in ARNs, and the stack can only
     /// lower-case literal names.
     pub fn existing(name: impl Into<Value>) -> Self {
-        Self::with_source(Source::Existing { name: name.into() })
+        Self::with_source(Some(name.into()), None)
     }
 
     pub(super) fn validate_existing(&self, name: &Value, v: &mut Validator<'_>) {
         if let Some(literal) = v.string_len(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::contract::ENDPOINT_NAME,
             "name",
             name,
             1,
@@ -25,7 +25,7 @@ impl RcfEndpoint {
             "SageMaker endpoint names have 1 to 63 characters",
         ) {
             if !is_valid_endpoint_name(literal) {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&crate::rules::contract::ENDPOINT_NAME,
                     "name",
                     Some(name),
                     "is not a SageMaker endpoint name",
@@ -33,8 +33,8 @@ impl RcfEndpoint {
                 );
             }
         }
-        for property in self.options.set_properties() {
-            v.error(&crate::rules::UNASSIGNED,
+        for property in &self.misused {
+            v.error(&crate::rules::endpoint::CREATED_ONLY_OPTION,
                 property,
                 None,
                 "applies only to an endpoint the stack creates, not to an existing one",

@@ -15,18 +15,18 @@ impl Handle<RcfEndpoint> {
     /// The endpoint's name, as the runtime passes it to `InvokeEndpoint`: the literal or
     /// parameter of an existing endpoint, `Fn::GetAtt <Endpoint>.EndpointName` of a created one.
     pub fn endpoint_name(&self) -> Value {
-        match &self.props().source {
-            Source::Existing { name } => name.clone(),
-            Source::Created { .. } => Value::get_att(&endpoint_id(self.scope()), "EndpointName"),
+        match self.props().source() {
+            Some(Source::Existing { name }) => name.clone(),
+            _ => Value::get_att(&endpoint_id(self.scope()), "EndpointName"),
         }
     }
 
     /// The endpoint's ARN. SageMaker lower-cases endpoint names in ARNs: a created endpoint's
     /// ARN is its `Ref` (AWS builds it), an existing endpoint's literal name is lower-cased here.
     pub fn arn(&self) -> Value {
-        match &self.props().source {
-            Source::Existing { name } => existing::arn(name),
-            Source::Created { .. } => Value::reference(&endpoint_id(self.scope())),
+        match self.props().source() {
+            Some(Source::Existing { name }) => existing::arn(name),
+            _ => Value::reference(&endpoint_id(self.scope())),
         }
     }
 
@@ -43,9 +43,9 @@ impl Handle<RcfEndpoint> {
     /// The logical id of the `AWS::SageMaker::Endpoint` when the stack creates it (alarms may
     /// depend on it); `None` for an existing endpoint.
     pub fn endpoint_logical_id(&self) -> Option<LogicalId> {
-        match &self.props().source {
-            Source::Existing { .. } => None,
-            Source::Created { .. } => Some(endpoint_id(self.scope())),
+        match self.props().source() {
+            Some(Source::Created { .. }) => Some(endpoint_id(self.scope())),
+            _ => None,
         }
     }
 

@@ -8,6 +8,7 @@ use crate::context::SynthContext;
 use crate::intrinsic::Intrinsic;
 use crate::logical_id::LogicalId;
 use crate::template::{Mapping, Rule};
+use crate::tree::Owner;
 use crate::value::Value;
 
 /// The ECR repository of the Random Cut Forest image.
@@ -108,8 +109,8 @@ pub(super) fn register(ctx: &mut SynthContext) -> RcfImage {
             ((*region).to_owned(), row)
         })
         .collect();
-    ctx.add_mapping(constant_id(MAPPING_ID), mapping);
-    ctx.add_rule(constant_id(RULE_ID), region_rule());
+    ctx.add_mapping(Owner::Stack, constant_id(MAPPING_ID), mapping);
+    ctx.add_rule(Owner::Stack, constant_id(RULE_ID), region_rule());
 
     let account: Value = Intrinsic::FindInMap(
         MAPPING_ID.to_owned(),

@@ -22,12 +22,12 @@ pub use variant::{DEFAULT_INSTANCE_TYPE, DEFAULT_VARIANT_NAME};
 
 use crate::construct::Construct;
 use crate::context::SynthContext;
+use crate::props::{Choices, Prop, Referable, choice};
 use crate::scope::Scope;
-use crate::validate::Validator;
+use crate::validate::{Validator, exactly_one};
 use crate::value::Value;
 
 use created::CreatedOptions;
-use model_data::ModelData;
 
 const KIND: &str = "RcfEndpoint";
 
@@ -54,31 +54,90 @@ const KIND: &str = "RcfEndpoint";
 /// assert_eq!(created.endpoint_name().describe(), r#"{"Fn::GetAtt":["DetectorEndpoint","EndpointName"]}"#);
 /// assert!(stack.synth().is_ok());
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "A Random Cut Forest endpoint: an existing one by name (`existing`), or one the stack creates from a trained model (`create`). Exactly one of the two."
+)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["existing"]}, {"required": ["create"]}]))]
 pub struct RcfEndpoint {
-    source: Source,
+    /// The name of an endpoint made elsewhere (lower-case when given as a parameter).
+    #[serde(default)]
+    existing: Option<Prop<String>>,
+    /// An endpoint the stack creates: model, endpoint configuration, endpoint and role.
+    #[serde(default)]
+    create: Option<CreatedOptions>,
+    /// The number of features the model was trained on; the functions scoring with it must
+    /// extract exactly that many.
+    #[serde(default)]
     feature_dim: Option<usize>,
+    /// The production variant's name (default `AllTraffic`): 1 to 63 letters, digits and
+    /// hyphens.
+    #[serde(default)]
     variant_name: Option<String>,
-    options: CreatedOptions,
+    /// Settings of created endpoints given to an existing one, by builder method.
+    #[serde(skip)]
+    #[schemars(skip)]
+    misused: Vec<&'static str>,
 }
 
-/// Where the endpoint comes from.
-#[derive(Debug, Clone)]
-enum Source {
+impl Choices for RcfEndpoint {
+    fn choice_problems(&self) -> Vec<(&'static [&'static str], Vec<&'static str>)> {
+        let mut problems: Vec<_> = choice(
+            &["existing", "create"],
+            &[self.existing.is_some(), self.create.is_some()],
+        )
+        .into_iter()
+        .collect();
+        if let Some(options) = &self.create {
+            problems.extend(options.choice_problem());
+        }
+        problems
+    }
+}
+
+impl Referable for RcfEndpoint {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "endpoints";
+}
+
+/// Where the endpoint comes from: exactly one of `existing` and `create`.
+#[derive(Debug, Clone, Copy)]
+enum Source<'a> {
     /// Made elsewhere; used by name.
-    Existing { name: Value },
+    Existing { name: &'a Value },
     /// Created by the stack from a model artifact.
-    Created { model_data: ModelData },
+    Created { options: &'a CreatedOptions },
 }
 
 impl RcfEndpoint {
-    fn with_source(source: Source) -> Self {
+    fn with_source(existing: Option<Value>, create: Option<CreatedOptions>) -> Self {
         Self {
-            source,
+            existing: existing.map(Prop::new),
+            create,
             feature_dim: None,
             variant_name: None,
-            options: CreatedOptions::default(),
+            misused: Vec::new(),
         }
+    }
+
+    /// Where the endpoint comes from; `None` unless exactly one of `existing` and `create` is
+    /// given (which only a stack file can get wrong).
+    fn source(&self) -> Option<Source<'_>> {
+        match (&self.existing, &self.create) {
+            (Some(name), None) => Some(Source::Existing { name }),
+            (None, Some(options)) => Some(Source::Created { options }),
+            _ => None,
+        }
+    }
+
+    /// Sets a setting of a created endpoint; on an existing one, records the misuse.
+    fn created(mut self, property: &'static str, set: impl FnOnce(&mut CreatedOptions)) -> Self {
+        match &mut self.create {
+            Some(options) => set(options),
+            None => self.misused.push(property),
+        }
+        self
     }
 
     /// The number of features the model was trained on (RCF's `feature_dim`). When set, the
@@ -109,7 +168,7 @@ impl RcfEndpoint {
     fn validate_common(&self, v: &mut Validator<'_>) {
         if self.feature_dim == Some(0) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::FEATURE_DIM,
                 "feature_dim",
                 Some(&Value::Int(0)),
                 "must be at least 1",
@@ -129,11 +188,16 @@ impl Construct for RcfEndpoint {
 
     fn synthesize(&self, scope: &Scope, ctx: &mut SynthContext) {
         self.validate_common(&mut ctx.validator(KIND, scope));
-        match &self.source {
-            Source::Existing { name } => {
+        match self.source() {
+            Some(Source::Existing { name }) => {
                 self.validate_existing(name, &mut ctx.validator(KIND, scope))
             }
-            Source::Created { model_data } => self.synthesize_created(model_data, scope, ctx),
+            Some(Source::Created { options }) => self.synthesize_created(options, scope, ctx),
+            None => {
+                for (keys, given) in self.choice_problems() {
+                    exactly_one(&mut ctx.validator(KIND, scope), keys, &given);
+                }
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ impl ModelData {
                 if let Value::String(name) = bucket {
                     if let Some(problem) = s3_uri::bucket_problem(name) {
                         v.error(
-                            &crate::rules::UNASSIGNED,
+                            &crate::rules::endpoint::S3_BUCKET,
                             "bucket",
                             Some(bucket),
                             format!("is not an S3 bucket name: {problem}"),
@@ -73,7 +73,7 @@ impl ModelData {
                     }
                 } else if !bucket.is_intrinsic() {
                     v.error(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::endpoint::S3_BUCKET,
                         "bucket",
                         Some(bucket),
                         "must be a string",
@@ -84,7 +84,7 @@ impl ModelData {
                     Value::String(k) => {
                         if k.is_empty() || k.len() > MAX_URL_LEN {
                             v.error(
-                                &crate::rules::UNASSIGNED,
+                                &crate::rules::endpoint::MODEL_DATA_KEY,
                                 "key",
                                 Some(key),
                                 "must have 1 to 1024 characters",
@@ -96,7 +96,7 @@ impl ModelData {
                     }
                     other if other.is_intrinsic() => {}
                     other => v.error(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::endpoint::MODEL_DATA_KEY,
                         "key",
                         Some(other),
                         "must be a string",
@@ -110,7 +110,7 @@ impl ModelData {
 
 fn check_archive(v: &mut Validator<'_>, property: &str, value: &Value, key: &str) {
     if !key.ends_with(ARCHIVE_SUFFIX) {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&crate::rules::endpoint::MODEL_DATA_ARCHIVE,
             property,
             Some(value),
             "does not name a .tar.gz archive: SageMaker loads model artifacts only from a single gzip-compressed tar archive",

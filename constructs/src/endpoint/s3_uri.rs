@@ -67,7 +67,7 @@ pub(super) fn check<'v>(
     let Value::String(uri) = value else {
         if !value.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::S3_URI,
                 property,
                 Some(value),
                 "must be an S3 URI",
@@ -78,7 +78,7 @@ pub(super) fn check<'v>(
     };
     if uri.chars().count() > max_len {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::S3_URI_LENGTH,
             property,
             Some(value),
             format!("is longer than the {max_len} characters SageMaker accepts"),
@@ -86,7 +86,7 @@ pub(super) fn check<'v>(
         );
     }
     let Some(location) = parse(uri) else {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&crate::rules::endpoint::S3_URI,
             property,
             Some(value),
             "must start with s3:// (SageMaker reads and writes S3 here, and IAM grants derive from the bucket and key)",
@@ -97,7 +97,7 @@ pub(super) fn check<'v>(
     let mut ok = true;
     if let Some(problem) = bucket_problem(location.bucket) {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::S3_BUCKET,
             property,
             Some(value),
             format!(
@@ -110,7 +110,7 @@ pub(super) fn check<'v>(
     }
     if key_required && (location.key.is_empty() || location.key.ends_with('/')) {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::S3_URI,
             property,
             Some(value),
             "names no object: the key after the bucket is missing",
@@ -120,7 +120,7 @@ pub(super) fn check<'v>(
     }
     if uri.chars().any(char::is_whitespace) {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::S3_URI,
             property,
             Some(value),
             "contains whitespace",

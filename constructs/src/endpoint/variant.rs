@@ -1,5 +1,6 @@
 //! The endpoint's production variant: its name and its capacity, instances or serverless.
 
+use crate::props::Prop;
 use crate::resources::sagemaker::{ProductionVariant, ServerlessConfig};
 use crate::validate::Validator;
 use crate::value::Value;
@@ -13,29 +14,32 @@ pub const DEFAULT_VARIANT_NAME: &str = "AllTraffic";
 const SERVERLESS_MEMORY_MB: (i64, i64, i64) = (1024, 6144, 1024);
 const SERVERLESS_MAX_CONCURRENCY: (i64, i64) = (1, 200);
 
-/// Serverless capacity as given to `.serverless(memory_mb, max_concurrency)`.
-#[derive(Debug, Clone, PartialEq)]
+/// Serverless capacity, as given to `.serverless(memory_mb, max_concurrency)`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Serverless {
-    pub(super) memory_mb: Value,
-    pub(super) max_concurrency: Value,
+    /// 1024 to 6144 MB, in steps of 1024.
+    pub(super) memory_mb: Prop<i64>,
+    /// 1 to 200 concurrent invocations.
+    pub(super) max_concurrency: Prop<i64>,
 }
 
 /// Instance capacity as given to `.instance_type(..)` and `.instance_count(..)`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct Instances {
-    pub(super) instance_type: Option<Value>,
-    pub(super) count: Option<Value>,
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Instances<'a> {
+    pub(super) instance_type: Option<&'a Value>,
+    pub(super) count: Option<&'a Value>,
 }
 
-impl Instances {
+impl Instances<'_> {
     pub(super) fn instance_type(&self) -> Value {
         self.instance_type
-            .clone()
+            .cloned()
             .unwrap_or_else(|| DEFAULT_INSTANCE_TYPE.into())
     }
 
     pub(super) fn count(&self) -> Value {
-        self.count.clone().unwrap_or(Value::Int(1))
+        self.count.cloned().unwrap_or(Value::Int(1))
     }
 
     /// True when the instance type is a literal whose family carries local NVMe instance
@@ -54,10 +58,10 @@ impl Instances {
     }
 
     pub(super) fn validate(&self, v: &mut Validator<'_>) {
-        if let Some(instance_type) = &self.instance_type {
+        if let Some(instance_type) = self.instance_type {
             check_instance_type(v, instance_type);
         }
-        if let Some(count) = &self.count {
+        if let Some(count) = self.count {
             check_instance_count(v, "instance_count", count);
         }
     }
@@ -79,7 +83,7 @@ impl Serverless {
         let (min, max, step) = SERVERLESS_MEMORY_MB;
         let why = "serverless endpoints have 1024 to 6144 MB of memory";
         if let Some(mb) = v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::SERVERLESS_MEMORY,
             "serverless.memory_mb",
             &self.memory_mb,
             min,
@@ -88,9 +92,9 @@ impl Serverless {
         ) {
             if mb % step != 0 {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::endpoint::SERVERLESS_MEMORY,
                     "serverless.memory_mb",
-                    Some(&self.memory_mb),
+                    Some(self.memory_mb.value()),
                     "must be a multiple of 1024: serverless memory comes in 1 GB steps",
                     "use 1024, 2048, 3072, 4096, 5120 or 6144",
                 );
@@ -98,7 +102,7 @@ impl Serverless {
         }
         let (min, max) = SERVERLESS_MAX_CONCURRENCY;
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::SERVERLESS_CONCURRENCY,
             "serverless.max_concurrency",
             &self.max_concurrency,
             min,
@@ -112,8 +116,8 @@ impl Serverless {
             variant_name: variant_name.into(),
             model_name,
             serverless_config: Some(ServerlessConfig {
-                memory_size_in_mb: self.memory_mb.clone(),
-                max_concurrency: self.max_concurrency.clone(),
+                memory_size_in_mb: self.memory_mb.value().clone(),
+                max_concurrency: self.max_concurrency.value().clone(),
             }),
             ..ProductionVariant::default()
         }
@@ -130,7 +134,7 @@ pub(super) fn check_instance_count(
         Value::Int(n) if *n >= 1 => Some(*n),
         Value::Intrinsic(_) => None,
         _ => {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&crate::rules::endpoint::INSTANCE_COUNT,
                 property,
                 Some(value),
                 "must be a whole number of at least 1: an endpoint variant runs on one or more instances",
@@ -146,7 +150,7 @@ fn check_instance_type(v: &mut Validator<'_>, value: &Value) {
     let Value::String(s) = value else {
         if !value.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::endpoint::INSTANCE_TYPE,
                 "instance_type",
                 Some(value),
                 "must be a string",
@@ -168,7 +172,7 @@ fn check_instance_type(v: &mut Validator<'_>, value: &Value) {
         && word(parts[2]);
     if !ok {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::INSTANCE_TYPE,
             "instance_type",
             Some(value),
             "is not a SageMaker ML instance type (ml.<family>.<size>)",
@@ -189,7 +193,7 @@ pub(super) fn check_variant_name(v: &mut Validator<'_>, name: &str) {
         && !name.ends_with('-');
     if !ok {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::endpoint::VARIANT_NAME,
             "variant_name",
             Some(&Value::from(name)),
             "is not a SageMaker variant name",
@@ -213,11 +217,13 @@ mod tests {
             .collect()
     }
 
-    fn instances(instance_type: &str) -> Instances {
+    fn check_type(v: &mut Validator<'_>, instance_type: &str) {
+        let instance_type = Value::from(instance_type);
         Instances {
-            instance_type: Some(instance_type.into()),
+            instance_type: Some(&instance_type),
             count: None,
         }
+        .validate(v);
     }
 
     #[test]
@@ -228,7 +234,7 @@ mod tests {
             "ml.g4dn.xlarge",
             "ml.t2.medium",
         ] {
-            assert!(problems(|v| instances(ok).validate(v)).is_empty(), "{ok}");
+            assert!(problems(|v| check_type(v, ok)).is_empty(), "{ok}");
         }
         for bad in [
             "c5.xlarge",
@@ -238,7 +244,7 @@ mod tests {
             "ml.c5.xlarge.x",
             "ml.5c.large",
         ] {
-            let p = problems(|v| instances(bad).validate(v));
+            let p = problems(|v| check_type(v, bad));
             assert_eq!(p.len(), 1, "{bad}");
             assert_eq!(p[0].0, "instance_type");
             assert!(p[0].1.contains("ml.<family>.<size>"));
@@ -247,24 +253,35 @@ mod tests {
 
     #[test]
     fn instance_counts() {
-        let with = |count: Value| Instances {
-            instance_type: None,
-            count: Some(count),
+        let check = |v: &mut Validator<'_>, count: Value| {
+            Instances {
+                instance_type: None,
+                count: Some(&count),
+            }
+            .validate(v)
         };
-        assert!(problems(|v| with(Value::Int(2)).validate(v)).is_empty());
-        assert!(problems(|v| with(Value::region()).validate(v)).is_empty());
-        let p = problems(|v| with(Value::Int(0)).validate(v));
+        assert!(problems(|v| check(v, Value::Int(2))).is_empty());
+        assert!(problems(|v| check(v, Value::region())).is_empty());
+        let p = problems(|v| check(v, Value::Int(0)));
         assert_eq!(p, vec![("instance_count".to_owned(), "must be a whole number of at least 1: an endpoint variant runs on one or more instances".to_owned())]);
     }
 
     #[test]
     fn local_storage_follows_the_naming_convention() {
         assert!(!Instances::default().has_local_storage());
-        assert!(instances("ml.c5d.xlarge").has_local_storage());
-        assert!(instances("ml.m6id.large").has_local_storage());
-        assert!(instances("ml.g4dn.xlarge").has_local_storage());
-        assert!(!instances("ml.c6gn.large").has_local_storage());
-        assert!(!instances("ml.inf1.xlarge").has_local_storage());
+        let local = |t: &str| {
+            let t = Value::from(t);
+            Instances {
+                instance_type: Some(&t),
+                count: None,
+            }
+            .has_local_storage()
+        };
+        assert!(local("ml.c5d.xlarge"));
+        assert!(local("ml.m6id.large"));
+        assert!(local("ml.g4dn.xlarge"));
+        assert!(!local("ml.c6gn.large"));
+        assert!(!local("ml.inf1.xlarge"));
     }
 
     #[test]

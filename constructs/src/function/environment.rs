@@ -57,7 +57,7 @@ pub(crate) fn encode(json: &str, deferred: Deferred) -> Encoded {
             estimated_bytes: json.len(),
         };
     }
-    let mut text = crate::intrinsic::sub_literal(json);
+    let mut text = crate::value::sub::sub_literal(json);
     let mut variables = IndexMap::new();
     let mut estimated = text.len();
     for (i, value) in deferred.values.into_iter().enumerate() {

@@ -20,6 +20,7 @@ use crate::construct::Handle;
 use crate::contract::{ContentType, DEFAULT_METRICS_NAMESPACE, FeatureSpec, Threshold};
 use crate::endpoint::RcfEndpoint;
 use crate::kafka::KafkaSource;
+use crate::props::{Prop, Referable};
 use crate::resources::Tag;
 use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::value::Value;
@@ -51,29 +52,111 @@ use crate::vpc::Vpc;
 /// let template = stack.synth().expect("valid stack").template;
 /// assert!(template.to_json().contains("AWS::Lambda::EventSourceMapping"));
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "The anomaly-detection function: extracts features from each Kafka record, scores them with its `scorer` (an endpoint, or a forest embedded in the function) and flags anomalies. Wiring (`sources`, `scorer`, sinks) derives the event source mappings and least-privilege IAM."
+)]
+#[serde(deny_unknown_fields)]
 pub struct AnomalyFunction {
+    /// The deployment package in S3 (`bootstrap.zip` from `cargo lambda build --output-format
+    /// zip`).
     pub(crate) code: FunctionCode,
-    pub(crate) description: Option<String>,
-    pub(crate) architecture: Architecture,
-    pub(crate) memory_mb: Value,
-    pub(crate) timeout_seconds: Value,
-    pub(crate) reserved_concurrency: Option<Value>,
-    pub(crate) log_retention_days: Value,
-    pub(crate) log_level: LogLevel,
-    pub(crate) features: Vec<FeatureSpec>,
-    pub(crate) threshold: Threshold,
-    pub(crate) content_type: ContentType,
-    pub(crate) metrics_namespace: String,
+    /// What scores the features (required): an `endpoints` id, or
+    /// `{embedded: {model: {s3: {bucket, key}} | {bundled: PATH}, learn}}`.
+    #[serde(default)]
     pub(crate) scorer: Option<Scorer>,
-    pub(crate) anomaly_table: Option<Handle<AnomalyTable>>,
-    pub(crate) alert_topic: Option<Handle<AlertTopic>>,
-    pub(crate) bad_record_queue: Option<Handle<Queue>>,
+    /// The `kafka_sources` ids the function consumes (one event source mapping each).
+    #[serde(default)]
     pub(crate) sources: Vec<Handle<KafkaSource>>,
+    /// An `anomaly_tables` id: one item per anomaly.
+    #[serde(default)]
+    pub(crate) anomaly_table: Option<Handle<AnomalyTable>>,
+    /// An `alert_topics` id: one alert per invocation that finds anomalies.
+    #[serde(default)]
+    pub(crate) alert_topic: Option<Handle<AlertTopic>>,
+    /// A `queues` id for records the function cannot score.
+    #[serde(default)]
+    pub(crate) bad_record_queue: Option<Handle<Queue>>,
+    /// The features, in the order the model was trained on (default `response_time_ms`,
+    /// `status`, `duration_ms`).
+    #[serde(default = "seed_features")]
+    pub(crate) features: Vec<FeatureSpec>,
+    /// When a score is an anomaly: `{kind: fixed, value: 3.0}` (the default),
+    /// `{kind: sigma, mean, stddev, k}`, or `{kind: adaptive}` (follows the scores; settings
+    /// chosen on NAB).
+    #[serde(default = "seed_threshold")]
+    pub(crate) threshold: Threshold,
+    /// The request body sent to the endpoint: `text/csv` (default) or `application/json`.
+    #[serde(default)]
+    pub(crate) content_type: ContentType,
+    /// The CloudWatch namespace of the function's metrics (default `KafkaAnomalyDetection`).
+    #[serde(default = "default_namespace")]
+    pub(crate) metrics_namespace: String,
+    /// The function's description (at most 256 characters).
+    #[serde(default)]
+    pub(crate) description: Option<String>,
+    /// The instruction set of the package's binary (default `arm64`; `synth --code-zip`
+    /// reads it from the binary).
+    #[serde(default)]
+    pub(crate) architecture: Architecture,
+    /// Memory in MB, 128 to 10,240 (default 1024).
+    #[serde(default = "default_memory")]
+    pub(crate) memory_mb: Prop<i64>,
+    /// Timeout in seconds; at most 840 with a Kafka source (default 120).
+    #[serde(default = "default_timeout")]
+    pub(crate) timeout_seconds: Prop<i64>,
+    /// Reserved (and maximum) concurrent executions.
+    #[serde(default)]
+    pub(crate) reserved_concurrency: Option<Prop<i64>>,
+    /// Days the function's logs are kept, a value CloudWatch Logs offers (default 365).
+    #[serde(default = "default_retention")]
+    pub(crate) log_retention_days: Prop<i64>,
+    /// The lowest level of the function's log lines Lambda keeps (default `info`).
+    #[serde(default)]
+    pub(crate) log_level: LogLevel,
+    /// A `vpcs` id to attach the function to (only to reach private endpoints; the pollers
+    /// use the source's network).
+    #[serde(default)]
     pub(crate) vpc: Option<Handle<Vpc>>,
+    /// Active X-Ray tracing.
+    #[serde(default)]
     pub(crate) tracing: bool,
-    pub(crate) code_signing_config_arn: Option<Value>,
+    /// A Lambda code-signing configuration ARN the package must satisfy.
+    #[serde(default)]
+    pub(crate) code_signing_config_arn: Option<Prop<String>>,
+    /// Tags of the function, its role and its log group.
+    #[serde(default, deserialize_with = "crate::props::tags::map::deserialize")]
+    #[schemars(with = "crate::props::tags::TagMap")]
     pub(crate) tags: Vec<Tag>,
+}
+
+impl Referable for AnomalyFunction {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "functions";
+}
+
+fn seed_features() -> Vec<FeatureSpec> {
+    crate::contract::FunctionConfig::default().features
+}
+
+fn seed_threshold() -> Threshold {
+    crate::contract::FunctionConfig::default().threshold
+}
+
+fn default_namespace() -> String {
+    DEFAULT_METRICS_NAMESPACE.to_owned()
+}
+
+fn default_memory() -> Prop<i64> {
+    Prop::new(DEFAULT_MEMORY_MB)
+}
+
+fn default_timeout() -> Prop<i64> {
+    Prop::new(DEFAULT_TIMEOUT_SECONDS)
+}
+
+fn default_retention() -> Prop<i64> {
+    Prop::new(DEFAULT_LOG_RETENTION_DAYS)
 }
 
 /// The construct kind messages name.
@@ -90,20 +173,19 @@ impl AnomalyFunction {
     /// A function running the package at `code`, with the seed's features
     /// (`response_time_ms`, `status`, `duration_ms`) and a fixed threshold of 3.0.
     pub fn new(code: FunctionCode) -> Self {
-        let seed = crate::contract::FunctionConfig::default();
         Self {
             code,
             description: None,
             architecture: Architecture::default(),
-            memory_mb: Value::Int(DEFAULT_MEMORY_MB),
-            timeout_seconds: Value::Int(DEFAULT_TIMEOUT_SECONDS),
+            memory_mb: default_memory(),
+            timeout_seconds: default_timeout(),
             reserved_concurrency: None,
-            log_retention_days: Value::Int(DEFAULT_LOG_RETENTION_DAYS),
+            log_retention_days: default_retention(),
             log_level: LogLevel::default(),
-            features: seed.features,
-            threshold: seed.threshold,
+            features: seed_features(),
+            threshold: seed_threshold(),
             content_type: ContentType::default(),
-            metrics_namespace: DEFAULT_METRICS_NAMESPACE.to_owned(),
+            metrics_namespace: default_namespace(),
             scorer: None,
             anomaly_table: None,
             alert_topic: None,
@@ -197,25 +279,25 @@ impl AnomalyFunction {
 
     /// Memory in MB, 128 to 10240 (CPU grows with it).
     pub fn memory_mb(mut self, memory: impl Into<Value>) -> Self {
-        self.memory_mb = memory.into();
+        self.memory_mb = Prop::new(memory);
         self
     }
 
     /// Timeout in seconds; at most 840 (14 minutes) for a Kafka-triggered function.
     pub fn timeout_seconds(mut self, timeout: impl Into<Value>) -> Self {
-        self.timeout_seconds = timeout.into();
+        self.timeout_seconds = Prop::new(timeout);
         self
     }
 
     /// Reserves concurrent executions for the function (and caps it there).
     pub fn reserved_concurrency(mut self, concurrency: impl Into<Value>) -> Self {
-        self.reserved_concurrency = Some(concurrency.into());
+        self.reserved_concurrency = Some(Prop::new(concurrency));
         self
     }
 
     /// Days the function's logs are kept (a value CloudWatch Logs accepts).
     pub fn log_retention_days(mut self, days: impl Into<Value>) -> Self {
-        self.log_retention_days = days.into();
+        self.log_retention_days = Prop::new(days);
         self
     }
 
@@ -240,7 +322,7 @@ impl AnomalyFunction {
 
     /// Requires packages signed per this code-signing configuration.
     pub fn code_signing_config_arn(mut self, arn: impl Into<Value>) -> Self {
-        self.code_signing_config_arn = Some(arn.into());
+        self.code_signing_config_arn = Some(Prop::new(arn));
         self
     }
 

@@ -10,6 +10,7 @@ use crate::contract::{ContentType, ModelSource, S3Object, ScorerConfig};
 use crate::endpoint::{RcfEndpoint, bucket_problem};
 use crate::iam::Statement;
 use crate::logical_id::LogicalId;
+use crate::props::Prop;
 use crate::scope::Scope;
 use crate::validate::Validator;
 use crate::value::Value;
@@ -38,25 +39,90 @@ pub enum Scorer {
     Embedded(EmbeddedScorer),
 }
 
+/// `{embedded: {...}}`: a forest inside the function, in a stack file.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct EmbeddedChoice {
+    /// The embedded forest.
+    embedded: EmbeddedScorer,
+}
+
+impl<'de> serde::Deserialize<'de> for Scorer {
+    /// The id of an `endpoints` entry (a plain string), or a map with the key `embedded`.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct Choice;
+        impl<'de> Visitor<'de> for Choice {
+            type Value = Scorer;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the id of an `endpoints` entry, or a map with the key `embedded`")
+            }
+
+            fn visit_str<E: de::Error>(self, id: &str) -> Result<Scorer, E> {
+                use serde::Deserialize as _;
+                Handle::<RcfEndpoint>::deserialize(de::value::StrDeserializer::<E>::new(id))
+                    .map(Scorer::SageMaker)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scorer, A::Error> {
+                use serde::Deserialize as _;
+                EmbeddedChoice::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|choice| Scorer::Embedded(choice.embedded))
+            }
+        }
+        deserializer.deserialize_any(Choice)
+    }
+}
+
+impl schemars::JsonSchema for Scorer {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scorer".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let endpoint = generator.subschema_for::<Handle<RcfEndpoint>>();
+        let embedded = generator.subschema_for::<EmbeddedChoice>();
+        schemars::json_schema!({
+            "description": "What scores the features: the id of an `endpoints` entry, or a Random Cut Forest inside the function (`{embedded: {model: ..., learn: ...}}`).",
+            "anyOf": [endpoint, embedded]
+        })
+    }
+}
+
 /// A Random Cut Forest inside the function, loaded from a model file (written by
 /// `synth train`) once per cold start.
 ///
 /// The stack does not read the model file; `synth --code-zip ZIP --model FILE` checks its
 /// feature names against every function that reads a model from S3, and the function checks
 /// them again at cold start, refusing to start on a mismatch.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "A Random Cut Forest inside the function, trained offline with `synth train`."
+)]
+#[serde(deny_unknown_fields)]
 pub struct EmbeddedScorer {
+    /// Where the model file is.
     model: ModelLocation,
+    /// Keep learning from every row scored (default false). Each warm execution environment
+    /// learns on its own; nothing is written back to the model file.
+    #[serde(default)]
     learn: bool,
 }
 
-/// Where the model file is.
-#[derive(Debug, Clone, PartialEq)]
+/// Where an embedded forest's model file is. Exactly one key.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum ModelLocation {
-    /// A path inside the deployment package.
+    /// A path inside the deployment package, relative to its root (`model.json`).
     Bundled(String),
-    /// An S3 object; bucket and key may be parameters.
-    S3 { bucket: Value, key: Value },
+    /// An S3 object (`s3:GetObject` on it is granted); bucket and key may be parameters.
+    S3 {
+        /// The bucket's name.
+        bucket: Prop<String>,
+        /// The object's key.
+        key: Prop<String>,
+    },
 }
 
 impl Scorer {
@@ -66,8 +132,8 @@ impl Scorer {
     pub fn embedded_s3(bucket: impl Into<Value>, key: impl Into<Value>) -> EmbeddedScorer {
         EmbeddedScorer {
             model: ModelLocation::S3 {
-                bucket: bucket.into(),
-                key: key.into(),
+                bucket: Prop::new(bucket),
+                key: Prop::new(key),
             },
             learn: false,
         }
@@ -125,8 +191,8 @@ impl Scorer {
             Scorer::Embedded(embedded) => {
                 if let ModelLocation::S3 { bucket, key } = &embedded.model {
                     let mut vars = IndexMap::new();
-                    vars.insert("Bucket".to_owned(), bucket.clone());
-                    vars.insert("Key".to_owned(), key.clone());
+                    vars.insert("Bucket".to_owned(), bucket.value().clone());
+                    vars.insert("Key".to_owned(), key.value().clone());
                     ctx.grant(
                         scope,
                         role,
@@ -160,13 +226,13 @@ impl Scorer {
         else {
             return;
         };
-        match bucket {
+        match bucket.value() {
             Value::String(name) if !name.is_empty() => {
                 if let Some(problem) = bucket_problem(name) {
                     v.error(
-                        &crate::rules::UNASSIGNED,
+                        &crate::rules::contract::MODEL_BUCKET,
                         "scorer.model.s3.bucket",
-                        Some(bucket),
+                        Some(bucket.value()),
                         format!("is not an S3 bucket name: {problem}"),
                         "give the bucket's name (not its ARN or an s3:// URI)",
                     );
@@ -175,18 +241,18 @@ impl Scorer {
             Value::String(_) => {}
             other if other.is_intrinsic() => {}
             other => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::MODEL_BUCKET,
                 "scorer.model.s3.bucket",
                 Some(other),
                 "must be a string",
                 "give the bucket's name",
             ),
         }
-        if !matches!(key, Value::String(_)) && !key.is_intrinsic() {
+        if !matches!(key.value(), Value::String(_)) && !key.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::MODEL_KEY,
                 "scorer.model.s3.key",
-                Some(key),
+                Some(key.value()),
                 "must be a string",
                 "give the key of the model file written by `synth train`",
             );

@@ -14,6 +14,7 @@ use crate::contract::{
 };
 use crate::iam::unscoped::XRAY_REASON;
 use crate::iam::{NetworkPlacement, PolicyDocument, Statement, network_interface_statements};
+use crate::props::OptionalProp;
 use crate::resources::iam::Role;
 use crate::resources::lambda::{
     Environment, Function, FunctionCode as CodeProps, LoggingConfig, TracingConfig, VpcConfig,
@@ -125,7 +126,7 @@ impl Construct for AnomalyFunction {
         let logs_arn =
             Value::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*");
         if !ctx.allow_logs_to_use_key("CloudWatchLogsUseKey", logs_arn) {
-            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).warn(&crate::rules::function::LOG_GROUP_IMPORTED_KEY,
                 "log_group",
                 None,
                 "the log group is encrypted with the stack's imported key, whose policy this stack cannot change",
@@ -135,7 +136,7 @@ impl Construct for AnomalyFunction {
 
         let mut log_group = Resource::new(&LogGroup {
             log_group_name: None,
-            retention_in_days: Some(self.log_retention_days.clone()),
+            retention_in_days: Some(self.log_retention_days.value().clone()),
             kms_key_id: Some(key.arn.clone()),
             tags: self.tags.clone(),
         })
@@ -223,14 +224,14 @@ impl Construct for AnomalyFunction {
             handler: "bootstrap".into(),
             architectures: vec![self.architecture.lambda_name().into()],
             code: CodeProps {
-                s3_bucket: self.code.bucket.clone(),
-                s3_key: self.code.key.clone(),
+                s3_bucket: self.code.bucket.value().clone(),
+                s3_key: self.code.key.value().clone(),
                 s3_object_version: None,
             },
             role: Value::get_att(&role_id, "Arn"),
-            memory_size: Some(self.memory_mb.clone()),
-            timeout: Some(self.timeout_seconds.clone()),
-            reserved_concurrent_executions: self.reserved_concurrency.clone(),
+            memory_size: Some(self.memory_mb.value().clone()),
+            timeout: Some(self.timeout_seconds.value().clone()),
+            reserved_concurrent_executions: self.reserved_concurrency.to_value(),
             environment: Some(Environment { variables }),
             kms_key_arn: Some(key.arn),
             logging_config: Some(LoggingConfig {
@@ -243,7 +244,7 @@ impl Construct for AnomalyFunction {
             tracing_config: self.tracing.then(|| TracingConfig {
                 mode: "Active".into(),
             }),
-            code_signing_config_arn: self.code_signing_config_arn.clone(),
+            code_signing_config_arn: self.code_signing_config_arn.to_value(),
             tags: self.tags.clone(),
         };
         let mut resource = Resource::new(&function).suppress_checkov(

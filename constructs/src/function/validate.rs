@@ -4,6 +4,7 @@ use super::AnomalyFunction;
 use super::environment::{ENVIRONMENT_LIMIT_BYTES, Encoded};
 use crate::contract::FunctionConfig;
 use crate::resources::logs::{RETENTION_DAYS, retention_days_list};
+use crate::rules::function as rules;
 use crate::validate::Validator;
 use crate::value::Value;
 use crate::vpc::Egress;
@@ -16,7 +17,7 @@ impl AnomalyFunction {
     /// deploy-time values replaced by valid stand-ins) and `env` its encoding.
     pub(super) fn validate(&self, v: &mut Validator<'_>, config: &FunctionConfig, env: &Encoded) {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rules::MEMORY,
             "memory_mb",
             &self.memory_mb,
             128,
@@ -28,13 +29,16 @@ impl AnomalyFunction {
         } else {
             KAFKA_MAX_TIMEOUT_SECONDS
         };
-        let why = if self.sources.is_empty() {
-            "Lambda allows at most 15 minutes"
+        let (timeout_rule, why) = if self.sources.is_empty() {
+            (&rules::TIMEOUT, "Lambda allows at most 15 minutes")
         } else {
-            "Lambda refuses event source mappings from Kafka to functions whose timeout exceeds 14 minutes"
+            (
+                &rules::KAFKA_TIMEOUT,
+                "Lambda refuses event source mappings from Kafka to functions whose timeout exceeds 14 minutes",
+            )
         };
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            timeout_rule,
             "timeout_seconds",
             &self.timeout_seconds,
             1,
@@ -43,7 +47,7 @@ impl AnomalyFunction {
         );
         if let Some(concurrency) = &self.reserved_concurrency {
             if v.int_range(
-                &crate::rules::UNASSIGNED,
+                &rules::RESERVED_CONCURRENCY,
                 "reserved_concurrency",
                 concurrency,
                 0,
@@ -52,7 +56,7 @@ impl AnomalyFunction {
             ) == Some(0)
             {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &rules::RESERVED_CONCURRENCY_ZERO,
                     "reserved_concurrency",
                     Some(concurrency),
                     "0 throttles every invocation, so the mapping never delivers a batch",
@@ -60,28 +64,28 @@ impl AnomalyFunction {
                 );
             }
         }
-        if let Value::Int(days) = &self.log_retention_days {
+        if let Value::Int(days) = self.log_retention_days.value() {
             if !RETENTION_DAYS.contains(days) {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &rules::LOG_RETENTION,
                     "log_retention_days",
-                    Some(&self.log_retention_days),
+                    Some(self.log_retention_days.value()),
                     "is not a retention period CloudWatch Logs offers",
                     format!("use one of {}", retention_days_list()),
                 );
             }
         } else if !self.log_retention_days.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rules::LOG_RETENTION,
                 "log_retention_days",
-                Some(&self.log_retention_days),
+                Some(self.log_retention_days.value()),
                 "must be a whole number of days",
                 format!("use one of {}", retention_days_list()),
             );
         }
         if let Some(description) = &self.description {
             v.string_len(
-                &crate::rules::UNASSIGNED,
+                &rules::DESCRIPTION,
                 "description",
                 &Value::from(description.as_str()),
                 0,
@@ -90,7 +94,7 @@ impl AnomalyFunction {
             );
         }
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rules::CODE_BUCKET,
             "code.bucket",
             &self.code.bucket,
             3,
@@ -98,14 +102,14 @@ impl AnomalyFunction {
             "S3 bucket names have 3 to 63 characters",
         );
         v.chars(
-            &crate::rules::UNASSIGNED,
+            &rules::CODE_BUCKET,
             "code.bucket",
             &self.code.bucket,
             |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-',
             "lower-case letters, digits, `.` and `-`",
         );
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rules::CODE_KEY,
             "code.key",
             &self.code.key,
             1,
@@ -114,7 +118,7 @@ impl AnomalyFunction {
         );
         if let Some(arn) = &self.code_signing_config_arn {
             v.arn(
-                &crate::rules::UNASSIGNED,
+                &rules::CODE_SIGNING_CONFIG,
                 "code_signing_config_arn",
                 arn,
                 "lambda",
@@ -124,7 +128,7 @@ impl AnomalyFunction {
         }
         for (i, tag) in self.tags.iter().enumerate() {
             v.string_len(
-                &crate::rules::UNASSIGNED,
+                &rules::TAG_LENGTH,
                 &format!("tag[{i}].key"),
                 &Value::from(tag.key.as_str()),
                 1,
@@ -134,7 +138,7 @@ impl AnomalyFunction {
             // AWS reserves the prefix in any case (`aws:`, `AWS:`, `Aws:`).
             if tag.key.to_ascii_lowercase().starts_with("aws:") {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &rules::TAG_RESERVED_PREFIX,
                     &format!("tag[{i}].key"),
                     Some(&Value::from(tag.key.as_str())),
                     "the `aws:` prefix is reserved for AWS",
@@ -142,7 +146,7 @@ impl AnomalyFunction {
                 );
             }
             if self.tags[..i].iter().any(|t| t.key == tag.key) {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&rules::TAG_REPEATED,
                     &format!("tag[{i}].key"),
                     Some(&Value::from(tag.key.as_str())),
                     "is given twice; the function, its role and its log group would get two tags of this key, which AWS refuses",
@@ -150,7 +154,7 @@ impl AnomalyFunction {
                 );
             }
             v.string_len(
-                &crate::rules::UNASSIGNED,
+                &rules::TAG_LENGTH,
                 &format!("tag[{i}].value"),
                 &tag.value,
                 0,
@@ -164,7 +168,7 @@ impl AnomalyFunction {
             scorer.validate(v);
         }
         match self.endpoint() {
-            None if self.scorer.is_none() => v.error(&crate::rules::UNASSIGNED,
+            None if self.scorer.is_none() => v.error(&rules::NO_SCORER,
                 "scorer",
                 None,
                 "no scoring endpoint is wired, so the function has nothing to score records with",
@@ -174,7 +178,7 @@ impl AnomalyFunction {
             Some(endpoint) => {
                 if let Some(dim) = endpoint.feature_dim() {
                     if dim != self.features.len() {
-                        v.error(&crate::rules::UNASSIGNED,
+                        v.error(&rules::FEATURE_DIM,
                             "features",
                             Some(&Value::Int(self.features.len() as i64)),
                             format!(
@@ -191,7 +195,7 @@ impl AnomalyFunction {
         }
         if let Some(vpc) = &self.vpc {
             if vpc.egress() == Egress::InterfaceEndpoints {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&rules::VPC_WITHOUT_ROUTE,
                     "vpc",
                     Some(&Value::from(vpc.id())),
                     "the VPC's interface endpoints reach only Lambda, STS and Secrets Manager, so the function could not call SageMaker Runtime (or its sinks) from it",
@@ -201,7 +205,7 @@ impl AnomalyFunction {
         }
         if self.sources.is_empty() {
             v.warn(
-                &crate::rules::UNASSIGNED,
+                &rules::NO_SOURCE,
                 "add_source",
                 None,
                 "no Kafka source is wired, so nothing will invoke the function",
@@ -214,7 +218,7 @@ impl AnomalyFunction {
             .map(|s| s.reports_batch_item_failures())
             .collect();
         if reporting.iter().any(|r| *r) && reporting.iter().any(|r| !*r) {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&rules::MIXED_BATCH_ITEM_FAILURES,
                 "add_source",
                 None,
                 "some sources report batch item failures and others do not; the function answers every mapping the same way, so records of the others would be lost on partial failure",
@@ -222,7 +226,7 @@ impl AnomalyFunction {
             );
         }
         if let (Some(queue), true) = (&self.bad_record_queue, reporting.iter().any(|r| *r)) {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&rules::BAD_RECORD_QUEUE_TWICE,
                 "bad_record_queue",
                 Some(&Value::from(queue.id())),
                 "the sources report batch item failures, so the function returns bad records to the mapping, which retries them and then sends them to its on-failure destination; the queue would receive each bad record a second time",
@@ -241,7 +245,7 @@ impl AnomalyFunction {
             }
         }
         if env.estimated_bytes > ENVIRONMENT_LIMIT_BYTES {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&rules::ENVIRONMENT_SIZE,
                 "features",
                 Some(&Value::Int(env.estimated_bytes as i64)),
                 format!("the runtime configuration takes about {} bytes, but Lambda allows {ENVIRONMENT_LIMIT_BYTES} bytes of environment variables", env.estimated_bytes),

@@ -8,7 +8,9 @@
 //! reasons below; the least-privilege tests check every synthesized policy against these lists.
 
 use super::network::DESCRIBE_REASON;
-use crate::kafka::GET_BOOTSTRAP_BROKERS_REASON;
+
+/// Why `kafka:GetBootstrapBrokers` is granted on `*`.
+pub const GET_BOOTSTRAP_BROKERS_REASON: &str = "kafka:GetBootstrapBrokers supports no resource-level permissions (MSK service authorization reference)";
 
 /// Why `ecr:GetAuthorizationToken` is granted on `*`.
 pub const ECR_TOKEN_REASON: &str = "ecr:GetAuthorizationToken has no resource-level permissions: the token it returns is for the caller's registry access as a whole, so IAM requires Resource \"*\"";

@@ -1,6 +1,8 @@
 //! How the mapping authenticates to the brokers.
 
 use crate::construct::Handle;
+use crate::rules::Rule;
+use crate::rules::kafka as rule;
 use crate::secret::reference_name;
 use crate::secret::sasl::MSK_SECRET_PREFIX;
 use crate::secret::{MtlsSecret, SaslSecret};
@@ -18,13 +20,19 @@ use super::source::KafkaCluster;
 /// | `Scram256` | – (MSK supports only SCRAM-SHA-512) | ✓ | – |
 /// | `Plain` | – | ✓ | ✓ (API key and secret) |
 /// | `Mtls` | ✓ | ✓ | – |
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "How the mapping authenticates.")]
+#[serde(rename_all = "snake_case")]
 pub enum KafkaAuth {
     /// IAM access control (MSK only; no secret).
     Iam,
     /// SASL/SCRAM-SHA-512 (`SASL_SCRAM_512_AUTH`).
+    #[serde(rename = "scram_512")]
+    #[schemars(rename = "scram_512")]
     Scram512(Handle<SaslSecret>),
     /// SASL/SCRAM-SHA-256 (`SASL_SCRAM_256_AUTH`; self-managed only).
+    #[serde(rename = "scram_256")]
+    #[schemars(rename = "scram_256")]
     Scram256(Handle<SaslSecret>),
     /// SASL/PLAIN over TLS (`BASIC_AUTH`; self-managed and Confluent Cloud).
     Plain(Handle<SaslSecret>),
@@ -75,7 +83,7 @@ pub(crate) fn check_auth(
     const P: &str = "auth";
     let Some(auth) = auth else {
         if matches!(cluster, KafkaCluster::SelfManaged { .. }) && !has_vpc {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&rule::AUTH_MISSING,
                 P,
                 None,
                 "is missing: a self-managed source without a VPC is reached over the internet, where Lambda needs credentials",
@@ -84,23 +92,19 @@ pub(crate) fn check_auth(
         }
         return;
     };
-    let refuse = |v: &mut Validator<'_>, problem: &str, fix: &str| {
-        v.error(
-            &crate::rules::UNASSIGNED,
-            P,
-            Some(&Value::from(auth.describe())),
-            problem,
-            fix,
-        );
+    let refuse = |v: &mut Validator<'_>, broken: &'static Rule, problem: &str, fix: &str| {
+        v.error(broken, P, Some(&Value::from(auth.describe())), problem, fix);
     };
     match (cluster, auth) {
         (KafkaCluster::Msk { .. }, KafkaAuth::Scram256(_)) => refuse(
             v,
+            &rule::SCRAM_256_ON_MSK,
             "Amazon MSK supports only SCRAM-SHA-512",
             "use KafkaAuth::Scram512 with the same secret",
         ),
         (KafkaCluster::Msk { .. }, KafkaAuth::Plain(_)) => refuse(
             v,
+            &rule::PLAIN_ON_MSK,
             "Amazon MSK does not offer SASL/PLAIN to Lambda",
             "use KafkaAuth::Iam, Scram512 or Mtls",
         ),
@@ -110,6 +114,7 @@ pub(crate) fn check_auth(
         (KafkaCluster::SelfManaged { .. } | KafkaCluster::Confluent { .. }, KafkaAuth::Iam) => {
             refuse(
                 v,
+                &rule::IAM_NOT_ON_MSK,
                 &format!(
                     "IAM access control exists only for MSK, not for {}",
                     cluster.describe()
@@ -121,7 +126,7 @@ pub(crate) fn check_auth(
             if secret.props().is_generated() =>
         {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::CONFLUENT_GENERATED_KEY,
                 P,
                 Some(&Value::from(secret.id())),
                 "uses a generated secret, but Confluent Cloud issues API keys itself",
@@ -131,6 +136,7 @@ pub(crate) fn check_auth(
         (KafkaCluster::Confluent { .. }, KafkaAuth::Plain(_)) => {}
         (KafkaCluster::Confluent { .. }, _) => refuse(
             v,
+            &rule::CONFLUENT_AUTH,
             "Confluent Cloud takes SASL/PLAIN with an API key (BASIC_AUTH) only",
             "leave auth as KafkaSource::confluent set it",
         ),
@@ -147,7 +153,7 @@ fn check_msk_scram_secret(v: &mut Validator<'_>, cluster: &Value, secret: &Handl
     if let Some(arn) = props.imported_arn() {
         if let Some(name) = reference_name(arn) {
             if !name.starts_with(MSK_SECRET_PREFIX) {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&rule::MSK_SECRET_NAME,
                     P,
                     Some(arn),
                     format!("names secret {name:?}; Amazon MSK accepts only SCRAM secrets whose name starts with {MSK_SECRET_PREFIX}"),
@@ -156,7 +162,7 @@ fn check_msk_scram_secret(v: &mut Validator<'_>, cluster: &Value, secret: &Handl
             }
         }
         if secret.kms_key_arn().is_none() {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&rule::MSK_SECRET_KEY,
                 P,
                 Some(arn),
                 format!(
@@ -170,14 +176,14 @@ fn check_msk_scram_secret(v: &mut Validator<'_>, cluster: &Value, secret: &Handl
     }
     match props.msk_cluster() {
         None => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::MSK_SECRET_ASSOCIATION,
             P,
             Some(&Value::from(secret.id())),
             "uses a generated secret that is not associated with an MSK cluster",
             "create it with SaslSecret::generate(..).for_msk(<this cluster's ARN>)",
         ),
         Some(associated) if associated.describe() != cluster.describe() => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::MSK_SECRET_ASSOCIATION,
             P,
             Some(associated),
             format!(

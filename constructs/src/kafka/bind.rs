@@ -6,11 +6,13 @@ use crate::context::SynthContext;
 use crate::function::FunctionTarget;
 use crate::iam::{NetworkPlacement, Statement, network_interface_statements};
 use crate::logical_id::LogicalId;
+use crate::props::OptionalProp;
 use crate::resources::lambda::{
     DestinationConfig, Endpoints, EventSourceMapping, Filter, FilterCriteria,
     KafkaEventSourceConfig, MappingLoggingConfig, MetricsConfig, OnFailure as OnFailureConfig,
     ProvisionedPollerConfig, SelfManagedEventSource, SourceAccessConfiguration,
 };
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
 use crate::template::Resource;
 use crate::value::Value;
@@ -31,7 +33,7 @@ impl Handle<KafkaSource> {
     pub fn bind(&self, target: &FunctionTarget<'_>, ctx: &mut SynthContext) {
         let scope = self.scope();
         if let Some(first) = ctx.claim(BINDING_CLAIM, &scope.path(), target.scope) {
-            ctx.validator(KIND, scope).error(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).error(&rule::BOUND_TWICE,
                 "bind",
                 Some(&Value::from(target.scope.path())),
                 format!(
@@ -88,7 +90,7 @@ impl Handle<KafkaSource> {
 fn group_id(source: &KafkaSource, scope: &Scope) -> Value {
     source
         .consumer_group_id
-        .clone()
+        .to_value()
         .unwrap_or_else(|| default_group_id(scope))
 }
 
@@ -103,7 +105,7 @@ fn mapping(
     });
     let mut mapping = EventSourceMapping {
         function_name: target.function_name.clone(),
-        topics: vec![source.topic.clone()],
+        topics: vec![source.topic.value().clone()],
         starting_position: source
             .starting_position
             .as_ref()
@@ -112,9 +114,9 @@ fn mapping(
             .starting_position
             .as_ref()
             .and_then(|p| p.timestamp().cloned()),
-        batch_size: source.batch_size.clone(),
-        maximum_batching_window_in_seconds: source.batching_window.clone(),
-        enabled: source.enabled.clone(),
+        batch_size: source.batch_size.to_value(),
+        maximum_batching_window_in_seconds: source.batching_window.to_value(),
+        enabled: source.enabled.to_value(),
         source_access_configurations: access(source),
         destination_config: source.on_failure.as_ref().map(|d| DestinationConfig {
             on_failure: OnFailureConfig {
@@ -122,13 +124,13 @@ fn mapping(
             },
         }),
         provisioned_poller_config: source.pollers.as_ref().map(|p| ProvisionedPollerConfig {
-            minimum_pollers: Some(p.minimum.clone()),
-            maximum_pollers: Some(p.maximum.clone()),
-            poller_group_name: p.group.clone(),
+            minimum_pollers: Some(p.minimum.value().clone()),
+            maximum_pollers: Some(p.maximum.value().clone()),
+            poller_group_name: p.group.to_value(),
         }),
-        maximum_retry_attempts: source.max_retry_attempts.clone(),
-        maximum_record_age_in_seconds: source.max_record_age.clone(),
-        bisect_batch_on_function_error: source.bisect.clone(),
+        maximum_retry_attempts: source.max_retry_attempts.to_value(),
+        maximum_record_age_in_seconds: source.max_record_age.to_value(),
+        bisect_batch_on_function_error: source.bisect.to_value(),
         function_response_types: if source.report_batch_item_failures {
             vec!["ReportBatchItemFailures".to_owned()]
         } else {
@@ -143,13 +145,17 @@ fn mapping(
         tags: source.tags.clone(),
         ..Default::default()
     };
-    match &source.cluster {
-        KafkaCluster::Msk { cluster_arn } => {
-            mapping.event_source_arn = Some(cluster_arn.clone());
+    match source.cluster() {
+        // Only a stack file can give no cluster (or several): validation reports it.
+        None => {}
+        Some(KafkaCluster::Msk { cluster_arn }) => {
+            mapping.event_source_arn = Some(cluster_arn);
             mapping.amazon_managed_kafka_event_source_config = group;
         }
-        KafkaCluster::SelfManaged { bootstrap_servers }
-        | KafkaCluster::Confluent { bootstrap_servers } => {
+        Some(
+            KafkaCluster::SelfManaged { bootstrap_servers }
+            | KafkaCluster::Confluent { bootstrap_servers },
+        ) => {
             mapping.self_managed_event_source = Some(SelfManagedEventSource {
                 endpoints: Endpoints {
                     kafka_bootstrap_servers: bootstrap_servers.to_value(),
@@ -177,7 +183,7 @@ fn mapping(
 /// security groups.
 fn access(source: &KafkaSource) -> Vec<SourceAccessConfiguration> {
     let mut entries = Vec::new();
-    if let Some(auth) = &source.auth {
+    if let Some(auth) = &source.given_auth() {
         let uri = match auth {
             KafkaAuth::Iam => None,
             KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s) => Some(s.arn()),
@@ -205,11 +211,12 @@ fn access(source: &KafkaSource) -> Vec<SourceAccessConfiguration> {
 /// Everything but the secrets, which grant themselves.
 fn grants(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) -> Vec<Statement> {
     let mut statements = Vec::new();
-    let iam_cluster = match (&source.cluster, source.effective_auth()) {
-        (KafkaCluster::Msk { cluster_arn }, Some(KafkaAuth::Iam)) => Some(cluster_arn),
+    let cluster = source.cluster();
+    let iam_cluster = match (&cluster, source.effective_auth()) {
+        (Some(KafkaCluster::Msk { cluster_arn }), Some(KafkaAuth::Iam)) => Some(cluster_arn),
         _ => None,
     };
-    if let KafkaCluster::Msk { cluster_arn } = &source.cluster {
+    if let Some(KafkaCluster::Msk { cluster_arn }) = &cluster {
         statements.extend(cluster_statements(scope, cluster_arn));
     }
     if let Some(cluster) = iam_cluster {
@@ -241,7 +248,7 @@ fn grants(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) -> Vec<St
 }
 
 fn grant_secrets(source: &KafkaSource, scope: &Scope, role: &LogicalId, ctx: &mut SynthContext) {
-    match &source.auth {
+    match &source.given_auth() {
         Some(KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s)) => {
             s.grant_read(scope, role, ctx);
         }

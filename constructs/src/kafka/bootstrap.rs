@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use crate::props::PropList;
+use crate::rules::kafka as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -60,6 +62,29 @@ impl<V: Into<Value>> From<Vec<V>> for BootstrapServers {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for BootstrapServers {
+    /// A list of `host:port` items (each a string or an intrinsic), or one intrinsic giving
+    /// the whole list.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = PropList::<String>::deserialize(deserializer)?;
+        Ok(BootstrapServers::list(list.value().clone()))
+    }
+}
+
+impl schemars::JsonSchema for BootstrapServers {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "BootstrapServers".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        PropList::<String>::json_schema(generator)
+    }
+}
+
 impl From<&str> for BootstrapServers {
     fn from(server: &str) -> Self {
         Self::Each(vec![Value::from(server)])
@@ -83,7 +108,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
     };
     if servers.is_empty() || servers.len() > MAX_BOOTSTRAP_SERVERS {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::BOOTSTRAP_SERVER_COUNT,
             P,
             Some(&Value::List(servers.to_vec())),
             format!(
@@ -96,7 +121,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
     let mut seen = HashSet::new();
     for server in servers {
         let Some(s) = v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::BOOTSTRAP_SERVER,
             P,
             server,
             1,
@@ -107,7 +132,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
         };
         if !seen.insert(s.to_owned()) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::BOOTSTRAP_SERVER_REPEATED,
                 P,
                 Some(server),
                 "is listed twice",
@@ -116,7 +141,7 @@ pub(crate) fn check_bootstrap_servers(v: &mut Validator<'_>, servers: &Bootstrap
         }
         if let Err(problem) = check_host_port(s) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::BOOTSTRAP_SERVER,
                 P,
                 Some(server),
                 problem,

@@ -3,6 +3,8 @@
 use crate::construct::Handle;
 use crate::context::SynthContext;
 use crate::iam::Statement;
+use crate::props::Prop;
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
 use crate::sinks::{AlertTopic, Queue};
 use crate::validate::{Arn, Validator};
@@ -21,29 +23,51 @@ use super::topic::check_topic;
 /// (`kms:GenerateDataKey` for S3; `kms:Decrypt` and `kms:GenerateDataKey` for SQS and SNS),
 /// which this construct cannot see and does not grant. A queue or topic the stack creates
 /// ([`OnFailure::queue`], [`OnFailure::topic`]) grants its key use itself.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "An on-failure destination.")]
+#[serde(rename_all = "snake_case")]
 pub enum OnFailure {
     /// A [`Queue`] of this stack (`sqs:SendMessage` and the use of its key through SQS).
     Queue(Handle<Queue>),
     /// An [`AlertTopic`] of this stack (`sns:Publish` and the use of its key through SNS).
     Topic(Handle<AlertTopic>),
     /// An SQS queue, by ARN (`sqs:SendMessage`).
-    Sqs(Value),
+    Sqs(Prop<String>),
     /// An SNS topic, by ARN (`sns:Publish`; messages over 256 KB are dropped).
-    Sns(Value),
+    Sns(Prop<String>),
     /// An S3 bucket, by ARN `arn:aws:s3:::BUCKET` (`s3:PutObject` on its objects,
     /// `s3:ListBucket` on the bucket).
-    S3(Value),
+    S3(Prop<String>),
     /// A topic of the source's own cluster, by name (`kafka://TOPIC`). It must differ from the
     /// source topic; with MSK IAM access control the role gets `kafka-cluster:WriteData` on it,
     /// otherwise the cluster's ACLs must let the mapping's user write to it.
-    KafkaTopic(Value),
+    KafkaTopic(Prop<String>),
 }
 
 impl OnFailure {
     /// Sends discarded batches to `queue`, a queue of this stack.
     pub fn queue(queue: &Handle<Queue>) -> Self {
         OnFailure::Queue(queue.clone())
+    }
+
+    /// Sends discarded batches to the SQS queue `arn`.
+    pub fn sqs(arn: impl Into<Value>) -> Self {
+        OnFailure::Sqs(Prop::new(arn))
+    }
+
+    /// Sends discarded batches to the SNS topic `arn` (messages over 256 KB are dropped).
+    pub fn sns(arn: impl Into<Value>) -> Self {
+        OnFailure::Sns(Prop::new(arn))
+    }
+
+    /// Sends discarded batches to the S3 bucket `arn` (`arn:aws:s3:::BUCKET`).
+    pub fn s3(arn: impl Into<Value>) -> Self {
+        OnFailure::S3(Prop::new(arn))
+    }
+
+    /// Sends discarded records to `topic` of the source's own cluster.
+    pub fn kafka_topic(topic: impl Into<Value>) -> Self {
+        OnFailure::KafkaTopic(Prop::new(topic))
     }
 
     /// Sends discarded batches to `topic`, a topic of this stack (messages over 256 KB are
@@ -57,8 +81,8 @@ impl OnFailure {
         match self {
             OnFailure::Queue(queue) => queue.queue_arn(),
             OnFailure::Topic(topic) => topic.topic_arn(),
-            OnFailure::Sqs(arn) | OnFailure::Sns(arn) | OnFailure::S3(arn) => arn.clone(),
-            OnFailure::KafkaTopic(topic) => concat(vec!["kafka://".into(), topic.clone()]),
+            OnFailure::Sqs(arn) | OnFailure::Sns(arn) | OnFailure::S3(arn) => arn.value().clone(),
+            OnFailure::KafkaTopic(topic) => concat(vec!["kafka://".into(), topic.value().clone()]),
         }
     }
 
@@ -74,17 +98,13 @@ impl OnFailure {
         match self {
             // Built by this stack: their ARNs are right by construction.
             OnFailure::Queue(_) | OnFailure::Topic(_) => {}
-            OnFailure::Sqs(arn) => {
-                v.arn(&crate::rules::UNASSIGNED, P, arn, "sqs", "", "an SQS queue")
-            }
-            OnFailure::Sns(arn) => {
-                v.arn(&crate::rules::UNASSIGNED, P, arn, "sns", "", "an SNS topic")
-            }
+            OnFailure::Sqs(arn) => v.arn(&rule::ON_FAILURE_ARN, P, arn, "sqs", "", "an SQS queue"),
+            OnFailure::Sns(arn) => v.arn(&rule::ON_FAILURE_ARN, P, arn, "sns", "", "an SNS topic"),
             OnFailure::S3(arn) => check_bucket_arn(v, arn),
             OnFailure::KafkaTopic(topic) => {
                 check_topic(v, P, topic, 1);
                 if topic.describe() == source_topic.describe() {
-                    v.error(&crate::rules::UNASSIGNED,
+                    v.error(&rule::DEAD_LETTER_TOPIC_IS_SOURCE,
                         P,
                         Some(topic),
                         "is the source topic; Lambda refuses a dead-letter topic that feeds the mapping itself",
@@ -92,7 +112,7 @@ impl OnFailure {
                     );
                 }
                 if !provisioned {
-                    v.warn(&crate::rules::UNASSIGNED,
+                    v.warn(&rule::KAFKA_DESTINATION_ON_DEMAND,
                         P,
                         Some(topic),
                         "Lambda documents Kafka-topic destinations only for mappings in provisioned mode",
@@ -129,7 +149,7 @@ impl OnFailure {
             OnFailure::S3(bucket) => vec![
                 Statement::allow(["s3:PutObject"])
                     .sid(sid.as_str())
-                    .on(concat(vec![bucket.clone(), "/*".into()])),
+                    .on(concat(vec![bucket.value().clone(), "/*".into()])),
                 Statement::allow(["s3:ListBucket"])
                     .sid(source.logical_id("OnFailureList").as_str())
                     .on(bucket.clone()),
@@ -146,7 +166,7 @@ fn check_bucket_arn(v: &mut Validator<'_>, arn: &Value) {
     let Some(s) = arn.as_str() else {
         if !arn.is_intrinsic() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::ON_FAILURE_ARN,
                 "on_failure",
                 Some(arn),
                 "must be the ARN of an S3 bucket",
@@ -163,7 +183,7 @@ fn check_bucket_arn(v: &mut Validator<'_>, arn: &Value) {
     });
     if !ok {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::ON_FAILURE_ARN,
             "on_failure",
             Some(arn),
             "is not the ARN of an S3 bucket",

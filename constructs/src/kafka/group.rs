@@ -1,5 +1,6 @@
 //! The mapping's Kafka consumer group.
 
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
 use crate::validate::Validator;
 use crate::value::Value;
@@ -17,7 +18,7 @@ use crate::value::Value;
 pub fn default_group_id(scope: &Scope) -> Value {
     Value::sub(format!(
         "${{AWS::StackName}}-{}",
-        crate::intrinsic::sub_literal(&scope.path())
+        crate::value::sub::sub_literal(&scope.path())
     ))
 }
 
@@ -25,7 +26,7 @@ pub fn default_group_id(scope: &Scope) -> Value {
 pub(crate) fn check_group_id(v: &mut Validator<'_>, group: &Value) {
     const P: &str = "consumer_group_id";
     v.string_len(
-        &crate::rules::UNASSIGNED,
+        &rule::CONSUMER_GROUP_ID,
         P,
         group,
         1,
@@ -33,7 +34,7 @@ pub(crate) fn check_group_id(v: &mut Validator<'_>, group: &Value) {
         "Lambda's ConsumerGroupId limit",
     );
     v.chars(
-        &crate::rules::UNASSIGNED,
+        &rule::CONSUMER_GROUP_ID,
         P,
         group,
         |c| c.is_ascii_alphanumeric() || "-/*:_+=.@".contains(c),

@@ -23,7 +23,6 @@ pub use auth::KafkaAuth;
 pub use bootstrap::{BootstrapServers, MAX_BOOTSTRAP_SERVERS};
 pub use destination::OnFailure;
 pub use group::default_group_id;
-pub use msk_iam::GET_BOOTSTRAP_BROKERS_REASON;
 pub use provisioned::{LogLevel, MappingMetric, ProvisionedPollers};
 pub use source::{KafkaCluster, KafkaSource};
 pub use starting_position::StartingPosition;

@@ -3,13 +3,11 @@
 //! actions scoped to the cluster, the topic and the consumer group.
 
 use crate::iam::Statement;
+use crate::iam::unscoped::GET_BOOTSTRAP_BROKERS_REASON;
 use crate::scope::Scope;
 use crate::value::Value;
 
 use super::arn::ClusterArn;
-
-/// Why `kafka:GetBootstrapBrokers` is granted on `*`.
-pub const GET_BOOTSTRAP_BROKERS_REASON: &str = "kafka:GetBootstrapBrokers supports no resource-level permissions (MSK service authorization reference)";
 
 /// `kafka:DescribeClusterV2` on the cluster (it works for provisioned and serverless
 /// clusters, unlike `DescribeCluster`) and `kafka:GetBootstrapBrokers`, which the service

@@ -4,6 +4,7 @@
 use crate::construct::Handle;
 use crate::iam::NetworkPlacement;
 use crate::resources::lambda::SourceAccessConfiguration;
+use crate::rules::kafka as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 use crate::vpc::{Egress, Vpc};
@@ -19,8 +20,8 @@ pub(crate) fn check_network(v: &mut Validator<'_>, source: &KafkaSource) {
     let Some(vpc) = &source.vpc else {
         return;
     };
-    if let KafkaCluster::Msk { .. } = source.cluster {
-        v.error(&crate::rules::UNASSIGNED,
+    if let Some(KafkaCluster::Msk { .. }) = source.cluster() {
+        v.error(&rule::VPC_ON_MSK,
             P,
             Some(&Value::from(vpc.id())),
             "is set on an MSK source; Lambda reaches MSK brokers through the cluster's own subnets and security groups",
@@ -31,19 +32,19 @@ pub(crate) fn check_network(v: &mut Validator<'_>, source: &KafkaSource) {
     let (subnets, groups) = (vpc.subnet_ids(), vpc.security_group_ids());
     match (subnets.is_empty(), groups.is_empty()) {
         (false, false) => {}
-        (true, true) => v.error(&crate::rules::UNASSIGNED,
+        (true, true) => v.error(&rule::VPC_SUBNETS_AND_GROUPS,
             P,
             Some(&Value::from(vpc.id())),
             "has neither subnets nor security groups for the pollers",
             "give the Vpc the subnet ids and security group ids that reach the brokers",
         ),
-        (true, false) => v.error(&crate::rules::UNASSIGNED,
+        (true, false) => v.error(&rule::VPC_SUBNETS_AND_GROUPS,
             P,
             Some(&Value::from(vpc.id())),
             "has security groups but no subnets; Lambda needs VPC_SUBNET and VPC_SECURITY_GROUP together",
             "give the Vpc the subnet ids that reach the brokers",
         ),
-        (false, true) => v.error(&crate::rules::UNASSIGNED,
+        (false, true) => v.error(&rule::VPC_SUBNETS_AND_GROUPS,
             P,
             Some(&Value::from(vpc.id())),
             "has subnets but no security groups; Lambda needs VPC_SUBNET and VPC_SECURITY_GROUP together",
@@ -64,14 +65,14 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
     match vpc.egress() {
         Egress::NatGateway => {}
         Egress::Unknown if !provisioned => {
-            let services = if source.auth.as_ref().and_then(|a| a.access_type()).is_some()
+            let services = if source.given_auth().and_then(|a| a.access_type()).is_some()
                 || source.root_ca.is_some()
             {
                 "Lambda, STS and Secrets Manager"
             } else {
                 "Lambda and STS"
             };
-            v.warn(&crate::rules::UNASSIGNED,
+            v.warn(&rule::VPC_EGRESS_UNSEEN,
                 P,
                 Some(&id),
                 format!(
@@ -83,7 +84,7 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
         }
         Egress::Unknown | Egress::InterfaceEndpoints => {
             if let Some(destination) = aws_destination {
-                v.warn(&crate::rules::UNASSIGNED,
+                v.warn(&rule::DESTINATION_ENDPOINT_UNSEEN,
                     "on_failure",
                     Some(&destination.destination()),
                     "pollers in the VPC reach the on-failure destination through its service's endpoint, which the stack cannot see (or did not create)",
@@ -114,8 +115,8 @@ pub(crate) fn access_configurations(vpc: &Handle<Vpc>) -> Vec<SourceAccessConfig
 /// Where Lambda creates the pollers' network interfaces, when it creates any: in an MSK
 /// cluster's subnets (unknown to the stack) or in the given VPC's.
 pub(crate) fn placement(source: &KafkaSource) -> Option<NetworkPlacement> {
-    match (&source.cluster, &source.vpc) {
-        (KafkaCluster::Msk { .. }, _) => Some(NetworkPlacement::AnyInAccount),
+    match (source.cluster(), &source.vpc) {
+        (Some(KafkaCluster::Msk { .. }), _) => Some(NetworkPlacement::AnyInAccount),
         (_, Some(vpc)) => Some(NetworkPlacement::Subnets {
             subnet_ids: vpc.subnet_ids(),
             security_group_ids: vpc.security_group_ids(),

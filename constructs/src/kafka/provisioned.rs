@@ -1,5 +1,7 @@
 //! Provisioned mode: dedicated event pollers, and the options only it offers.
 
+use crate::props::{OptionalProp, Prop};
+use crate::rules::kafka as rule;
 use crate::value::Value;
 
 /// Provisioned mode for the mapping's event pollers (`ProvisionedPollerConfig`): a minimum
@@ -12,19 +14,26 @@ use crate::value::Value;
 /// let pollers = ProvisionedPollers::new(1, 10).group("detectors");
 /// # let _ = pollers;
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "Provisioned pollers.")]
+#[serde(deny_unknown_fields)]
 pub struct ProvisionedPollers {
-    pub(crate) minimum: Value,
-    pub(crate) maximum: Value,
-    pub(crate) group: Option<Value>,
+    /// Pollers kept warm, 1 to 200.
+    pub(crate) minimum: Prop<i64>,
+    /// Pollers to scale to, 1 to 2000.
+    pub(crate) maximum: Prop<i64>,
+    /// A poller group shared with other mappings of the same VPC (1 to 128 letters, digits,
+    /// `-` and `_`).
+    #[serde(default)]
+    pub(crate) group: Option<Prop<String>>,
 }
 
 impl ProvisionedPollers {
     /// At least `minimum` (1–200) and at most `maximum` (1–2000) pollers.
     pub fn new(minimum: impl Into<Value>, maximum: impl Into<Value>) -> Self {
         Self {
-            minimum: minimum.into(),
-            maximum: maximum.into(),
+            minimum: Prop::new(minimum),
+            maximum: Prop::new(maximum),
             group: None,
         }
     }
@@ -32,13 +41,15 @@ impl ProvisionedPollers {
     /// Shares pollers with the other mappings of the same event-source VPC that name this
     /// group (1–128 letters, digits, `-` and `_`).
     pub fn group(mut self, name: impl Into<Value>) -> Self {
-        self.group = Some(name.into());
+        self.group = Some(Prop::new(name));
         self
     }
 }
 
 /// A metric the mapping publishes to CloudWatch (`MetricsConfig`; provisioned mode).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "A metric the mapping publishes.")]
+#[serde(rename_all = "snake_case")]
 pub enum MappingMetric {
     /// Records polled, filtered, invoked, failed and dropped.
     EventCount,
@@ -61,7 +72,10 @@ impl MappingMetric {
 
 /// The level of the mapping's own system logs (`LoggingConfig.SystemLogLevel`; provisioned
 /// mode).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "The mapping's log level.")]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "MappingLogLevel")]
 pub enum LogLevel {
     /// Everything.
     Debug,
@@ -89,9 +103,9 @@ pub(crate) fn check_provisioned(
     source: &super::source::KafkaSource,
 ) {
     let only_provisioned: [(&str, Option<Value>); 6] = [
-        ("max_retry_attempts", source.max_retry_attempts.clone()),
-        ("max_record_age_seconds", source.max_record_age.clone()),
-        ("bisect_batch_on_error", source.bisect.clone()),
+        ("max_retry_attempts", source.max_retry_attempts.to_value()),
+        ("max_record_age_seconds", source.max_record_age.to_value()),
+        ("bisect_batch_on_error", source.bisect.to_value()),
         (
             "report_batch_item_failures",
             source
@@ -116,7 +130,7 @@ pub(crate) fn check_provisioned(
                 .filter_map(|(p, v)| Some((p, v.as_ref()?)))
             {
                 v.error(
-                    &crate::rules::UNASSIGNED,
+                    &rule::PROVISIONED_ONLY,
                     property,
                     Some(value),
                     "is available only in provisioned mode",
@@ -127,7 +141,7 @@ pub(crate) fn check_provisioned(
     }
     if let Some(attempts) = &source.max_retry_attempts {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::MAX_RETRY_ATTEMPTS,
             "max_retry_attempts",
             attempts,
             -1,
@@ -146,7 +160,7 @@ pub(crate) fn check_provisioned(
 fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPollers) {
     const P: &str = "provisioned_pollers";
     let min = v.int_range(
-        &crate::rules::UNASSIGNED,
+        &rule::POLLER_COUNTS,
         P,
         &pollers.minimum,
         1,
@@ -154,7 +168,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
         "the minimum number of pollers is 1 to 200",
     );
     let max = v.int_range(
-        &crate::rules::UNASSIGNED,
+        &rule::POLLER_COUNTS,
         P,
         &pollers.maximum,
         1,
@@ -164,7 +178,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     if let (Some(min), Some(max)) = (min, max) {
         if min > max {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::POLLER_COUNTS,
                 P,
                 Some(&Value::list([min, max])),
                 format!("has minimum {min} above maximum {max}"),
@@ -174,7 +188,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
     }
     if let Some(group) = &pollers.group {
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::POLLER_GROUP_NAME,
             P,
             group,
             1,
@@ -182,7 +196,7 @@ fn check_pollers(v: &mut crate::validate::Validator<'_>, pollers: &ProvisionedPo
             "poller group names have 1 to 128 characters",
         );
         v.chars(
-            &crate::rules::UNASSIGNED,
+            &rule::POLLER_GROUP_NAME,
             P,
             group,
             |c| c.is_ascii_alphanumeric() || c == '-' || c == '_',
@@ -199,7 +213,7 @@ fn check_record_age(v: &mut crate::validate::Validator<'_>, age: &Value) {
         Value::Intrinsic(_) | Value::Int(-1) => {}
         Value::Int(s) if (60..=604_800).contains(s) => {}
         _ => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::MAX_RECORD_AGE,
             P,
             Some(age),
             "must be -1 (no limit) or 60 to 604800 seconds",

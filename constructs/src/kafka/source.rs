@@ -1,6 +1,7 @@
 //! `KafkaSource` props and builder.
 
 use crate::construct::Handle;
+use crate::props::{Choices, Prop, Referable, choice};
 use crate::resources::Tag;
 use crate::secret::{RootCaSecret, SaslSecret};
 use crate::value::Value;
@@ -42,6 +43,33 @@ impl KafkaCluster {
     }
 }
 
+/// An Amazon MSK cluster.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct MskCluster {
+    /// `arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID`.
+    cluster_arn: Prop<String>,
+}
+
+/// A self-managed cluster.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SelfManagedCluster {
+    /// 1 to 10 brokers as `host:port`, or one intrinsic giving the whole list (a
+    /// `CommaDelimitedList` parameter).
+    bootstrap_servers: BootstrapServers,
+}
+
+/// A Confluent Cloud cluster.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ConfluentCluster {
+    /// The bootstrap endpoint, `pkc-….REGION.aws.confluent.cloud:9092`.
+    bootstrap: Prop<String>,
+    /// The `sasl_secrets` id holding the API key as `{"username": KEY, "password": SECRET}`.
+    api_key: Handle<SaslSecret>,
+}
+
 /// One Kafka topic feeding one function through an `AWS::Lambda::EventSourceMapping`.
 ///
 /// Built with [`KafkaSource::msk`], [`KafkaSource::self_managed`] or
@@ -75,36 +103,124 @@ impl KafkaCluster {
 /// assert!(logs.reports_batch_item_failures());
 /// assert_eq!(logs.mapping_id().as_str(), "AppLogsMapping");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "One Kafka topic feeding one function through an event source mapping. Exactly one of `msk`, `self_managed` and `confluent` says which cluster."
+)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["msk"]}, {"required": ["self_managed"]}, {"required": ["confluent"]}]))]
 pub struct KafkaSource {
-    pub(crate) cluster: KafkaCluster,
-    pub(crate) topic: Value,
-    pub(crate) auth: Option<KafkaAuth>,
+    /// An Amazon MSK cluster. Authentication defaults to IAM.
+    #[serde(default)]
+    msk: Option<MskCluster>,
+    /// A self-managed cluster (EC2, EKS, on premises, another provider).
+    #[serde(default)]
+    self_managed: Option<SelfManagedCluster>,
+    /// A Confluent Cloud cluster: SASL/PLAIN over TLS with an API key.
+    #[serde(default)]
+    confluent: Option<ConfluentCluster>,
+    /// The topic (1 to 249 letters, digits, `.`, `_` and `-`).
+    pub(crate) topic: Prop<String>,
+    /// How the mapping authenticates: `iam` (MSK only), or a secret of this file:
+    /// `{scram_512: Id}`, `{scram_256: Id}` (self-managed), `{plain: Id}` (self-managed,
+    /// Confluent), `{mtls: Id}`.
+    #[serde(default)]
+    auth: Option<KafkaAuth>,
+    /// The private root CA the brokers' certificates chain to (a `root_ca_secrets` id;
+    /// self-managed only).
+    #[serde(default)]
     pub(crate) root_ca: Option<Handle<RootCaSecret>>,
+    /// The VPC (a `vpcs` id) whose subnets and security groups the pollers use (self-managed
+    /// and Confluent only).
+    #[serde(default)]
     pub(crate) vpc: Option<Handle<Vpc>>,
+    /// Where a new consumer group starts reading: `latest`, `trim_horizon` or
+    /// `{at_timestamp: UNIX_SECONDS}`. Required: the wrong one skips or replays the topic.
+    #[serde(deserialize_with = "crate::props::required")]
+    #[schemars(required)]
     pub(crate) starting_position: Option<StartingPosition>,
-    pub(crate) batch_size: Option<Value>,
-    pub(crate) batching_window: Option<Value>,
-    pub(crate) consumer_group_id: Option<Value>,
-    pub(crate) enabled: Option<Value>,
+    /// Records per batch, 1 to 10,000 (Lambda's default is 100).
+    #[serde(default)]
+    pub(crate) batch_size: Option<Prop<i64>>,
+    /// Seconds to gather records before invoking, 0 to 300 (Lambda's default is 500 ms).
+    #[serde(default, rename = "batching_window_seconds")]
+    pub(crate) batching_window: Option<Prop<i64>>,
+    /// The consumer group (1 to 200 characters of `[a-zA-Z0-9-/*:_+=.@]`, unique among the
+    /// stack's sources, immutable). Defaults to `${AWS::StackName}-<id>`.
+    #[serde(default)]
+    pub(crate) consumer_group_id: Option<Prop<String>>,
+    /// Whether the mapping polls (default true).
+    #[serde(default)]
+    pub(crate) enabled: Option<Prop<bool>>,
+    /// Filter patterns (JSON objects, up to 20); records matching none are dropped before the
+    /// function sees them.
+    #[serde(default)]
     pub(crate) filters: Vec<serde_json::Value>,
+    /// Where batches the mapping gives up on go: `{queue: Id}`, `{topic: Id}` (this file's
+    /// queues and alert topics), `{sqs: ARN}`, `{sns: ARN}`, `{s3: BUCKET_ARN}` or
+    /// `{kafka_topic: NAME}`.
+    #[serde(default)]
     pub(crate) on_failure: Option<OnFailure>,
+    /// Provisioned mode: dedicated pollers. Needed by the retry, record-age, bisect,
+    /// batch-item-failure, metrics and log options.
+    #[serde(default, rename = "provisioned_pollers")]
     pub(crate) pollers: Option<ProvisionedPollers>,
-    pub(crate) max_retry_attempts: Option<Value>,
-    pub(crate) max_record_age: Option<Value>,
-    pub(crate) bisect: Option<Value>,
+    /// Retries of a failed batch: -1 (until the record expires) or 0 to 10,000. Provisioned
+    /// mode only.
+    #[serde(default)]
+    pub(crate) max_retry_attempts: Option<Prop<i64>>,
+    /// Oldest record age sent to the function: -1 (no limit) or 60 to 604,800 seconds.
+    /// Provisioned mode only.
+    #[serde(default, rename = "max_record_age_seconds")]
+    pub(crate) max_record_age: Option<Prop<i64>>,
+    /// Splits a failing batch in two and retries each half. Provisioned mode only.
+    #[serde(default, rename = "bisect_batch_on_error")]
+    pub(crate) bisect: Option<Prop<bool>>,
+    /// Lets the function report which records failed, so only those are retried.
+    /// Provisioned mode only.
+    #[serde(default)]
     pub(crate) report_batch_item_failures: bool,
+    /// Metrics the mapping publishes. Provisioned mode only.
+    #[serde(default)]
     pub(crate) metrics: Vec<MappingMetric>,
+    /// The mapping's own log level. Provisioned mode only.
+    #[serde(default)]
     pub(crate) system_log_level: Option<LogLevel>,
+    /// Tags of the mapping (key 1 to 128 characters, not starting with `aws:`; value up to
+    /// 256).
+    #[serde(default, deserialize_with = "crate::props::tags::map::deserialize")]
+    #[schemars(with = "crate::props::tags::TagMap")]
     pub(crate) tags: Vec<Tag>,
 }
 
+impl Choices for KafkaSource {
+    fn choice_problems(&self) -> Vec<(&'static [&'static str], Vec<&'static str>)> {
+        choice(
+            &["msk", "self_managed", "confluent"],
+            &[
+                self.msk.is_some(),
+                self.self_managed.is_some(),
+                self.confluent.is_some(),
+            ],
+        )
+        .into_iter()
+        .collect()
+    }
+}
+
+impl Referable for KafkaSource {
+    const KIND: &'static str = super::KIND;
+    const SECTION: &'static str = "kafka_sources";
+}
+
 impl KafkaSource {
-    fn new(cluster: KafkaCluster, topic: Value, auth: Option<KafkaAuth>) -> Self {
+    fn new(topic: Value) -> Self {
         Self {
-            cluster,
-            topic,
-            auth,
+            msk: None,
+            self_managed: None,
+            confluent: None,
+            topic: Prop::new(topic),
+            auth: None,
             root_ca: None,
             vpc: None,
             starting_position: None,
@@ -131,13 +247,12 @@ impl KafkaSource {
     /// Lambda and STS through a NAT gateway or interface endpoints): the stack cannot see that
     /// network and does not check it.
     pub fn msk(cluster_arn: impl Into<Value>, topic: impl Into<Value>) -> Self {
-        Self::new(
-            KafkaCluster::Msk {
-                cluster_arn: cluster_arn.into(),
-            },
-            topic.into(),
-            None,
-        )
+        Self {
+            msk: Some(MskCluster {
+                cluster_arn: Prop::new(cluster_arn),
+            }),
+            ..Self::new(topic.into())
+        }
     }
 
     /// A topic of a self-managed cluster reached through `bootstrap_servers` (`host:port`,
@@ -148,13 +263,12 @@ impl KafkaSource {
         bootstrap_servers: impl Into<BootstrapServers>,
         topic: impl Into<Value>,
     ) -> Self {
-        Self::new(
-            KafkaCluster::SelfManaged {
+        Self {
+            self_managed: Some(SelfManagedCluster {
                 bootstrap_servers: bootstrap_servers.into(),
-            },
-            topic.into(),
-            None,
-        )
+            }),
+            ..Self::new(topic.into())
+        }
     }
 
     /// A topic of a Confluent Cloud cluster: SASL/PLAIN over TLS (`BASIC_AUTH`) with the API
@@ -165,13 +279,40 @@ impl KafkaSource {
         topic: impl Into<Value>,
         api_key: &Handle<SaslSecret>,
     ) -> Self {
-        Self::new(
-            KafkaCluster::Confluent {
-                bootstrap_servers: BootstrapServers::Each(vec![bootstrap.into()]),
-            },
-            topic.into(),
-            Some(KafkaAuth::Plain(api_key.clone())),
-        )
+        Self {
+            confluent: Some(ConfluentCluster {
+                bootstrap: Prop::new(bootstrap),
+                api_key: api_key.clone(),
+            }),
+            ..Self::new(topic.into())
+        }
+    }
+
+    /// The cluster the source reads from; `None` unless exactly one of `msk`,
+    /// `self_managed` and `confluent` is given (which only a stack file can get wrong).
+    pub fn cluster(&self) -> Option<KafkaCluster> {
+        match (&self.msk, &self.self_managed, &self.confluent) {
+            (Some(msk), None, None) => Some(KafkaCluster::Msk {
+                cluster_arn: msk.cluster_arn.value().clone(),
+            }),
+            (None, Some(cluster), None) => Some(KafkaCluster::SelfManaged {
+                bootstrap_servers: cluster.bootstrap_servers.clone(),
+            }),
+            (None, None, Some(cluster)) => Some(KafkaCluster::Confluent {
+                bootstrap_servers: BootstrapServers::Each(vec![cluster.bootstrap.value().clone()]),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The authentication given: [`KafkaSource::auth`], or a Confluent Cloud source's API key
+    /// (SASL/PLAIN).
+    pub(crate) fn given_auth(&self) -> Option<KafkaAuth> {
+        match (&self.auth, &self.confluent) {
+            (Some(auth), _) => Some(auth.clone()),
+            (None, Some(cluster)) => Some(KafkaAuth::Plain(cluster.api_key.clone())),
+            (None, None) => None,
+        }
     }
 
     /// How the mapping authenticates (see [`KafkaAuth`] for what each cluster kind accepts).
@@ -201,14 +342,14 @@ impl KafkaSource {
 
     /// Records per batch, 1–10,000 (Lambda's default is 100).
     pub fn batch_size(mut self, size: impl Into<Value>) -> Self {
-        self.batch_size = Some(size.into());
+        self.batch_size = Some(Prop::new(size));
         self
     }
 
     /// Seconds to gather records before invoking, 0–300 (Lambda's default is 500 ms; once
     /// set, the window cannot return to that default).
     pub fn batching_window_seconds(mut self, seconds: impl Into<Value>) -> Self {
-        self.batching_window = Some(seconds.into());
+        self.batching_window = Some(Prop::new(seconds));
         self
     }
 
@@ -216,13 +357,13 @@ impl KafkaSource {
     /// stack's sources, immutable once deployed). Defaults to
     /// `${AWS::StackName}-<construct id>` (see [`super::default_group_id`] for why).
     pub fn consumer_group_id(mut self, id: impl Into<Value>) -> Self {
-        self.consumer_group_id = Some(id.into());
+        self.consumer_group_id = Some(Prop::new(id));
         self
     }
 
     /// Whether the mapping polls (default: true).
     pub fn enabled(mut self, enabled: impl Into<Value>) -> Self {
-        self.enabled = Some(enabled.into());
+        self.enabled = Some(Prop::new(enabled));
         self
     }
 
@@ -250,20 +391,20 @@ impl KafkaSource {
     /// Retries of a failed batch: -1 (until the record expires, the default) or 0–10,000.
     /// Provisioned mode only.
     pub fn max_retry_attempts(mut self, attempts: impl Into<Value>) -> Self {
-        self.max_retry_attempts = Some(attempts.into());
+        self.max_retry_attempts = Some(Prop::new(attempts));
         self
     }
 
     /// Oldest record age sent to the function: -1 (no limit, the default) or 60–604,800
     /// seconds. Provisioned mode only.
     pub fn max_record_age_seconds(mut self, seconds: impl Into<Value>) -> Self {
-        self.max_record_age = Some(seconds.into());
+        self.max_record_age = Some(Prop::new(seconds));
         self
     }
 
     /// Splits a failing batch in two and retries each half. Provisioned mode only.
     pub fn bisect_batch_on_error(mut self, bisect: impl Into<Value>) -> Self {
-        self.bisect = Some(bisect.into());
+        self.bisect = Some(Prop::new(bisect));
         self
     }
 
@@ -296,17 +437,12 @@ impl KafkaSource {
         self
     }
 
-    /// The cluster the source reads from.
-    pub fn cluster(&self) -> &KafkaCluster {
-        &self.cluster
-    }
-
     /// The authentication in effect: the one given, or IAM for MSK when none was.
     pub fn effective_auth(&self) -> Option<KafkaAuth> {
-        match (&self.auth, &self.cluster) {
-            (Some(auth), _) => Some(auth.clone()),
-            (None, KafkaCluster::Msk { .. }) => Some(KafkaAuth::Iam),
-            (None, _) => None,
+        match (self.given_auth(), &self.msk) {
+            (Some(auth), _) => Some(auth),
+            (None, Some(_)) => Some(KafkaAuth::Iam),
+            (None, None) => None,
         }
     }
 }

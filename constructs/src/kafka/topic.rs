@@ -1,5 +1,6 @@
 //! Kafka topic names as Lambda accepts them.
 
+use crate::rules::kafka as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -17,7 +18,7 @@ pub(crate) fn check_topic(v: &mut Validator<'_>, property: &str, topic: &Value, 
         "Kafka topic names have 1 to 249 characters"
     };
     let Some(name) = v.string_len(
-        &crate::rules::UNASSIGNED,
+        &rule::TOPIC_NAME,
         property,
         topic,
         min_len,
@@ -28,7 +29,7 @@ pub(crate) fn check_topic(v: &mut Validator<'_>, property: &str, topic: &Value, 
     };
     if name.starts_with('.') {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::TOPIC_NAME,
             property,
             Some(topic),
             "starts with '.', which Lambda's topic pattern refuses",
@@ -36,7 +37,7 @@ pub(crate) fn check_topic(v: &mut Validator<'_>, property: &str, topic: &Value, 
         );
     }
     v.chars(
-        &crate::rules::UNASSIGNED,
+        &rule::TOPIC_NAME,
         property,
         topic,
         |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'),

@@ -6,8 +6,10 @@ use std::collections::HashSet;
 use crate::context::SynthContext;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::intrinsic::{Intrinsic, Pseudo};
+use crate::props::Choices;
+use crate::rules::kafka as rule;
 use crate::scope::Scope;
-use crate::validate::Validator;
+use crate::validate::{Validator, exactly_one};
 use crate::value::Value;
 
 use super::auth::check_auth;
@@ -31,14 +33,23 @@ const MAX_TIMESTAMP_SECONDS: f64 = 9_999_999_999.0;
 pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) {
     {
         let mut v = ctx.validator(KIND, scope);
-        check_cluster(&mut v, &source.cluster);
+        match source.cluster() {
+            Some(cluster) => {
+                check_cluster(&mut v, &cluster);
+                check_auth(
+                    &mut v,
+                    &cluster,
+                    source.effective_auth().as_ref(),
+                    source.vpc.is_some(),
+                );
+            }
+            None => {
+                for (keys, given) in source.choice_problems() {
+                    exactly_one(&mut v, keys, &given);
+                }
+            }
+        }
         check_topic(&mut v, "topic", &source.topic, 2);
-        check_auth(
-            &mut v,
-            &source.cluster,
-            source.effective_auth().as_ref(),
-            source.vpc.is_some(),
-        );
         check_root_ca(&mut v, source);
         check_network(&mut v, source);
         check_starting_position(&mut v, source.starting_position.as_ref());
@@ -56,7 +67,7 @@ pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthConte
         BINDING_CLAIM,
         &scope.path(),
         Diagnostic {
-            rule: &crate::rules::UNASSIGNED,
+            rule: &rule::UNCONSUMED,
             severity: Severity::Warning,
             construct: KIND.into(),
             path: scope.path(),
@@ -73,7 +84,7 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
     match cluster {
         KafkaCluster::Msk { cluster_arn } => {
             v.arn(
-                &crate::rules::UNASSIGNED,
+                &rule::CLUSTER_ARN,
                 "cluster_arn",
                 cluster_arn,
                 "kafka",
@@ -85,7 +96,7 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
                 .and_then(|s| s.split_once(":cluster/"))
                 .map(|(_, path)| path.split('/').filter(|p| !p.is_empty()).count());
             if parts.is_some_and(|n| n != 2) {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&rule::CLUSTER_ARN,
                     "cluster_arn",
                     Some(cluster_arn),
                     "does not end in cluster/NAME/UUID; topic and group ARNs for IAM access control derive from both",
@@ -101,16 +112,19 @@ fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
 }
 
 fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
-    if let (Some(ca), false) = (
+    let cluster = source.cluster();
+    if let (Some(ca), Some(false)) = (
         &source.root_ca,
-        matches!(source.cluster, KafkaCluster::SelfManaged { .. }),
+        cluster
+            .as_ref()
+            .map(|c| matches!(c, KafkaCluster::SelfManaged { .. })),
     ) {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&rule::ROOT_CA_NOT_SELF_MANAGED,
             "root_ca",
             Some(&Value::from(ca.id())),
             format!(
                 "is set on {}; a private root CA (SERVER_ROOT_CA_CERTIFICATE) applies to self-managed brokers only, the others present publicly trusted certificates",
-                source.cluster.describe()
+                cluster.as_ref().map_or("a source", KafkaCluster::describe)
             ),
             "remove root_ca(..)",
         );
@@ -120,7 +134,7 @@ fn check_root_ca(v: &mut Validator<'_>, source: &KafkaSource) {
 fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosition>) {
     const P: &str = "starting_position";
     let Some(position) = position else {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&rule::STARTING_POSITION_MISSING,
             P,
             None,
             "is missing; it decides whether a new consumer group skips or replays the topic, so there is no default",
@@ -133,7 +147,7 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
     };
     match timestamp {
         Value::Intrinsic(i) if **i == Intrinsic::Pseudo(Pseudo::NoValue) => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::STARTING_TIMESTAMP,
             P,
             Some(timestamp),
             "is AT_TIMESTAMP without a timestamp (AWS::NoValue removes StartingPositionTimestamp)",
@@ -143,14 +157,14 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
         _ => match timestamp.as_f64() {
             Some(t) if t.is_finite() && (0.0..=MAX_TIMESTAMP_SECONDS).contains(&t) => {}
             Some(t) if t > MAX_TIMESTAMP_SECONDS => v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::STARTING_TIMESTAMP,
                 P,
                 Some(timestamp),
                 "is too large for Unix seconds; it looks like milliseconds",
                 "divide the timestamp by 1000",
             ),
             _ => v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::STARTING_TIMESTAMP,
                 P,
                 Some(timestamp),
                 "must be a non-negative Unix time in seconds",
@@ -163,7 +177,7 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
 fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
     if let Some(size) = &source.batch_size {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::BATCH_SIZE,
             "batch_size",
             size,
             1,
@@ -173,7 +187,7 @@ fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
     }
     if let Some(window) = &source.batching_window {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::BATCHING_WINDOW,
             "batching_window_seconds",
             window,
             0,
@@ -193,7 +207,7 @@ fn check_options(v: &mut Validator<'_>, source: &KafkaSource) {
 pub(crate) fn check_bool(v: &mut Validator<'_>, property: &str, value: &Value) {
     if !matches!(value, Value::Bool(_) | Value::Intrinsic(_)) {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::BOOLEAN_OPTION,
             property,
             Some(value),
             "must be true or false",
@@ -206,7 +220,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
     const P: &str = "filter";
     if filters.len() > MAX_FILTERS {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::FILTER_COUNT,
             P,
             Some(&Value::from(filters.len() as i64)),
             format!(
@@ -222,7 +236,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         let value = Value::from(text.clone());
         if !pattern.is_object() {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::FILTER_PATTERN,
                 P,
                 Some(&value),
                 "must be a JSON object",
@@ -231,7 +245,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         }
         if text.chars().count() > MAX_FILTER_LEN {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::FILTER_PATTERN,
                 P,
                 Some(&value),
                 format!(
@@ -243,7 +257,7 @@ fn check_filters(v: &mut Validator<'_>, filters: &[serde_json::Value]) {
         }
         if !seen.insert(text) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::FILTER_REPEATED,
                 P,
                 Some(&value),
                 "is given twice",
@@ -258,7 +272,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
     for tag in &source.tags {
         let key = Value::from(tag.key.as_str());
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::TAG_KEY,
             "tag",
             &key,
             1,
@@ -267,7 +281,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
         );
         if tag.key.to_ascii_lowercase().starts_with("aws:") {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::TAG_KEY,
                 "tag",
                 Some(&key),
                 "starts with aws:, a prefix AWS reserves",
@@ -276,7 +290,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
         }
         if !keys.insert(tag.key.as_str()) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::TAG_KEY_REPEATED,
                 "tag",
                 Some(&key),
                 "is given twice",
@@ -284,7 +298,7 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
             );
         }
         v.string_len(
-            &crate::rules::UNASSIGNED,
+            &rule::TAG_VALUE,
             "tag",
             &tag.value,
             0,
@@ -298,11 +312,11 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
 /// group's ARN, where IAM reads a `*` of the group id as a wildcard: the grant would cover
 /// every group the pattern matches.
 fn check_group_wildcard(v: &mut Validator<'_>, source: &KafkaSource) {
-    let iam = matches!(source.cluster, KafkaCluster::Msk { .. })
+    let iam = matches!(source.cluster(), Some(KafkaCluster::Msk { .. }))
         && source.effective_auth() == Some(super::KafkaAuth::Iam);
     if let (true, Some(group)) = (iam, &source.consumer_group_id) {
         if group.as_str().is_some_and(|g| g.contains('*')) {
-            v.warn(&crate::rules::UNASSIGNED,
+            v.warn(&rule::CONSUMER_GROUP_WILDCARD,
                 "consumer_group_id",
                 Some(group),
                 "contains `*`, which IAM reads as a wildcard in the group's ARN: the role may describe and alter every consumer group the id matches as a pattern",
@@ -319,7 +333,7 @@ fn claim_group_id(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) {
         return;
     };
     if let Some(other) = ctx.claim("consumer group id", &group.describe(), scope) {
-        ctx.validator(KIND, scope).error(&crate::rules::UNASSIGNED,
+        ctx.validator(KIND, scope).error(&rule::CONSUMER_GROUP_SHARED,
             "consumer_group_id",
             Some(group),
             format!(

@@ -25,6 +25,7 @@ use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
 use crate::function::AnomalyFunction;
 use crate::logical_id::LogicalId;
+use crate::props::Referable;
 use crate::resources::cloudwatch::{Alarm as AlarmProps, Dashboard};
 use crate::scope::Scope;
 use crate::sinks::AlertTopic;
@@ -76,11 +77,43 @@ const KIND: &str = "Monitoring";
 /// assert_eq!(monitoring.alarm_ids().len(), 7);
 /// assert!(stack.synth().is_ok());
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "CloudWatch alarms and a dashboard for one function. Each alarm has a default rule; the keys below replace it."
+)]
+#[serde(deny_unknown_fields)]
 pub struct Monitoring {
+    /// The `functions` id watched.
     function: Handle<AnomalyFunction>,
+    /// The `alert_topics` id notified when an alarm fires (and when a persistent one clears).
+    #[serde(default)]
     alert_topic: Option<Handle<AlertTopic>>,
-    rules: Vec<(Alarm, AlarmRule)>,
+    /// Failed invocations (default: at least 1 in 5 minutes).
+    #[serde(default)]
+    function_errors: Option<AlarmRule>,
+    /// Throttled invocations (default: at least 1 in 5 minutes).
+    #[serde(default)]
+    function_throttles: Option<AlarmRule>,
+    /// Kafka offset lag in records (default: at least 10,000 in three 5-minute periods).
+    #[serde(default)]
+    offset_lag: Option<AlarmRule>,
+    /// Anomalies per period (default: at least 10 in 5 minutes).
+    #[serde(default)]
+    anomalies: Option<AlarmRule>,
+    /// Bad records per period (default: at least 1 in 5 minutes).
+    #[serde(default)]
+    bad_records: Option<AlarmRule>,
+    /// The endpoint's 5xx answers (default: at least 1 in 5 minutes).
+    #[serde(default)]
+    endpoint_errors: Option<AlarmRule>,
+    /// Model latency in microseconds (default: at least 2,000,000 in three 5-minute periods).
+    #[serde(default)]
+    model_latency: Option<AlarmRule>,
+}
+
+impl Referable for Monitoring {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "monitoring";
 }
 
 impl Monitoring {
@@ -89,7 +122,13 @@ impl Monitoring {
         Self {
             function: function.clone(),
             alert_topic: None,
-            rules: Vec::new(),
+            function_errors: None,
+            function_throttles: None,
+            offset_lag: None,
+            anomalies: None,
+            bad_records: None,
+            endpoint_errors: None,
+            model_latency: None,
         }
     }
 
@@ -100,9 +139,34 @@ impl Monitoring {
     }
 
     fn with(mut self, alarm: Alarm, rule: AlarmRule) -> Self {
-        self.rules.retain(|(a, _)| *a != alarm);
-        self.rules.push((alarm, rule));
+        *self.slot(alarm) = Some(rule);
         self
+    }
+
+    /// Where the rule given for `alarm` is kept.
+    fn slot(&mut self, alarm: Alarm) -> &mut Option<AlarmRule> {
+        match alarm {
+            Alarm::FunctionErrors => &mut self.function_errors,
+            Alarm::FunctionThrottles => &mut self.function_throttles,
+            Alarm::OffsetLag => &mut self.offset_lag,
+            Alarm::Anomalies => &mut self.anomalies,
+            Alarm::BadRecords => &mut self.bad_records,
+            Alarm::EndpointErrors => &mut self.endpoint_errors,
+            Alarm::ModelLatency => &mut self.model_latency,
+        }
+    }
+
+    /// The rule given for `alarm`, if one was.
+    fn given(&self, alarm: Alarm) -> Option<&AlarmRule> {
+        match alarm {
+            Alarm::FunctionErrors => self.function_errors.as_ref(),
+            Alarm::FunctionThrottles => self.function_throttles.as_ref(),
+            Alarm::OffsetLag => self.offset_lag.as_ref(),
+            Alarm::Anomalies => self.anomalies.as_ref(),
+            Alarm::BadRecords => self.bad_records.as_ref(),
+            Alarm::EndpointErrors => self.endpoint_errors.as_ref(),
+            Alarm::ModelLatency => self.model_latency.as_ref(),
+        }
     }
 
     /// The rule of [`Alarm::FunctionErrors`] (failed invocations).
@@ -143,10 +207,9 @@ impl Monitoring {
 
     /// The rule in effect for `alarm`.
     pub fn rule(&self, alarm: Alarm) -> AlarmRule {
-        self.rules
-            .iter()
-            .find(|(a, _)| *a == alarm)
-            .map_or_else(|| alarm.default_rule(), |(_, rule)| rule.clone())
+        self.given(alarm)
+            .cloned()
+            .unwrap_or_else(|| alarm.default_rule())
     }
 
     fn validate(&self, scope: &Scope, ctx: &mut SynthContext) {
@@ -154,13 +217,13 @@ impl Monitoring {
         for alarm in Alarm::ALL {
             self.rule(alarm).validate(&mut v, alarm.property());
         }
-        for (alarm, _) in &self.rules {
+        for alarm in Alarm::ALL.into_iter().filter(|a| self.given(*a).is_some()) {
             if !alarm.applies_to(&self.function) {
                 let missing = match alarm {
                     Alarm::OffsetLag => "has no Kafka source",
                     _ => "has no scoring endpoint",
                 };
-                v.warn(&crate::rules::UNASSIGNED,
+                v.warn(&crate::rules::monitoring::UNUSED_ALARM_RULE,
                     alarm.property(),
                     None,
                     format!(
@@ -174,7 +237,7 @@ impl Monitoring {
         }
         if self.alert_topic.is_none() {
             v.warn(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::monitoring::NO_ALERT_TOPIC,
                 "alert_topic",
                 None,
                 "the alarms change state without notifying anyone",
@@ -226,7 +289,7 @@ impl Construct for Monitoring {
         let dashboard = Dashboard {
             dashboard_name: Some(Value::sub(format!(
                 "${{AWS::StackName}}-${{AWS::Region}}-{}",
-                crate::intrinsic::sub_literal(scope.id())
+                crate::value::sub::sub_literal(scope.id())
             ))),
             dashboard_body: dashboard::body(&self.function, &function_name, &alarm_arns),
         };

@@ -1,5 +1,6 @@
 //! `AlarmRule`: when one alarm fires, and the checks CloudWatch applies to it.
 
+use crate::props::{Number, Prop};
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -25,41 +26,60 @@ const MAX_WINDOW: i64 = 604_800;
 /// let rule = AlarmRule::new(50_000).period_seconds(60).evaluation_periods(15).datapoints_to_alarm(10);
 /// assert_eq!(rule.threshold().as_i64(), Some(50_000));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "When an alarm fires: the metric reaches `threshold` in `datapoints_to_alarm` of the last `evaluation_periods` periods of `period_seconds`."
+)]
+#[serde(deny_unknown_fields)]
 pub struct AlarmRule {
-    threshold: Value,
-    period_seconds: Value,
-    evaluation_periods: Value,
-    datapoints_to_alarm: Option<Value>,
+    /// The threshold (compared with `>=`; above 0).
+    threshold: Prop<Number>,
+    /// Seconds per datapoint: a multiple of 60, at most 86,400 (default 300).
+    #[serde(default = "default_period")]
+    period_seconds: Prop<i64>,
+    /// Periods evaluated (default 1).
+    #[serde(default = "one_period")]
+    evaluation_periods: Prop<i64>,
+    /// Breaching periods that fire the alarm (default all evaluated).
+    #[serde(default)]
+    datapoints_to_alarm: Option<Prop<i64>>,
+}
+
+fn default_period() -> Prop<i64> {
+    Prop::new(DEFAULT_PERIOD_SECONDS)
+}
+
+fn one_period() -> Prop<i64> {
+    Prop::new(1)
 }
 
 impl AlarmRule {
     /// Fires when the metric reaches `threshold` in one 5-minute period.
     pub fn new(threshold: impl Into<Value>) -> Self {
         Self {
-            threshold: threshold.into(),
-            period_seconds: Value::Int(DEFAULT_PERIOD_SECONDS),
-            evaluation_periods: Value::Int(1),
+            threshold: Prop::new(threshold),
+            period_seconds: default_period(),
+            evaluation_periods: one_period(),
             datapoints_to_alarm: None,
         }
     }
 
     /// Seconds per datapoint: a multiple of 60, at most 86,400 (default 300).
     pub fn period_seconds(mut self, seconds: impl Into<Value>) -> Self {
-        self.period_seconds = seconds.into();
+        self.period_seconds = Prop::new(seconds);
         self
     }
 
     /// How many recent periods are evaluated (at least 1; default 1).
     pub fn evaluation_periods(mut self, periods: impl Into<Value>) -> Self {
-        self.evaluation_periods = periods.into();
+        self.evaluation_periods = Prop::new(periods);
         self
     }
 
     /// How many of the evaluated periods must breach (1 to `evaluation_periods`; default
     /// all of them).
     pub fn datapoints_to_alarm(mut self, datapoints: impl Into<Value>) -> Self {
-        self.datapoints_to_alarm = Some(datapoints.into());
+        self.datapoints_to_alarm = Some(Prop::new(datapoints));
         self
     }
 
@@ -80,34 +100,34 @@ impl AlarmRule {
 
     /// The number of breaching datapoints that fire the alarm, when set.
     pub fn datapoints(&self) -> Option<&Value> {
-        self.datapoints_to_alarm.as_ref()
+        self.datapoints_to_alarm.as_deref()
     }
 
     /// Records every problem of the rule under `property` (the builder method that set it).
     pub(super) fn validate(&self, v: &mut Validator<'_>, property: &str) {
         let p = |field: &str| format!("{property}.{field}");
-        match &self.threshold {
+        match self.threshold.value() {
             Value::Intrinsic(_) => {}
             Value::Int(_) | Value::Float(_) => {
                 let t = self.threshold.as_f64().unwrap_or(f64::NAN);
                 if !(t.is_finite() && t > 0.0) {
-                    v.error(&crate::rules::UNASSIGNED,
+                    v.error(&crate::rules::monitoring::ALARM_THRESHOLD,
                         &p("threshold"),
-                        Some(&self.threshold),
+                        Some(self.threshold.value()),
                         "must be a number above 0: the alarm compares with >=, so 0 or less would always fire",
                         format!("set {property}'s threshold to the smallest value worth an alarm"),
                     );
                 }
             }
             _ => v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::monitoring::ALARM_THRESHOLD,
                 &p("threshold"),
-                Some(&self.threshold),
+                Some(self.threshold.value()),
                 "must be a number",
                 format!("give {property}'s threshold as a number or a Number parameter"),
             ),
         }
-        let period = v.int_range(&crate::rules::UNASSIGNED,
+        let period = v.int_range(&crate::rules::monitoring::ALARM_PERIOD,
             &p("period_seconds"),
             &self.period_seconds,
             60,
@@ -115,7 +135,7 @@ impl AlarmRule {
             "the metrics are published per minute and this construct accepts periods of 1 minute to 1 day",
         );
         if let Some(period) = period.filter(|s| s % 60 != 0) {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&crate::rules::monitoring::ALARM_PERIOD,
                 &p("period_seconds"),
                 Some(&self.period_seconds),
                 format!("{period} is not a whole number of minutes; CloudWatch accepts only multiples of 60 for these metrics"),
@@ -123,7 +143,7 @@ impl AlarmRule {
             );
         }
         let periods = v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::monitoring::ALARM_EVALUATION_PERIODS,
             &p("evaluation_periods"),
             &self.evaluation_periods,
             1,
@@ -137,7 +157,7 @@ impl AlarmRule {
                 MAX_WINDOW
             };
             if period * periods > max {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&crate::rules::monitoring::ALARM_WINDOW,
                     &p("evaluation_periods"),
                     Some(&self.evaluation_periods),
                     format!(
@@ -152,7 +172,7 @@ impl AlarmRule {
         if let Some(datapoints) = &self.datapoints_to_alarm {
             let upper = periods.unwrap_or(MAX_WINDOW / 60);
             v.int_range(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::monitoring::ALARM_DATAPOINTS,
                 &p("datapoints_to_alarm"),
                 datapoints,
                 1,

@@ -62,6 +62,9 @@ pub struct KeySchemaElement {
 pub struct PointInTimeRecoverySpecification {
     /// Turns continuous backups on.
     pub point_in_time_recovery_enabled: bool,
+    /// Days a table can be restored back to, 1 to 35 (DynamoDB's default is 35).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery_period_in_days: Option<Value>,
 }
 
 /// `SSESpecification`: server-side encryption with a KMS key.

@@ -30,8 +30,8 @@ pub mod stack;
 pub mod stack_file;
 pub mod vpc;
 
-pub use rule::Rule;
 pub(crate) use rule::rules;
+pub use rule::{Rule, Severity};
 
 /// A group of rules sharing the first two digits of their ids.
 #[derive(Debug, Clone, Copy)]
@@ -43,17 +43,6 @@ pub struct Area {
     /// Its rules, in id order.
     pub rules: &'static [&'static Rule],
 }
-
-/// The rule of diagnostics whose rule is not assigned yet. Only while the call sites are being
-/// given their rules; no diagnostic may carry it when this lands.
-pub(crate) const UNASSIGNED: Rule = Rule {
-    id: "E9999",
-    title: "unassigned",
-    checks: "unassigned",
-    example: "unassigned",
-    fix: "unassigned",
-    docs: "https://example.invalid/",
-};
 
 /// Every area, in id order.
 pub const AREAS: &[Area] = &[

@@ -2,7 +2,15 @@
 
 use std::fmt;
 
-use crate::diagnostic::Severity;
+/// How serious a rule's [`Diagnostic`](crate::Diagnostic)s are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Synthesis fails.
+    Error,
+    /// Printed, but synthesis goes on: something the stack cannot see for itself (a route
+    /// outside the stack, say) may make the deployed pipeline fail.
+    Warning,
+}
 
 /// A check synthesis runs, with its stable id (`E0104`, `W0201`) and its documentation.
 ///

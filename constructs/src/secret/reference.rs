@@ -1,22 +1,30 @@
 //! An existing secret referenced by ARN, and the checks every imported secret shares.
 
+use crate::props::Prop;
+use crate::rules::secret as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
 use super::SecretKey;
 
-/// A secret that exists outside the stack: its ARN and, when a customer-managed key encrypts
-/// it, that key's ARN.
-#[derive(Debug, Clone, PartialEq)]
+/// An existing secret: an mTLS client certificate (`{"certificate", "privateKey",
+/// "privateKeyPassword"?}`) or a root CA (`{"certificate"}`), by ARN, and when a
+/// customer-managed key encrypts it, that key's ARN.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ImportedSecret {
-    pub(crate) arn: Value,
-    pub(crate) kms_key_arn: Option<Value>,
+    /// The secret's ARN.
+    #[serde(rename = "import")]
+    pub(crate) arn: Prop<String>,
+    /// The customer-managed KMS key (a key ARN, not an alias) that encrypts the secret.
+    #[serde(default)]
+    pub(crate) kms_key_arn: Option<Prop<String>>,
 }
 
 impl ImportedSecret {
     pub(crate) fn new(arn: Value) -> Self {
         Self {
-            arn,
+            arn: Prop::new(arn),
             kms_key_arn: None,
         }
     }
@@ -24,32 +32,37 @@ impl ImportedSecret {
     /// How the secret is encrypted.
     pub(crate) fn key(&self) -> SecretKey {
         match &self.kms_key_arn {
-            Some(arn) => SecretKey::Customer(arn.clone()),
+            Some(arn) => SecretKey::Customer(arn.value().clone()),
             None => SecretKey::AwsManaged,
         }
     }
 
     /// The secret ARN must be a Secrets Manager secret ARN and the key a KMS key ARN.
     pub(crate) fn validate(&self, v: &mut Validator<'_>) {
-        v.arn(
-            &crate::rules::UNASSIGNED,
-            "import",
-            &self.arn,
-            "secretsmanager",
-            "secret:",
-            "a Secrets Manager secret",
-        );
+        check_import_arn(v, &self.arn);
         if let Some(key) = &self.kms_key_arn {
             check_key_arn(v, key);
         }
     }
 }
 
+/// An imported secret's ARN must be a Secrets Manager secret ARN.
+pub(crate) fn check_import_arn(v: &mut Validator<'_>, arn: &Value) {
+    v.arn(
+        &rule::SECRET_ARN,
+        "import",
+        arn,
+        "secretsmanager",
+        "secret:",
+        "a Secrets Manager secret",
+    );
+}
+
 /// A key given for grants must be a key ARN (`arn:…:kms:…:key/<id>`): IAM matches `kms:Decrypt`
 /// against the key's ARN, never against an alias.
 pub(crate) fn check_key_arn(v: &mut Validator<'_>, key: &Value) {
     v.arn(
-        &crate::rules::UNASSIGNED,
+        &rule::KMS_KEY_ARN,
         "kms_key_arn",
         key,
         "kms",

@@ -4,6 +4,7 @@
 use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
 use crate::logical_id::LogicalId;
+use crate::props::{Prop, Referable};
 use crate::scope::Scope;
 use crate::value::Value;
 
@@ -22,9 +23,18 @@ use super::{ImportedSecret, SecretKey};
 /// );
 /// assert!(ca.kms_key_arn().is_none());
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "An existing secret: an mTLS client certificate (`{\"certificate\", \"privateKey\", \"privateKeyPassword\"?}`) or a root CA (`{\"certificate\"}`)."
+)]
+#[serde(transparent)]
 pub struct RootCaSecret {
     secret: ImportedSecret,
+}
+
+impl Referable for RootCaSecret {
+    const KIND: &'static str = "RootCaSecret";
+    const SECTION: &'static str = "root_ca_secrets";
 }
 
 impl RootCaSecret {
@@ -37,7 +47,7 @@ impl RootCaSecret {
 
     /// The customer-managed KMS key that encrypts the secret (a key ARN, not an alias).
     pub fn kms_key_arn(mut self, arn: impl Into<Value>) -> Self {
-        self.secret.kms_key_arn = Some(arn.into());
+        self.secret.kms_key_arn = Some(Prop::new(arn));
         self
     }
 }
@@ -55,12 +65,16 @@ impl Construct for RootCaSecret {
 impl Handle<RootCaSecret> {
     /// The secret's ARN.
     pub fn arn(&self) -> Value {
-        self.props().secret.arn.clone()
+        self.props().secret.arn.value().clone()
     }
 
     /// The customer-managed key that encrypts the secret, when one was given.
     pub fn kms_key_arn(&self) -> Option<Value> {
-        self.props().secret.kms_key_arn.clone()
+        self.props()
+            .secret
+            .kms_key_arn
+            .clone()
+            .map(Prop::into_value)
     }
 
     /// How the secret is encrypted.

@@ -5,6 +5,7 @@ use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
 use crate::iam::{PolicyDocument, Statement};
 use crate::logical_id::LogicalId;
+use crate::props::{Prop, Referable};
 use crate::resources::sqs::{Queue as QueueProps, QueuePolicy};
 use crate::scope::Scope;
 use crate::template::Resource;
@@ -35,10 +36,19 @@ pub const DEFAULT_DATA_KEY_REUSE_SECONDS: i64 = 300;
 /// assert_eq!(queue.queue_url().describe(), r#"{"Ref":"BadRecordsQueue"}"#);
 /// assert!(stack.synth().is_ok());
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "An SQS queue, encrypted with the stack's key.")]
+#[serde(default, deny_unknown_fields)]
 pub struct Queue {
-    retention_seconds: Value,
-    data_key_reuse_seconds: Value,
+    /// Seconds a message is kept, 60 to 1,209,600 (default 14 days).
+    retention_seconds: Prop<i64>,
+    /// Seconds SQS reuses a data key, 60 to 86,400 (default 300).
+    data_key_reuse_seconds: Prop<i64>,
+}
+
+impl Referable for Queue {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "queues";
 }
 
 impl Default for Queue {
@@ -51,27 +61,27 @@ impl Queue {
     /// A queue keeping messages [`DEFAULT_RETENTION_SECONDS`] (14 days).
     pub fn new() -> Self {
         Self {
-            retention_seconds: Value::Int(DEFAULT_RETENTION_SECONDS),
-            data_key_reuse_seconds: Value::Int(DEFAULT_DATA_KEY_REUSE_SECONDS),
+            retention_seconds: Prop::new(DEFAULT_RETENTION_SECONDS),
+            data_key_reuse_seconds: Prop::new(DEFAULT_DATA_KEY_REUSE_SECONDS),
         }
     }
 
     /// Seconds a message is kept, 60 to 1,209,600 (14 days, the default).
     pub fn retention_seconds(mut self, seconds: impl Into<Value>) -> Self {
-        self.retention_seconds = seconds.into();
+        self.retention_seconds = Prop::new(seconds);
         self
     }
 
     /// Seconds SQS reuses a data key before asking KMS for a new one, 60 to 86,400 (default
     /// 300): longer means fewer KMS calls, shorter means less data under one data key.
     pub fn data_key_reuse_seconds(mut self, seconds: impl Into<Value>) -> Self {
-        self.data_key_reuse_seconds = seconds.into();
+        self.data_key_reuse_seconds = Prop::new(seconds);
         self
     }
 
     fn validate(&self, v: &mut Validator<'_>) {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::sinks::QUEUE_RETENTION,
             "retention_seconds",
             &self.retention_seconds,
             60,
@@ -79,7 +89,7 @@ impl Queue {
             "SQS keeps messages 1 minute to 14 days",
         );
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &crate::rules::sinks::QUEUE_DATA_KEY_REUSE,
             "data_key_reuse_seconds",
             &self.data_key_reuse_seconds,
             60,
@@ -102,9 +112,11 @@ impl Construct for Queue {
             scope,
             id.clone(),
             Resource::new(&QueueProps {
-                message_retention_period: Some(self.retention_seconds.clone()),
+                message_retention_period: Some(self.retention_seconds.value().clone()),
                 kms_master_key_id: Some(key.arn),
-                kms_data_key_reuse_period_seconds: Some(self.data_key_reuse_seconds.clone()),
+                kms_data_key_reuse_period_seconds: Some(
+                    self.data_key_reuse_seconds.value().clone(),
+                ),
             }),
         );
         let policy = QueuePolicy {

@@ -8,6 +8,7 @@ use crate::contract::{
 };
 use crate::iam::Statement;
 use crate::logical_id::LogicalId;
+use crate::props::{OptionalProp, Prop, Referable};
 use crate::resources::dynamodb::{
     AttributeDefinition, KeySchemaElement, PointInTimeRecoverySpecification, SseSpecification,
     Table, TimeToLiveSpecification,
@@ -36,11 +37,28 @@ const KIND: &str = "AnomalyTable";
 /// assert_eq!(table.ttl_days(), Some(30));
 /// assert!(stack.synth().is_ok());
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "A DynamoDB table of anomalies, keyed by topic#partition and offset, encrypted with the stack's key."
+)]
+#[serde(default, deny_unknown_fields)]
 pub struct AnomalyTable {
+    /// Days an anomaly is kept before DynamoDB's TTL deletes it (at least 1; unset keeps
+    /// them).
     ttl_days: Option<u32>,
+    /// Whether DynamoDB refuses to delete the table (default true).
     deletion_protection: bool,
-    table_name: Option<Value>,
+    /// Days the table can be restored back to with point-in-time recovery, 1 to 35 (default
+    /// 35, DynamoDB's own).
+    recovery_period_days: Option<Prop<i64>>,
+    /// A fixed table name (3 to 255 letters, digits, `_`, `-`, `.`); by default
+    /// CloudFormation generates one.
+    table_name: Option<Prop<String>>,
+}
+
+impl Referable for AnomalyTable {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "anomaly_tables";
 }
 
 impl Default for AnomalyTable {
@@ -55,6 +73,7 @@ impl AnomalyTable {
         Self {
             ttl_days: None,
             deletion_protection: true,
+            recovery_period_days: None,
             table_name: None,
         }
     }
@@ -77,14 +96,31 @@ impl AnomalyTable {
     /// since the table is retained, redeploying a deleted stack fail until the old table is
     /// removed.
     pub fn table_name(mut self, name: impl Into<Value>) -> Self {
-        self.table_name = Some(name.into());
+        self.table_name = Some(Prop::new(name));
+        self
+    }
+
+    /// Days the table can be restored back to with point-in-time recovery (1 to 35; default
+    /// 35). Recovery is always on; a shorter window keeps fewer days of continuous backups.
+    pub fn recovery_period_days(mut self, days: impl Into<Value>) -> Self {
+        self.recovery_period_days = Some(Prop::new(days));
         self
     }
 
     fn validate(&self, v: &mut Validator<'_>) {
+        if let Some(days) = &self.recovery_period_days {
+            v.int_range(
+                &crate::rules::sinks::RECOVERY_PERIOD,
+                "recovery_period_days",
+                days,
+                1,
+                35,
+                "DynamoDB keeps point-in-time backups for 1 to 35 days",
+            );
+        }
         if self.ttl_days == Some(0) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::contract::ANOMALY_TTL,
                 "ttl_days",
                 Some(&Value::Int(0)),
                 "would expire every anomaly as soon as it is written",
@@ -93,7 +129,7 @@ impl AnomalyTable {
         }
         if let Some(name) = &self.table_name {
             v.string_len(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::sinks::TABLE_NAME,
                 "table_name",
                 name,
                 3,
@@ -101,7 +137,7 @@ impl AnomalyTable {
                 "DynamoDB table names have 3 to 255 characters",
             );
             v.chars(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::sinks::TABLE_NAME,
                 "table_name",
                 name,
                 |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'),
@@ -120,7 +156,7 @@ impl Construct for AnomalyTable {
         self.validate(&mut ctx.validator(KIND, scope));
         let key = ctx.encryption_key();
         let table = Table {
-            table_name: self.table_name.clone(),
+            table_name: self.table_name.clone().map(Prop::into_value),
             billing_mode: "PAY_PER_REQUEST".into(),
             attribute_definitions: vec![
                 AttributeDefinition {
@@ -144,6 +180,7 @@ impl Construct for AnomalyTable {
             ],
             point_in_time_recovery_specification: Some(PointInTimeRecoverySpecification {
                 point_in_time_recovery_enabled: true,
+                recovery_period_in_days: self.recovery_period_days.to_value(),
             }),
             sse_specification: Some(SseSpecification {
                 sse_enabled: true,

@@ -7,6 +7,7 @@ use crate::iam::unscoped::KEY_POLICY_REASON;
 use crate::iam::{PolicyDocument, Statement};
 use crate::intrinsic::Intrinsic;
 use crate::logical_id::LogicalId;
+use crate::props::{Prop, Referable};
 use crate::resources::sns::{Subscription, Topic, TopicPolicy};
 use crate::scope::Scope;
 use crate::template::Resource;
@@ -39,10 +40,20 @@ const MAX_EMAIL_LEN: usize = 254;
 /// // The subscription exists only when the parameter is not empty.
 /// assert_eq!(template["Resources"]["AlertsEmailSubscription"]["Condition"], "AlertsHasEmail");
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "An SNS topic for alerts, encrypted with the stack's key.")]
+#[serde(default, deny_unknown_fields)]
 pub struct AlertTopic {
-    display_name: Option<Value>,
-    emails: Vec<Value>,
+    /// The sender name of e-mail notifications (at most 100 characters).
+    display_name: Option<Prop<String>>,
+    /// E-mail addresses to subscribe (each must confirm); a parameter may be empty, which
+    /// leaves the subscription out.
+    emails: Vec<Prop<String>>,
+}
+
+impl Referable for AlertTopic {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "alert_topics";
 }
 
 impl AlertTopic {
@@ -53,7 +64,7 @@ impl AlertTopic {
 
     /// The sender name of e-mail notifications (at most 100 characters).
     pub fn display_name(mut self, name: impl Into<Value>) -> Self {
-        self.display_name = Some(name.into());
+        self.display_name = Some(Prop::new(name));
         self
     }
 
@@ -61,14 +72,14 @@ impl AlertTopic {
     /// subscription is created only when the parameter is not empty, so a stack can leave
     /// alerts unsubscribed. Call it once per address.
     pub fn email(mut self, address: impl Into<Value>) -> Self {
-        self.emails.push(address.into());
+        self.emails.push(Prop::new(address));
         self
     }
 
     fn validate(&self, v: &mut Validator<'_>) {
         if let Some(name) = &self.display_name {
             v.string_len(
-                &crate::rules::UNASSIGNED,
+                &crate::rules::sinks::TOPIC_DISPLAY_NAME,
                 "display_name",
                 name,
                 1,
@@ -77,9 +88,9 @@ impl AlertTopic {
             );
         }
         for address in &self.emails {
-            match address {
+            match address.value() {
                 Value::String(s) if !is_email(s) => v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::sinks::EMAIL,
                     "email",
                     Some(address),
                     "is not an e-mail address",
@@ -87,7 +98,7 @@ impl AlertTopic {
                 ),
                 Value::String(_) | Value::Intrinsic(_) => {}
                 _ => v.error(
-                    &crate::rules::UNASSIGNED,
+                    &crate::rules::sinks::EMAIL,
                     "email",
                     Some(address),
                     "must be a string",
@@ -126,7 +137,7 @@ impl Construct for AlertTopic {
             scope,
             topic_id,
             Resource::new(&Topic {
-                display_name: self.display_name.clone(),
+                display_name: self.display_name.clone().map(Prop::into_value),
                 kms_master_key_id: Some(key.arn),
             }),
         );
@@ -139,14 +150,17 @@ impl Construct for AlertTopic {
             let mut subscription = Resource::new(&Subscription {
                 topic_arn: topic_arn.clone(),
                 protocol: "email".into(),
-                endpoint: address.clone(),
+                endpoint: address.value().clone(),
             });
             if ctx.parameter_type(address).is_some() {
                 let condition = scope.logical_id(&format!("HasEmail{suffix}"));
                 ctx.add_condition(
+                    scope,
                     condition.clone(),
-                    Intrinsic::Not(Intrinsic::Equals(address.clone(), Value::from("")).into())
-                        .into(),
+                    Intrinsic::Not(
+                        Intrinsic::Equals(address.value().clone(), Value::from("")).into(),
+                    )
+                    .into(),
                 );
                 subscription.condition = Some(condition);
             }
@@ -190,7 +204,7 @@ impl Construct for AlertTopic {
                 ),
         );
         if !allowed {
-            ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
+            ctx.validator(KIND, scope).warn(&crate::rules::sinks::TOPIC_IMPORTED_KEY,
                 "encryption_key",
                 None,
                 "the topic is encrypted with the stack's imported key, whose policy this stack cannot change",

@@ -2,9 +2,8 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value as Json;
-
 use super::Template;
+use crate::value::{Reference, Value};
 
 /// A reference whose target is not in the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,11 +22,25 @@ impl Template {
         let parameters: HashSet<&str> = self.parameters.keys().map(|k| k.as_str()).collect();
         let conditions: HashSet<&str> = self.conditions.keys().map(|k| k.as_str()).collect();
         let mappings: HashSet<&str> = self.mappings.keys().map(|k| k.as_str()).collect();
-        let known = Known {
-            resources: &resources,
-            parameters: &parameters,
-            conditions: &conditions,
-            mappings: &mappings,
+        let exists = |reference: &Reference<'_>| match reference {
+            Reference::Ref(id) => resources.contains(id) || parameters.contains(id),
+            Reference::GetAtt(id, _) => resources.contains(id),
+            Reference::Sub(variable) => {
+                resources.contains(variable.target())
+                    || (variable.attribute().is_none() && parameters.contains(variable.name()))
+            }
+            Reference::If(name) | Reference::Condition(name) => conditions.contains(name),
+            Reference::FindInMap(name) => mappings.contains(name),
+        };
+        let walk = |out: &mut Vec<Dangling>, location: &str, value: &Value| {
+            value.visit_references(&mut |reference| {
+                if !exists(&reference) {
+                    out.push(Dangling {
+                        location: location.to_owned(),
+                        reference: reference.to_string(),
+                    });
+                }
+            });
         };
         let mut out = Vec::new();
         for (id, resource) in &self.resources {
@@ -48,180 +61,84 @@ impl Template {
                     });
                 }
             }
-            known.walk(&resource.properties, &location, &mut out);
+            walk(&mut out, &location, &resource.properties);
         }
         for (id, condition) in &self.conditions {
-            known.walk(&json(condition), &format!("Conditions.{id}"), &mut out);
+            walk(&mut out, &format!("Conditions.{id}"), condition);
         }
         for (id, output) in &self.outputs {
-            known.walk(&json(output), &format!("Outputs.{id}"), &mut out);
+            let location = format!("Outputs.{id}");
+            walk(&mut out, &location, &output.value);
+            if let Some(export) = &output.export {
+                walk(&mut out, &location, &export.name);
+            }
         }
         out
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Json {
-    serde_json::to_value(value).unwrap_or(Json::Null)
-}
-
-struct Known<'a> {
-    resources: &'a HashSet<&'a str>,
-    parameters: &'a HashSet<&'a str>,
-    conditions: &'a HashSet<&'a str>,
-    mappings: &'a HashSet<&'a str>,
-}
-
-impl Known<'_> {
-    fn walk(&self, value: &Json, location: &str, out: &mut Vec<Dangling>) {
-        let mut missing = |reference: String| {
-            out.push(Dangling {
-                location: location.to_owned(),
-                reference,
-            })
-        };
-        match value {
-            Json::Array(items) => {
-                for item in items {
-                    self.walk(item, location, out);
-                }
-            }
-            Json::Object(map) if map.len() == 1 => {
-                let Some((key, arg)) = map.iter().next() else {
-                    return;
-                };
-                match (key.as_str(), arg) {
-                    ("Ref", Json::String(target)) => {
-                        if !target.starts_with("AWS::")
-                            && !self.resources.contains(target.as_str())
-                            && !self.parameters.contains(target.as_str())
-                        {
-                            missing(format!("Ref {target}"));
-                        }
-                    }
-                    ("Fn::GetAtt", Json::Array(parts)) => {
-                        if let Some(Json::String(target)) = parts.first() {
-                            if !self.resources.contains(target.as_str()) {
-                                missing(format!("Fn::GetAtt {target}"));
-                            }
-                        }
-                    }
-                    ("Fn::Sub", Json::String(template)) => {
-                        self.check_sub(template, &HashSet::new(), &mut missing);
-                    }
-                    ("Fn::Sub", Json::Array(parts)) => {
-                        let vars: HashSet<&str> = parts
-                            .get(1)
-                            .and_then(Json::as_object)
-                            .map(|m| m.keys().map(String::as_str).collect())
-                            .unwrap_or_default();
-                        if let Some(Json::String(template)) = parts.first() {
-                            self.check_sub(template, &vars, &mut missing);
-                        }
-                        if let Some(vars) = parts.get(1) {
-                            self.walk(vars, location, out);
-                        }
-                    }
-                    ("Fn::If", Json::Array(parts)) | ("Fn::FindInMap", Json::Array(parts)) => {
-                        let names = if key == "Fn::If" {
-                            self.conditions
-                        } else {
-                            self.mappings
-                        };
-                        if let Some(Json::String(name)) = parts.first() {
-                            if !names.contains(name.as_str()) {
-                                missing(format!("{key} {name}"));
-                            }
-                        }
-                        for part in parts.iter().skip(1) {
-                            self.walk(part, location, out);
-                        }
-                    }
-                    ("Condition", Json::String(name)) => {
-                        if !self.conditions.contains(name.as_str()) {
-                            missing(format!("Condition {name}"));
-                        }
-                    }
-                    _ => self.walk(arg, location, out),
-                }
-            }
-            Json::Object(map) => {
-                for item in map.values() {
-                    self.walk(item, location, out);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn check_sub(&self, template: &str, vars: &HashSet<&str>, missing: &mut impl FnMut(String)) {
-        for name in sub_variables(template) {
-            let (target, attr) = match name.split_once('.') {
-                Some((t, a)) => (t, Some(a)),
-                None => (name, None),
-            };
-            if vars.contains(name) || target.starts_with("AWS::") {
-                continue;
-            }
-            let ok = self.resources.contains(target)
-                || (attr.is_none() && self.parameters.contains(target));
-            if !ok {
-                missing(format!("Fn::Sub ${{{name}}}"));
-            }
-        }
-    }
-}
-
-/// The `${name}` variables of a `Fn::Sub` template, skipping `${!literal}` escapes.
-pub(crate) fn sub_variables(template: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
-        let name = &after[..end];
-        if !name.starts_with('!') {
-            out.push(name.trim());
-        }
-        rest = &after[end + 1..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::{LogicalId, Resource, Value};
+    use indexmap::IndexMap;
 
-    #[test]
-    fn finds_sub_variables() {
-        assert_eq!(sub_variables("a${X}b${!Y}${Z.Arn}"), vec!["X", "Z.Arn"]);
+    use super::*;
+    use crate::intrinsic::Intrinsic;
+    use crate::{LogicalId, Output, Resource};
+
+    fn id(s: &str) -> LogicalId {
+        LogicalId::new(s).unwrap()
     }
 
     #[test]
     fn reports_dangling_references() {
         let mut t = Template::default();
-        let id = LogicalId::new("A").unwrap();
+        let mut vars = IndexMap::new();
+        vars.insert("V".to_owned(), Value::reference(&id("A")));
         let mut r = Resource {
-            properties: serde_json::json!({
-                "X": {"Ref": "Missing"},
-                "Y": {"Fn::GetAtt": ["A", "Arn"]},
-                "Z": {"Fn::Sub": "${AWS::Region}-${Gone.Arn}-${!Lit}"},
-                "W": {"Fn::Sub": ["${V}", {"V": {"Ref": "A"}}]}
-            }),
+            properties: Value::map([
+                ("X", Value::reference(&id("Missing"))),
+                ("Y", Value::get_att(&id("A"), "Arn")),
+                ("Z", Value::sub("${AWS::Region}-${Gone.Arn}-${!Lit}")),
+                ("W", Value::sub_with("${V}", vars)),
+                (
+                    "F",
+                    Intrinsic::FindInMap("NoTable".into(), Value::region(), "K".into()).into(),
+                ),
+            ]),
             ..Resource::new(&Dummy)
         };
-        r.depends_on.push(LogicalId::new("Nope").unwrap());
-        t.resources.insert(id, r);
-        let refs: Vec<String> = t
+        r.depends_on.push(id("Nope"));
+        r.condition = Some(id("NoCondition"));
+        t.resources.insert(id("A"), r);
+        t.conditions.insert(
+            id("C"),
+            Intrinsic::And(vec![Intrinsic::Condition("Undefined".into()).into()]).into(),
+        );
+        t.outputs.insert(
+            id("O"),
+            Output::new("o", Intrinsic::If("C".into(), "a".into(), "b".into()))
+                .export_as_stack_scoped("x"),
+        );
+        t.outputs
+            .insert(id("P"), Output::new("p", Value::reference(&id("Param"))));
+        let refs: Vec<(String, String)> = t
             .dangling_references()
             .into_iter()
-            .map(|d| d.reference)
+            .map(|d| (d.location, d.reference))
             .collect();
+        let at = |l: &str, r: &str| (l.to_owned(), r.to_owned());
         assert_eq!(
             refs,
-            vec!["DependsOn Nope", "Ref Missing", "Fn::Sub ${Gone.Arn}"]
+            [
+                at("Resources.A", "DependsOn Nope"),
+                at("Resources.A", "Condition NoCondition"),
+                at("Resources.A", "Ref Missing"),
+                at("Resources.A", "Fn::Sub ${Gone.Arn}"),
+                at("Resources.A", "Fn::FindInMap NoTable"),
+                at("Conditions.C", "Condition Undefined"),
+                at("Outputs.P", "Ref Param"),
+            ]
         );
-        let _ = Value::region();
     }
 
     #[derive(serde::Serialize)]

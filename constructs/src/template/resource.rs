@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::logical_id::LogicalId;
+use crate::value::{Value, to_value};
 
 /// Implemented by the typed property struct of each CloudFormation resource type.
 pub trait ResourceProperties: Serialize {
@@ -39,9 +40,9 @@ pub struct Resource {
     pub depends_on: Vec<LogicalId>,
     /// Resource metadata (scanner suppressions with their reasons live here).
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub metadata: IndexMap<String, serde_json::Value>,
-    /// The typed properties, serialized.
-    pub properties: serde_json::Value,
+    pub metadata: IndexMap<String, Value>,
+    /// The typed properties as a value tree (a map), intrinsics included.
+    pub properties: Value,
     /// What happens to the physical resource on delete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_policy: Option<DeletionPolicy>,
@@ -58,9 +59,9 @@ impl Resource {
             condition: None,
             depends_on: Vec::new(),
             metadata: IndexMap::new(),
-            // Property structs contain only strings, numbers, booleans, lists and maps with
-            // string keys, which serde_json always serializes.
-            properties: serde_json::to_value(properties)
+            // Property structs hold only strings, `Value`s, integers no wider than i64,
+            // floats, booleans, lists and string-keyed maps, which `to_value` always takes.
+            properties: to_value(properties)
                 .unwrap_or_else(|e| unreachable!("resource properties serialize: {e}")),
             deletion_policy: None,
             update_replace_policy: None,
@@ -88,9 +89,11 @@ impl Resource {
         let checkov = self
             .metadata
             .entry("checkov".to_owned())
-            .or_insert_with(|| serde_json::json!({"skip": []}));
-        if let Some(skip) = checkov.get_mut("skip").and_then(|s| s.as_array_mut()) {
-            skip.push(serde_json::json!({"id": check, "comment": reason}));
+            .or_insert_with(|| Value::map([("skip", Value::List(Vec::new()))]));
+        if let Value::Map(checkov) = checkov {
+            if let Some(Value::List(skip)) = checkov.get_mut("skip") {
+                skip.push(Value::map([("id", check), ("comment", reason)]));
+            }
         }
         self
     }
@@ -100,14 +103,14 @@ impl Resource {
         self.metadata
             .get("checkov")
             .and_then(|c| c.get("skip"))
-            .and_then(|s| s.as_array())
+            .and_then(Value::as_list)
             .map(|skips| {
                 skips
                     .iter()
                     .map(|s| {
                         let field = |k: &str| {
                             s.get(k)
-                                .and_then(|v| v.as_str())
+                                .and_then(Value::as_str)
                                 .unwrap_or_default()
                                 .to_owned()
                         };

@@ -6,8 +6,10 @@ use super::validate;
 use super::{Egress, KIND, endpoints, flow_log, nat, security_groups};
 use crate::context::SynthContext;
 use crate::logical_id::LogicalId;
+use crate::props::{Prop, PropVec};
 use crate::resources::Tag;
 use crate::resources::ec2;
+use crate::rules::vpc as rule;
 use crate::scope::Scope;
 use crate::template::{Output, Resource};
 use crate::value::Value;
@@ -15,22 +17,30 @@ use crate::value::Value;
 /// The MSK broker ports: 9092 plaintext, 9094 TLS, 9096 SASL/SCRAM, 9098 IAM.
 pub(super) const MSK_BROKER_PORTS: [u16; 4] = [9092, 9094, 9096, 9098];
 
-/// The settings of a created VPC.
-#[derive(Debug, Clone)]
+/// A VPC the stack creates: private subnets in two Availability Zones, a security group
+/// for the pollers, flow logs, and interface endpoints or a NAT gateway.
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub(super) struct Created {
-    pub(super) cidr: Value,
+    /// The VPC's private IPv4 block (default `10.0.0.0/16`).
+    pub(super) cidr: Prop<String>,
+    /// How on-demand pollers reach Lambda, STS and Secrets Manager (default
+    /// `interface_endpoints`).
     pub(super) egress: Egress,
-    pub(super) broker_ports: Vec<Value>,
-    pub(super) flow_log_retention_days: Value,
+    /// The broker ports the pollers' security group may reach (default the MSK ports 9092,
+    /// 9094, 9096, 9098).
+    pub(super) broker_ports: PropVec<i64>,
+    /// Days the flow logs are kept (default 365).
+    pub(super) flow_log_retention_days: Prop<i64>,
 }
 
 impl Default for Created {
     fn default() -> Self {
         Self {
-            cidr: Value::from("10.0.0.0/16"),
+            cidr: Prop::new("10.0.0.0/16"),
             egress: Egress::InterfaceEndpoints,
-            broker_ports: MSK_BROKER_PORTS.iter().map(|p| Value::from(*p)).collect(),
-            flow_log_retention_days: Value::from(365),
+            broker_ports: PropVec::new(MSK_BROKER_PORTS),
+            flow_log_retention_days: Prop::new(365),
         }
     }
 }
@@ -68,7 +78,7 @@ pub(super) fn name_tag(scope: &Scope, what: &str) -> Tag {
         "Name",
         Value::sub(format!(
             "${{AWS::StackName}}-{}-{what}",
-            crate::intrinsic::sub_literal(&scope.path())
+            crate::value::sub::sub_literal(&scope.path())
         )),
     )
 }
@@ -86,7 +96,7 @@ impl Created {
             &self.flow_log_retention_days,
         );
         if self.egress == Egress::Unknown {
-            v.error(&crate::rules::UNASSIGNED,
+            v.error(&rule::CREATED_EGRESS_UNKNOWN,
                 "egress",
                 None,
                 "is `Egress::Unknown`, which describes imported VPCs; a created VPC needs a way for on-demand pollers to reach Lambda, STS and Secrets Manager",
@@ -99,7 +109,7 @@ impl Created {
             scope,
             vpc.clone(),
             Resource::new(&ec2::Vpc {
-                cidr_block: self.cidr.clone(),
+                cidr_block: self.cidr.value().clone(),
                 enable_dns_support: true,
                 enable_dns_hostnames: true,
                 tags: vec![name_tag(scope, "vpc")],

@@ -10,6 +10,7 @@ use crate::iam::{PolicyDocument, Statement};
 use crate::resources::ec2::{self, FlowLogResourceType, TrafficType};
 use crate::resources::iam::Role;
 use crate::resources::logs::LogGroup;
+use crate::rules::vpc as rule;
 use crate::scope::Scope;
 use crate::template::Resource;
 use crate::value::Value;
@@ -22,7 +23,7 @@ pub(super) fn add(scope: &Scope, ctx: &mut SynthContext, retention_days: &Value)
     // reference cycle (the log group refers to the key).
     let name = format!(
         "/vpc-flow-logs/${{AWS::StackName}}/{}",
-        crate::intrinsic::sub_literal(&scope.path())
+        crate::value::sub::sub_literal(&scope.path())
     );
     let arn = format!(
         "arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:{name}"
@@ -34,7 +35,7 @@ pub(super) fn add(scope: &Scope, ctx: &mut SynthContext, retention_days: &Value)
     // AWS KMS", step 2).
     let sid = scope.logical_id("FlowLogsUseKey");
     if !ctx.allow_logs_to_use_key(sid.as_str(), Value::sub(arn.clone())) {
-        ctx.validator(KIND, scope).warn(&crate::rules::UNASSIGNED,
+        ctx.validator(KIND, scope).warn(&rule::FLOW_LOG_KEY_POLICY,
             "encryption_key_arn",
             Some(&key.arn),
             format!("is an imported key whose policy the stack cannot see; unless it lets `logs.<region>.amazonaws.com` use it for log group `{name}`, creating the flow log group fails"),

@@ -4,6 +4,8 @@ use super::KIND;
 use super::validate::{self, SECURITY_GROUP_ID, SUBNET_ID, VPC_ID};
 use crate::context::SynthContext;
 use crate::intrinsic::Intrinsic;
+use crate::props::{Prop, PropVec};
+use crate::rules::vpc as rule;
 use crate::scope::Scope;
 use crate::template::{Assertion, ParameterType, Rule};
 use crate::value::Value;
@@ -13,12 +15,16 @@ use crate::value::Value;
 const MAX_SUBNETS: usize = 16;
 const MAX_SECURITY_GROUPS: usize = 5;
 
-/// The ids of an imported VPC.
-#[derive(Debug, Clone)]
+/// An existing VPC: the subnets and security groups the pollers use.
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Imported {
-    pub(super) vpc_id: Value,
-    pub(super) subnet_ids: Vec<Value>,
-    pub(super) security_group_ids: Vec<Value>,
+    /// The VPC's id (`vpc-…`).
+    pub(super) vpc_id: Prop<String>,
+    /// 1 to 16 private subnets (`subnet-…`), in at least two Availability Zones.
+    pub(super) subnet_ids: PropVec<String>,
+    /// 1 to 5 security groups (`sg-…`) for the pollers; the brokers must accept them.
+    pub(super) security_group_ids: PropVec<String>,
 }
 
 impl Imported {
@@ -32,7 +38,7 @@ impl Imported {
             "subnet_ids",
             &self.subnet_ids,
             SUBNET_ID,
-            MAX_SUBNETS,
+            (MAX_SUBNETS, &rule::SUBNET_COUNT),
             "Lambda places poller network interfaces in 1 to 16 subnets (VPC_SUBNET)",
         );
         validate::ec2_ids(
@@ -40,14 +46,14 @@ impl Imported {
             "security_group_ids",
             &self.security_group_ids,
             SECURITY_GROUP_ID,
-            MAX_SECURITY_GROUPS,
+            (MAX_SECURITY_GROUPS, &rule::SECURITY_GROUP_COUNT),
             "Lambda attaches 1 to 5 security groups to poller network interfaces (VPC_SECURITY_GROUP)",
         );
         self.assert_same_vpc(scope, ctx);
         let mut v = ctx.validator(KIND, scope);
-        if let [only] = self.subnet_ids.as_slice() {
+        if let [only] = &self.subnet_ids[..] {
             if !only.is_intrinsic() {
-                v.warn(&crate::rules::UNASSIGNED,
+                v.warn(&rule::SINGLE_SUBNET,
                     "subnet_ids",
                     Some(only),
                     "is a single subnet, so every poller network interface sits in one availability zone and the mapping stops polling when that zone fails",
@@ -101,6 +107,7 @@ impl Imported {
             .collect();
         if !assertions.is_empty() {
             ctx.add_rule(
+                scope,
                 scope.logical_id("SameVpc"),
                 Rule {
                     rule_condition: None,

@@ -41,7 +41,10 @@ mod tests;
 
 use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
+use crate::props::{Choices, Prop, PropVec, Referable, choice};
+use crate::rules::vpc as rule;
 use crate::scope::Scope;
+use crate::validate::exactly_one;
 use crate::value::Value;
 
 use create::Created;
@@ -50,25 +53,60 @@ use import::Imported;
 /// The construct kind in messages.
 const KIND: &str = "Vpc";
 
-/// A VPC: imported (ids of an existing network) or created by the stack.
-#[derive(Debug, Clone)]
+/// A VPC: an existing one (`import`) or one the stack creates (`create`). Exactly one of
+/// the two.
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(
+    description = "A VPC: an existing one (`import`) or one the stack creates (`create`). Exactly one of the two."
+)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["import"]}, {"required": ["create"]}]))]
 pub struct Vpc {
-    kind: VpcKind,
+    /// An existing VPC: the subnets and security groups the pollers use.
+    #[serde(default)]
+    import: Option<Imported>,
+    /// A VPC the stack creates: private subnets in two Availability Zones, a security group
+    /// for the pollers, flow logs, and interface endpoints or a NAT gateway.
+    #[serde(default)]
+    create: Option<Created>,
     /// Builder methods that apply only to a created VPC but were called on an imported one.
+    #[serde(skip)]
+    #[schemars(skip)]
     misused: Vec<&'static str>,
 }
 
-#[derive(Debug, Clone)]
-enum VpcKind {
-    Imported(Imported),
-    Created(Created),
+impl Choices for Vpc {
+    fn choice_problems(&self) -> Vec<(&'static [&'static str], Vec<&'static str>)> {
+        choice(
+            &["import", "create"],
+            &[self.import.is_some(), self.create.is_some()],
+        )
+        .into_iter()
+        .collect()
+    }
+}
+
+impl Referable for Vpc {
+    const KIND: &'static str = KIND;
+    const SECTION: &'static str = "vpcs";
+}
+
+/// Which kind of VPC: exactly one of `import` and `create`.
+#[derive(Debug, Clone, Copy)]
+enum VpcKind<'a> {
+    Imported(&'a Imported),
+    Created(&'a Created),
 }
 
 /// How pollers in the VPC's subnets reach the AWS APIs an on-demand mapping needs
 /// (Lambda, STS, and Secrets Manager when a secret is used).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(description = "How a created VPC reaches AWS services.")]
+#[serde(rename_all = "snake_case")]
 pub enum Egress {
     /// The stack cannot see the VPC's routes (imported VPC).
+    #[serde(skip)]
+    #[schemars(skip)]
     Unknown,
     /// The stack created interface endpoints for Lambda, STS and Secrets Manager.
     InterfaceEndpoints,
@@ -91,11 +129,12 @@ impl Vpc {
         security_group_ids: Vec<Value>,
     ) -> Self {
         Self {
-            kind: VpcKind::Imported(Imported {
-                vpc_id: vpc_id.into(),
-                subnet_ids,
-                security_group_ids,
+            import: Some(Imported {
+                vpc_id: Prop::new(vpc_id),
+                subnet_ids: PropVec::new(subnet_ids),
+                security_group_ids: PropVec::new(security_group_ids),
             }),
+            create: None,
             misused: Vec::new(),
         }
     }
@@ -111,17 +150,28 @@ impl Vpc {
     /// security group: the stack outputs their ids.
     pub fn create() -> Self {
         Self {
-            kind: VpcKind::Created(Created::default()),
+            import: None,
+            create: Some(Created::default()),
             misused: Vec::new(),
         }
     }
 
     fn created(mut self, property: &'static str, set: impl FnOnce(&mut Created)) -> Self {
-        match &mut self.kind {
-            VpcKind::Created(created) => set(created),
-            VpcKind::Imported(_) => self.misused.push(property),
+        match &mut self.create {
+            Some(created) => set(created),
+            None => self.misused.push(property),
         }
         self
+    }
+
+    /// Which kind of VPC this is; `None` unless exactly one of `import` and `create` is given
+    /// (which only a stack file can get wrong).
+    fn variant(&self) -> Option<VpcKind<'_>> {
+        match (&self.import, &self.create) {
+            (Some(imported), None) => Some(VpcKind::Imported(imported)),
+            (None, Some(created)) => Some(VpcKind::Created(created)),
+            _ => None,
+        }
     }
 
     /// The VPC's IPv4 block (created VPCs; default `10.0.0.0/16`): a literal private block
@@ -132,7 +182,7 @@ impl Vpc {
     /// An intrinsic (a parameter `Ref`, say) is not checked; the subnets are then /26 blocks,
     /// which fit any /16 to /24 VPC.
     pub fn cidr(self, cidr: impl Into<Value>) -> Self {
-        let cidr = cidr.into();
+        let cidr = Prop::new(cidr);
         self.created("cidr", |c| c.cidr = cidr)
     }
 
@@ -150,14 +200,14 @@ impl Vpc {
     /// Kafka on EC2, say), list every port they use among themselves too (inter-broker and
     /// controller listeners).
     pub fn broker_ports<V: Into<Value>>(self, ports: impl IntoIterator<Item = V>) -> Self {
-        let ports: Vec<Value> = ports.into_iter().map(Into::into).collect();
+        let ports = PropVec::new(ports);
         self.created("broker_ports", |c| c.broker_ports = ports)
     }
 
     /// How many days the flow log keeps records (created VPCs; default 365): one of the
     /// retention periods CloudWatch Logs accepts.
     pub fn flow_log_retention_days(self, days: impl Into<Value>) -> Self {
-        let days = days.into();
+        let days = Prop::new(days);
         self.created("flow_log_retention_days", |c| {
             c.flow_log_retention_days = days
         })
@@ -173,16 +223,21 @@ impl Construct for Vpc {
         let mut v = ctx.validator(KIND, scope);
         for property in &self.misused {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::CREATE_ONLY_ON_IMPORTED,
                 property,
                 None,
                 "applies only to a VPC the stack creates, not to an imported one",
                 format!("drop `{property}`, or call it on `Vpc::create()`"),
             );
         }
-        match &self.kind {
-            VpcKind::Imported(imported) => imported.synthesize(scope, ctx),
-            VpcKind::Created(created) => created.synthesize(scope, ctx),
+        match self.variant() {
+            Some(VpcKind::Imported(imported)) => imported.synthesize(scope, ctx),
+            Some(VpcKind::Created(created)) => created.synthesize(scope, ctx),
+            None => {
+                for (keys, given) in self.choice_problems() {
+                    exactly_one(&mut v, keys, &given);
+                }
+            }
         }
     }
 }
@@ -190,33 +245,33 @@ impl Construct for Vpc {
 impl Handle<Vpc> {
     /// The VPC id.
     pub fn vpc_id(&self) -> Value {
-        match &self.props().kind {
-            VpcKind::Imported(imported) => imported.vpc_id.clone(),
-            VpcKind::Created(_) => create::vpc_id(self.scope()),
+        match self.props().variant() {
+            Some(VpcKind::Imported(imported)) => imported.vpc_id.value().clone(),
+            _ => create::vpc_id(self.scope()),
         }
     }
 
     /// The subnet ids pollers (and a VPC-attached function) use.
     pub fn subnet_ids(&self) -> Vec<Value> {
-        match &self.props().kind {
-            VpcKind::Imported(imported) => imported.subnet_ids.clone(),
-            VpcKind::Created(_) => create::private_subnet_ids(self.scope()),
+        match self.props().variant() {
+            Some(VpcKind::Imported(imported)) => imported.subnet_ids.to_vec(),
+            _ => create::private_subnet_ids(self.scope()),
         }
     }
 
     /// The security group ids pollers (and a VPC-attached function) use.
     pub fn security_group_ids(&self) -> Vec<Value> {
-        match &self.props().kind {
-            VpcKind::Imported(imported) => imported.security_group_ids.clone(),
-            VpcKind::Created(_) => vec![create::security_group_id(self.scope())],
+        match self.props().variant() {
+            Some(VpcKind::Imported(imported)) => imported.security_group_ids.to_vec(),
+            _ => vec![create::security_group_id(self.scope())],
         }
     }
 
     /// How the subnets reach AWS APIs, as far as the stack can see.
     pub fn egress(&self) -> Egress {
-        match &self.props().kind {
-            VpcKind::Imported(_) => Egress::Unknown,
-            VpcKind::Created(created) => created.egress,
+        match self.props().variant() {
+            Some(VpcKind::Created(created)) => created.egress,
+            _ => Egress::Unknown,
         }
     }
 }

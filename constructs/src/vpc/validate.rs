@@ -5,6 +5,8 @@
 use std::net::Ipv4Addr;
 
 use crate::resources::logs::{RETENTION_DAYS, retention_days_list};
+use crate::rules::Rule;
+use crate::rules::vpc as rule;
 use crate::validate::Validator;
 use crate::value::Value;
 
@@ -53,7 +55,7 @@ pub(super) fn ec2_id(v: &mut Validator<'_>, property: &str, value: &Value, kind:
                         .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
             });
             if !ok {
-                v.error(&crate::rules::UNASSIGNED,
+                v.error(&rule::EC2_ID,
                     property,
                     Some(value),
                     format!("is not {what}: expected `{prefix}` followed by 8 or 17 lower-case hexadecimal digits"),
@@ -62,7 +64,7 @@ pub(super) fn ec2_id(v: &mut Validator<'_>, property: &str, value: &Value, kind:
             }
         }
         _ => v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::EC2_ID,
             property,
             Some(value),
             format!("must be {what} as a string"),
@@ -74,18 +76,18 @@ pub(super) fn ec2_id(v: &mut Validator<'_>, property: &str, value: &Value, kind:
 }
 
 /// Checks a list of EC2 ids: each shaped like [`ec2_id`], between 1 and `max` of them (`why`
-/// says where the limits come from), none repeated.
+/// says where the limits come from; `count` is the rule of that limit), none repeated.
 pub(super) fn ec2_ids(
     v: &mut Validator<'_>,
     property: &str,
     values: &[Value],
     kind: IdKind,
-    max: usize,
+    (max, count): (usize, &'static Rule),
     why: &str,
 ) {
     if values.is_empty() {
         v.error(
-            &crate::rules::UNASSIGNED,
+            count,
             property,
             None,
             format!("is empty: {why}"),
@@ -94,7 +96,7 @@ pub(super) fn ec2_ids(
     }
     if values.len() > max {
         v.error(
-            &crate::rules::UNASSIGNED,
+            count,
             property,
             None,
             format!("has {} ids; at most {max} are allowed: {why}", values.len()),
@@ -105,7 +107,7 @@ pub(super) fn ec2_ids(
         ec2_id(v, property, value, kind);
         if values[..i].contains(value) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::EC2_ID_REPEATED,
                 property,
                 Some(value),
                 "is listed more than once",
@@ -181,7 +183,7 @@ pub(super) fn private_block(
         Value::String(s) => s,
         _ => {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::CIDR_FORM,
                 property,
                 Some(value),
                 "must be an IPv4 block as a string",
@@ -192,7 +194,7 @@ pub(super) fn private_block(
     };
     let Some(block) = Ipv4Block::parse(s) else {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::CIDR_FORM,
             property,
             Some(value),
             "is not an IPv4 block in `a.b.c.d/n` form",
@@ -203,7 +205,7 @@ pub(super) fn private_block(
     let mut ok = true;
     if !PREFIXES.contains(&block.prefix) {
         ok = false;
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&rule::CIDR_PREFIX,
             property,
             Some(value),
             format!(
@@ -221,7 +223,7 @@ pub(super) fn private_block(
     if !private {
         ok = false;
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::CIDR_NOT_PRIVATE,
             property,
             Some(value),
             "is not a private (RFC 1918) block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
@@ -232,7 +234,7 @@ pub(super) fn private_block(
     if network != block {
         ok = false;
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::CIDR_FORM,
             property,
             Some(value),
             "has host bits set; a VPC block starts at its network address",
@@ -246,7 +248,7 @@ pub(super) fn private_block(
 /// they make pass the default security group rule quota.
 pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value]) {
     if ports.is_empty() {
-        v.error(&crate::rules::UNASSIGNED,
+        v.error(&rule::BROKER_PORTS_EMPTY,
             property,
             None,
             "is empty: the security group needs at least one broker port for pollers to reach the brokers",
@@ -255,7 +257,7 @@ pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value
     }
     for (i, port) in ports.iter().enumerate() {
         v.int_range(
-            &crate::rules::UNASSIGNED,
+            &rule::BROKER_PORT,
             property,
             port,
             1,
@@ -264,7 +266,7 @@ pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value
         );
         if !port.is_intrinsic() && ports[..i].contains(port) {
             v.error(
-                &crate::rules::UNASSIGNED,
+                &rule::BROKER_PORT_REPEATED,
                 property,
                 Some(port),
                 "is listed more than once",
@@ -274,7 +276,7 @@ pub(super) fn broker_ports(v: &mut Validator<'_>, property: &str, ports: &[Value
     }
     // Each port makes one inbound and one outbound rule; outbound also has the HTTPS rule.
     if ports.len() + 1 > RULES_PER_DIRECTION {
-        v.warn(&crate::rules::UNASSIGNED,
+        v.warn(&rule::SECURITY_GROUP_RULE_QUOTA,
             property,
             None,
             format!(
@@ -295,7 +297,7 @@ pub(super) fn retention_days(v: &mut Validator<'_>, property: &str, value: &Valu
     };
     if !ok {
         v.error(
-            &crate::rules::UNASSIGNED,
+            &rule::FLOW_LOG_RETENTION,
             property,
             Some(value),
             "is not a retention period CloudWatch Logs accepts",

@@ -4,10 +4,10 @@
 //! that synthesis accepted, which is where a missing check shows up.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
+use snapshots::cfn_lint::{CfnLint, Report};
 
 use crate::config;
 use crate::stacks::synthesize;
@@ -77,29 +77,17 @@ fn generated_templates_pass_cfn_lint() {
     );
     // W2001 (unused parameter): the generator declares the parameters its props name, and a
     // prop of a construct that ends up unwired leaves its parameter unused.
-    let output = match Command::new("cfn-lint")
-        .args([
-            "--non-zero-exit-code",
-            "warning",
-            "--ignore-checks",
-            "W2001",
-            "--",
-        ])
-        .args(&files)
-        .args(&yamls)
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) => panic!(
-            "cfn-lint could not run ({e}): install it (`pip install cfn-lint`) or run the tests through `.ci/test`, which puts it on PATH"
-        ),
-    };
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "cfn-lint found problems in generated templates:\n{report}{}\n\nrecipes:\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        recipes.join("\n\n")
-    );
+    let mut templates = files;
+    templates.extend(yamls);
+    CfnLint::new()
+        .ignore_check("W2001")
+        .lint_files(&templates)
+        .and_then(Report::require_clean)
+        .unwrap_or_else(|e| {
+            panic!(
+                "generated templates: {e}\n\nrecipes:\n{}",
+                recipes.join("\n\n")
+            )
+        });
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -603,7 +603,7 @@ impl Builder<'_> {
             let position = match start {
                 StartSpec::Latest => StartingPosition::Latest,
                 StartSpec::TrimHorizon => StartingPosition::TrimHorizon,
-                StartSpec::AtTimestamp(t) => StartingPosition::AtTimestamp(t.clone()),
+                StartSpec::AtTimestamp(t) => StartingPosition::at_timestamp(t.clone()),
             };
             let _ = write!(line, ".starting_position({position:?})");
             source = source.starting_position(position);
@@ -632,10 +632,10 @@ impl Builder<'_> {
         let destination = match &spec.on_failure {
             Some(FailureSpec::Queue(q)) => pick(&self.queues, *q).map(OnFailure::queue),
             Some(FailureSpec::Topic(t)) => pick(&self.topics, *t).map(OnFailure::topic),
-            Some(FailureSpec::Sqs(arn)) => Some(OnFailure::Sqs(arn.clone())),
-            Some(FailureSpec::Sns(arn)) => Some(OnFailure::Sns(arn.clone())),
-            Some(FailureSpec::S3(arn)) => Some(OnFailure::S3(arn.clone())),
-            Some(FailureSpec::Kafka(topic)) => Some(OnFailure::KafkaTopic(topic.clone())),
+            Some(FailureSpec::Sqs(arn)) => Some(OnFailure::sqs(arn.clone())),
+            Some(FailureSpec::Sns(arn)) => Some(OnFailure::sns(arn.clone())),
+            Some(FailureSpec::S3(arn)) => Some(OnFailure::s3(arn.clone())),
+            Some(FailureSpec::Kafka(topic)) => Some(OnFailure::kafka_topic(topic.clone())),
             None => None,
         };
         if let Some(destination) = destination {

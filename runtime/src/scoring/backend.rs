@@ -1,5 +1,5 @@
 //! What the handler scores rows with: anything that answers request bodies (an
-//! [`Endpoint`]), or a forest that scores rows directly, behind one [`Scorer`] trait.
+//! [`Endpoint`]), or a forest that scores rows directly, behind one [`ScoreBackend`] trait.
 
 use std::future::Future;
 
@@ -10,7 +10,7 @@ use crate::deadline::Deadline;
 use crate::error::Error;
 
 /// Scores a table of feature rows (`width` numbers each, flat), one result per row.
-pub trait Scorer: Send + Sync {
+pub trait ScoreBackend: Send + Sync {
     /// Scores every row. An error fails the invocation (the mapping retries the batch);
     /// rows the model refuses are `Err` entries of [`Scores::rows`] instead.
     fn score_rows(
@@ -23,7 +23,7 @@ pub trait Scorer: Send + Sync {
 }
 
 /// An endpoint scores the request bodies [`encode_all`] makes of the rows.
-impl<E: Endpoint> Scorer for E {
+impl<E: Endpoint> ScoreBackend for E {
     async fn score_rows(
         &self,
         rows: &[f64],
@@ -45,7 +45,7 @@ pub enum Backend {
     Embedded(Box<EmbeddedScorer>),
 }
 
-impl Scorer for Backend {
+impl ScoreBackend for Backend {
     async fn score_rows(
         &self,
         rows: &[f64],

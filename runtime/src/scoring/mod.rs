@@ -1,6 +1,6 @@
 //! Scoring: feature rows to scores through an endpoint, in as few calls as the body limit
 //! allows, with rows the model rejects narrowed down to the rows themselves; or inside the
-//! function with an [`embedded`] forest. [`backend::Scorer`] is what the handler
+//! function with an [`embedded`] forest. [`backend::ScoreBackend`] is what the handler
 //! calls either way.
 
 pub mod backend;

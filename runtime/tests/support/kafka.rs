@@ -7,10 +7,10 @@
 
 use std::time::Duration;
 
+use local::topic::{TopicState, ensure_topic};
 use rdkafka::ClientConfig;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
-use runtime::local::topic::{TopicState, ensure_topic};
 
 use super::unique;
 

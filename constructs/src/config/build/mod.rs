@@ -1,66 +1,92 @@
-//! Building the stack a file describes, through the same public builders as Rust code: every
-//! construct is added in file order (a construct referred to before its declaration first),
-//! references are resolved to handles, and every problem is recorded with its location.
+//! Building the stack a file describes. Each construct's entry is read into the construct's
+//! own props type (the same struct the Rust builders fill), in file order, a construct
+//! referred to before its declaration first; references resolve through the file while an
+//! entry is read ([`crate::props::resolve`]). Every problem is recorded with its location;
+//! an entry with unknown or unreadable keys is read again without them, so its other
+//! problems (and those of the whole stack at synthesis) are reported in the same run.
 
-mod constructs;
-mod function;
-mod kafka;
+mod options;
+pub(crate) mod read;
+mod references;
 mod stack;
-mod values;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use indexmap::IndexMap;
+
+pub(crate) use read::read_pruned;
 
 use super::BuildOptions;
 use super::locations::{Locator, Problem};
 use super::model::StackConfig;
 use super::node::Node;
-use super::refs::{AnyHandle, FromHandle, Id, Kind};
-use super::suggest::did_you_mean;
-use crate::construct::Handle;
+use super::refs::{AnyHandle, Kind};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::props::resolve;
+use crate::rules::Rule;
 use crate::stack::Stack;
 
-/// The construct being built, for messages.
+/// The construct being read, for messages.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct At<'a> {
     pub(crate) kind: &'a str,
     pub(crate) id: &'a str,
 }
 
-/// Builds the stack of `config` (read from `root`); fails with every problem found.
-pub(crate) fn build(
-    root: &Node,
-    config: &StackConfig,
-    options: &BuildOptions,
-) -> Result<Stack, Vec<Problem>> {
-    let mut builder = Builder {
-        config,
-        locator: Locator::new(root),
-        options,
-        stack: Stack::new(config.name.clone()),
+/// What building a file gives.
+pub(crate) struct Built {
+    /// The stack, with every construct whose entry could be read.
+    pub(crate) stack: Stack,
+    /// Every problem found.
+    pub(crate) problems: Vec<Problem>,
+    /// True when every entry was read (unknown keys aside): the stack is the whole file, and
+    /// its synthesis reports the constructs' own problems rather than what follows from a
+    /// missing entry.
+    pub(crate) complete: bool,
+}
+
+/// The stack of `config` (read from `root`), built from every entry that could be read, and
+/// every problem found on the way.
+pub(crate) fn build(root: &Node, config: &StackConfig, options: &BuildOptions) -> Built {
+    let builder = Rc::new(FileBuilder {
+        root: root.clone(),
+        parameters: config.parameters.keys().cloned().collect(),
+        options: options.clone(),
         order: declared(root),
-        handles: HashMap::new(),
-        building: HashSet::new(),
-        failed: HashSet::new(),
-        problems: Vec::new(),
-    };
-    builder.stack_settings();
-    builder.parameters();
-    let ids: Vec<String> = builder.order.keys().cloned().collect();
-    for id in ids {
-        builder.ensure(&id);
-    }
-    builder.outputs();
-    if builder.problems.is_empty() {
-        Ok(builder.stack)
-    } else {
-        Err(builder.problems)
+        state: RefCell::new(State::new(Stack::new(config.name.clone()))),
+    });
+    resolve::with_resolver(builder.clone(), || {
+        builder.stack_settings(config);
+        builder.parameters();
+        for id in builder.order.keys() {
+            builder.ensure(id);
+        }
+        builder.outputs();
+    });
+    let state = builder
+        .state
+        .replace(State::new(Stack::new(config.name.clone())));
+    let mut problems = state.problems;
+    // An entry read again without its bad keys may report a reference twice.
+    let mut seen = Vec::new();
+    problems.retain(|p| {
+        let new = !seen.contains(p);
+        if new {
+            seen.push(p.clone());
+        }
+        new
+    });
+    Built {
+        stack: state.stack,
+        problems,
+        complete: state.failed.is_empty() && !state.incomplete,
     }
 }
 
-/// Every construct id with its kind, in file order.
+/// Every construct id with its kind, in file order (an id declared twice keeps its first
+/// kind; the duplicate is reported when the file is read).
 fn declared(root: &Node) -> IndexMap<String, Kind> {
     let mut order = IndexMap::new();
     for (section, node) in root.entries() {
@@ -73,25 +99,63 @@ fn declared(root: &Node) -> IndexMap<String, Kind> {
     order
 }
 
-pub(crate) struct Builder<'a> {
-    config: &'a StackConfig,
-    locator: Locator<'a>,
-    options: &'a BuildOptions,
-    stack: Stack,
+/// Builds a file's stack; the [`resolve::FileResolver`] of its thread while it does.
+pub(crate) struct FileBuilder {
+    root: Node,
+    parameters: Vec<String>,
+    options: BuildOptions,
     order: IndexMap<String, Kind>,
+    state: RefCell<State>,
+}
+
+/// What building has produced so far. Borrowed only between reads: reading an entry may
+/// read others (the constructs it refers to), which borrow it in turn.
+struct State {
+    stack: Stack,
     handles: HashMap<String, AnyHandle>,
-    /// Constructs being built (a reference back to one is a cycle).
-    building: HashSet<String>,
+    /// What is being read, innermost last: constructs (by kind and id), or the stack's own
+    /// settings and outputs. A construct reference back to one being read is a cycle.
+    reading: Vec<(&'static str, String)>,
     /// Constructs that could not be built (their problems are recorded).
     failed: HashSet<String>,
+    /// True when a parameter or output could not be read.
+    incomplete: bool,
+    /// True when a construct reference of the entry being read did not resolve.
+    unresolved: bool,
+    /// True while an entry is read again with stand-ins for the constructs it refers to
+    /// that could not be built (see `read::entry_props`).
+    stand_ins: bool,
     problems: Vec<Problem>,
 }
 
-impl<'a> Builder<'a> {
-    /// Records an error of the construct `at` on `property`; `value` (as JSON) narrows the
-    /// location to the value at fault.
+impl State {
+    fn new(stack: Stack) -> Self {
+        Self {
+            stack,
+            handles: HashMap::new(),
+            reading: Vec::new(),
+            failed: HashSet::new(),
+            incomplete: false,
+            unresolved: false,
+            stand_ins: false,
+            problems: Vec::new(),
+        }
+    }
+
+    /// True while construct `id` is being read.
+    fn is_reading(&self, id: &str) -> bool {
+        self.reading
+            .iter()
+            .any(|(kind, r)| r == id && Kind::ALL.iter().any(|k| k.name() == *kind))
+    }
+}
+
+impl FileBuilder {
+    /// Records an error of rule `rule` on `property` of the construct `at`; `value` (as
+    /// JSON) narrows the location to the value at fault.
     pub(crate) fn error(
-        &mut self,
+        &self,
+        rule: &'static Rule,
         at: At<'_>,
         property: &str,
         value: Option<String>,
@@ -99,140 +163,77 @@ impl<'a> Builder<'a> {
         fix: impl Into<String>,
     ) {
         let diagnostic = Diagnostic {
-            rule: &crate::rules::UNASSIGNED,
+            rule,
             severity: Severity::Error,
             construct: at.kind.to_owned(),
-            path: crate::stack::visible_name(at.id),
+            path: crate::scope::visible_name(at.id),
             property: property.to_owned(),
             value,
             problem: problem.into(),
             fix: fix.into(),
         };
-        self.problems.push(Problem {
-            location: self.locator.locate(&diagnostic),
+        let location = Locator::new(&self.root).locate(&diagnostic);
+        self.state.borrow_mut().problems.push(Problem {
+            location,
             diagnostic,
         });
     }
 
+    /// Records a problem found while reading an entry.
+    fn record(&self, problem: Problem) {
+        self.state.borrow_mut().problems.push(problem);
+    }
+
+    /// What is being read: a construct (kind and id), the stack's settings (`Stack`) or one
+    /// of its outputs (`Output`).
+    fn at(&self) -> (&'static str, String) {
+        let state = self.state.borrow();
+        state
+            .reading
+            .last()
+            .cloned()
+            .unwrap_or(("Stack", String::new()))
+    }
+
+    /// Runs `f` while `what` (kind and id) is being read.
+    fn reading<R>(&self, kind: &'static str, id: &str, f: impl FnOnce() -> R) -> R {
+        self.state.borrow_mut().reading.push((kind, id.to_owned()));
+        let result = f();
+        self.state.borrow_mut().reading.pop();
+        result
+    }
+
     /// Builds construct `id` (and what it refers to) unless it is built already.
-    fn ensure(&mut self, id: &str) -> Option<AnyHandle> {
-        if let Some(handle) = self.handles.get(id) {
-            return Some(handle.clone());
+    fn ensure(&self, id: &str) -> Option<AnyHandle> {
+        {
+            let state = self.state.borrow();
+            if let Some(handle) = state.handles.get(id) {
+                return Some(handle.clone());
+            }
+            if state.failed.contains(id) || state.is_reading(id) {
+                return None;
+            }
         }
         let kind = *self.order.get(id)?;
-        if !self.building.insert(id.to_owned()) {
-            return None;
-        }
-        let handle = self.construct(kind, id);
+        let node = self.entry(kind, id)?.clone();
+        let handle = self.reading(kind.name(), id, || self.read(kind, id, &node));
+        let mut state = self.state.borrow_mut();
         match &handle {
             Some(handle) => {
-                self.handles.insert(id.to_owned(), handle.clone());
+                state.handles.insert(id.to_owned(), handle.clone());
             }
             None => {
-                self.failed.insert(id.to_owned());
+                state.failed.insert(id.to_owned());
             }
         }
         handle
     }
 
-    /// The handle of construct `target`, which `property` of the construct `at` refers to and
-    /// which must be a `C`.
-    pub(crate) fn handle<C: FromHandle>(
-        &mut self,
-        at: At<'_>,
-        property: &str,
-        target: &Id,
-    ) -> Option<Handle<C>> {
-        let value = Some(format!("{:?}", target.as_str()));
-        let Some(kind) = self.order.get(target.as_str()).copied() else {
-            let same_kind: Vec<&str> = self
-                .order
-                .iter()
-                .filter(|(_, k)| **k == C::KIND)
-                .map(|(id, _)| id.as_str())
-                .collect();
-            let hint = did_you_mean(target.as_str(), same_kind.iter().copied());
-            let fix = if !hint.is_empty() {
-                hint
-            } else if same_kind.is_empty() {
-                format!("declare a {} under `{}`", C::KIND.name(), C::KIND.section())
-            } else {
-                format!("use one of {}", super::de::list(&same_kind))
-            };
-            self.error(
-                at,
-                property,
-                value,
-                format!(
-                    "`{}` is not the id of a construct of this file",
-                    target.as_str()
-                ),
-                fix,
-            );
-            return None;
-        };
-        if kind != C::KIND {
-            self.error(
-                at,
-                property,
-                value,
-                format!(
-                    "`{}` is declared in `{}`, but `{property}` takes the id of a {} (declared in `{}`)",
-                    target.as_str(),
-                    kind.section(),
-                    C::KIND.name(),
-                    C::KIND.section()
-                ),
-                format!("refer to a construct of `{}`", C::KIND.section()),
-            );
-            return None;
-        }
-        if self.failed.contains(target.as_str()) {
-            return None;
-        }
-        if self.building.contains(target.as_str()) && !self.handles.contains_key(target.as_str()) {
-            self.error(
-                at,
-                property,
-                value,
-                format!("`{}` refers back to `{}`, a cycle", target.as_str(), at.id),
-                "break the cycle: a construct cannot depend on what depends on it",
-            );
-            return None;
-        }
-        self.ensure(target.as_str())
-            .and_then(|handle| C::from_handle(&handle))
-    }
-
-    /// The handle of an optional reference.
-    pub(crate) fn optional<C: FromHandle>(
-        &mut self,
-        at: At<'_>,
-        property: &str,
-        target: Option<&Id>,
-    ) -> Option<Handle<C>> {
-        target.and_then(|t| self.handle(at, property, t))
-    }
-
-    /// Records that exactly one of `keys` must be given (`given` of them were).
-    pub(crate) fn exactly_one(&mut self, at: At<'_>, keys: &[&str], given: &[&str]) {
-        let list = super::de::list(keys);
-        match given {
-            [] => self.error(
-                at,
-                &keys.join(" | "),
-                None,
-                format!("needs one of {list}; none is given"),
-                format!("add one of {list}"),
-            ),
-            [first, second, ..] => self.error(
-                at,
-                second,
-                None,
-                format!("cannot be combined with `{first}`: give exactly one of {list}"),
-                format!("keep exactly one of {list}"),
-            ),
-            [_] => {}
-        }
+    /// The entry of construct `id` in the section of `kind`.
+    fn entry(&self, kind: Kind, id: &str) -> Option<&Node> {
+        self.root
+            .entry(kind.section())
+            .and_then(|(_, section)| section.entry(id))
+            .map(|(_, node)| node)
     }
 }

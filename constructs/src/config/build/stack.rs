@@ -1,51 +1,42 @@
 //! The stack itself: description, key, metadata, parameters and outputs.
 
-use super::{At, Builder};
-use crate::config::expr::Expr;
-use crate::config::value::{Literal, Val};
+use super::{At, FileBuilder};
+use crate::config::de;
+use crate::config::model::{OutputConfig, ParameterConfig, StackConfig};
+use crate::config::node::NodeValue;
+use crate::props::{Literal, Prop};
+use crate::rules::stack_file::UNKNOWN_ATTRIBUTE;
 use crate::template::{Output, Parameter};
 use crate::value::Value;
 
-impl Builder<'_> {
-    fn stack_at(&self) -> At<'static> {
-        At {
-            kind: "Stack",
-            id: "",
-        }
-    }
-
+impl FileBuilder {
     /// Description, encryption key and metadata.
-    pub(super) fn stack_settings(&mut self) {
-        let config = self.config;
+    pub(super) fn stack_settings(&self, config: &StackConfig) {
+        // The key may refer to a parameter: read it again with the file's references.
+        let key = self.root.entry("encryption_key_arn").and_then(|(_, node)| {
+            self.reading("Stack", "", || de::from_node::<Prop<String>>(node).ok())
+        });
+        let mut state = self.state.borrow_mut();
         if let Some(description) = &config.description {
-            self.stack.description(description.clone());
+            state.stack.description(description.clone());
         }
-        if let Some(key) = &config.encryption_key_arn {
-            let at = self.stack_at();
-            let arn = self.val(at, "encryption_key_arn", key);
-            self.stack.encryption_key_arn(arn);
+        if let Some(key) = key {
+            state.stack.encryption_key_arn(key.into_value());
         }
         for (key, value) in &config.metadata {
-            self.stack.metadata(key.clone(), value.clone());
+            state.stack.metadata(key.clone(), value.clone());
         }
     }
 
     /// The parameters, in file order. With a package key (`synth --code-zip`), the parameter
     /// a function's `code.key` refers to defaults to it.
-    pub(super) fn parameters(&mut self) {
-        let code_key_parameters: Vec<&str> = self
-            .config
-            .functions
-            .values()
-            .filter_map(|f| match &f.code.key {
-                Val::Expr(Expr::Ref(name)) => Some(name.as_str()),
-                _ => None,
-            })
-            .collect();
-        for (id, p) in &self.config.parameters {
+    pub(super) fn parameters(&self) {
+        let code_key_parameters = self.code_key_parameters();
+        for (id, p) in self.section_entries::<ParameterConfig>("parameters", "Parameter") {
+            let id = id.as_str();
             let mut default = p.default.as_ref().map(Literal::to_value);
             if let Some(key) = &self.options.code_key {
-                if code_key_parameters.contains(&id.as_str()) {
+                if code_key_parameters.iter().any(|p| p == id) {
                     default = Some(Value::String(key.clone()));
                 }
             }
@@ -62,20 +53,70 @@ impl Builder<'_> {
                 max_value: p.max_value,
                 no_echo: p.no_echo,
             };
-            self.stack.add_parameter(id, parameter);
+            self.state.borrow_mut().stack.add_parameter(id, parameter);
         }
     }
 
-    /// The outputs, in file order.
-    pub(super) fn outputs(&mut self) {
-        for (id, o) in &self.config.outputs {
-            let at = At { kind: "Output", id };
-            let value = self.any(at, "value", &o.value);
+    /// The entries of `section` that can be read as a `T` (of messages' kind `what`), in
+    /// file order; the others' problems are recorded.
+    fn section_entries<T: serde::de::DeserializeOwned>(
+        &self,
+        section: &str,
+        what: &str,
+    ) -> Vec<(String, T)> {
+        let Some((_, node)) = self.root.entry(section) else {
+            return Vec::new();
+        };
+        node.entries()
+            .iter()
+            .filter_map(|(key, entry)| {
+                let value = self.read_entry::<T>(what, &key.name, entry, Some(key.location));
+                if value.is_none() {
+                    self.state.borrow_mut().incomplete = true;
+                }
+                Some((key.name.clone(), value?))
+            })
+            .collect()
+    }
+
+    /// The parameters that functions' `code.key` refers to (`{ref: Name}`).
+    fn code_key_parameters(&self) -> Vec<String> {
+        let Some((_, functions)) = self.root.entry("functions") else {
+            return Vec::new();
+        };
+        functions
+            .entries()
+            .iter()
+            .filter_map(|(_, function)| {
+                let (_, code) = function.entry("code")?;
+                let (_, key) = code.entry("key")?;
+                let (_, name) = key.entry("ref")?;
+                match &name.value {
+                    NodeValue::String(name) => Some(name.clone()),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The outputs, in file order. Their values were resolved when the file was read: now,
+    /// with every construct built, `{get_att: …}` in them reads a built construct.
+    pub(super) fn outputs(&self) {
+        for (id, o) in self.section_entries::<OutputConfig>("outputs", "Output") {
+            let id = id.as_str();
+            let value = self
+                .reading("Output", id, || o.value.to_value("value"))
+                .unwrap_or_else(|message| {
+                    let at = At { kind: "Output", id };
+                    let fix = "read an attribute of a construct of this file";
+                    self.error(&UNKNOWN_ATTRIBUTE, at, "value", None, message, fix);
+                    Value::no_value()
+                });
             let mut output = Output::new(o.description.clone(), value);
             if let Some(suffix) = &o.export_as_stack_scoped {
                 output = output.export_as_stack_scoped(suffix);
             }
-            self.stack.add_output(id, output);
+            self.state.borrow_mut().stack.add_output(id, output);
         }
     }
 }

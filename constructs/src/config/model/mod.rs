@@ -1,39 +1,26 @@
-//! The typed stack file: one struct per construct kind, keyed by the construct's id in the
-//! section of its kind. Keys are the Rust builder methods' names, so the messages of both
-//! APIs name the same properties.
+//! The stack file's top level: its settings and one section per construct kind, each keyed
+//! by construct id. An entry's settings are the construct's own props type (the struct its
+//! Rust builder fills), read one entry at a time when the stack is built ([`Entry`]), so
+//! that one bad entry does not hide the problems of the others.
 
-mod endpoint;
-mod function;
-mod kafka;
-mod monitoring;
-mod secret;
-mod sinks;
+mod entry;
 mod stack;
-mod vpc;
 
-pub use endpoint::{
-    AutoscalingConfig, CreateEndpoint, DataCaptureConfig, EndpointConfig, ModelDataParts,
-    ServerlessConfig,
-};
-pub use function::{
-    ArchitectureConfig, CodeConfig, EmbeddedChoice, EmbeddedConfig, FunctionConfig,
-    FunctionLogLevel, ModelConfig, S3ModelConfig, ScorerChoice,
-};
-pub use kafka::{
-    AuthConfig, ConfluentCluster, KafkaSourceConfig, MappingLogLevel, MetricConfig, MskCluster,
-    OnFailureConfig, PollersConfig, SelfManagedCluster, StartingPositionConfig,
-};
-pub use monitoring::{AlarmRuleConfig, MonitoringConfig};
-pub use secret::{ImportedSecretConfig, SaslSecretConfig};
-pub use sinks::{AlertTopicConfig, AnomalyTableConfig, QueueConfig};
+pub use entry::Entry;
 pub use stack::{OutputConfig, ParameterConfig};
-pub use vpc::{CreateVpc, EgressConfig, ImportVpc, VpcConfig};
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::value::Val;
+use crate::endpoint::RcfEndpoint;
+use crate::function::AnomalyFunction;
+use crate::kafka::KafkaSource;
+use crate::monitoring::Monitoring;
+use crate::props::Prop;
+use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
+use crate::sinks::{AlertTopic, AnomalyTable, Queue};
+use crate::vpc::Vpc;
 
 /// A Kafka anomaly-detection stack: Kafka source → Lambda event source mapping → detector
 /// function → SageMaker Random Cut Forest endpoint, with its sinks and monitoring.
@@ -60,49 +47,49 @@ pub struct StackConfig {
     /// An existing customer-managed KMS key (its ARN) to encrypt with instead of the key the
     /// stack creates. Its key policy must already let the services the stack uses use it.
     #[serde(default)]
-    pub encryption_key_arn: Option<Val<String>>,
+    pub encryption_key_arn: Option<Prop<String>>,
     /// Template metadata, key by key.
     #[serde(default)]
     pub metadata: IndexMap<String, serde_json::Value>,
     /// Deploy-time inputs, by logical id (ASCII letters and digits); refer to them with
     /// `{ref: Name}`.
     #[serde(default)]
-    pub parameters: IndexMap<String, ParameterConfig>,
+    pub parameters: IndexMap<String, Entry<ParameterConfig>>,
     /// SASL credentials (username and password) in Secrets Manager: imported, or generated.
     #[serde(default)]
-    pub sasl_secrets: IndexMap<String, SaslSecretConfig>,
+    pub sasl_secrets: IndexMap<String, Entry<SaslSecret>>,
     /// Client certificates for mutual TLS, in Secrets Manager.
     #[serde(default)]
-    pub mtls_secrets: IndexMap<String, ImportedSecretConfig>,
+    pub mtls_secrets: IndexMap<String, Entry<MtlsSecret>>,
     /// Private root CAs of self-managed brokers, in Secrets Manager.
     #[serde(default)]
-    pub root_ca_secrets: IndexMap<String, ImportedSecretConfig>,
+    pub root_ca_secrets: IndexMap<String, Entry<RootCaSecret>>,
     /// Networks: an imported VPC (subnets and security groups for the pollers), or one the
     /// stack creates.
     #[serde(default)]
-    pub vpcs: IndexMap<String, VpcConfig>,
+    pub vpcs: IndexMap<String, Entry<Vpc>>,
     /// SQS queues, for bad records and batches the mapping gives up on.
     #[serde(default)]
-    pub queues: IndexMap<String, QueueConfig>,
+    pub queues: IndexMap<String, Entry<Queue>>,
     /// DynamoDB tables the function writes anomalies to.
     #[serde(default)]
-    pub anomaly_tables: IndexMap<String, AnomalyTableConfig>,
+    pub anomaly_tables: IndexMap<String, Entry<AnomalyTable>>,
     /// SNS topics for anomaly alerts and alarms.
     #[serde(default)]
-    pub alert_topics: IndexMap<String, AlertTopicConfig>,
+    pub alert_topics: IndexMap<String, Entry<AlertTopic>>,
     /// SageMaker Random Cut Forest endpoints: existing ones by name, or created from a model.
     #[serde(default)]
-    pub endpoints: IndexMap<String, EndpointConfig>,
+    pub endpoints: IndexMap<String, Entry<RcfEndpoint>>,
     /// Kafka topics feeding functions (one event source mapping each).
     #[serde(default)]
-    pub kafka_sources: IndexMap<String, KafkaSourceConfig>,
+    pub kafka_sources: IndexMap<String, Entry<KafkaSource>>,
     /// Anomaly-detection functions.
     #[serde(default)]
-    pub functions: IndexMap<String, FunctionConfig>,
+    pub functions: IndexMap<String, Entry<AnomalyFunction>>,
     /// CloudWatch alarms and a dashboard, one entry per function.
     #[serde(default)]
-    pub monitoring: IndexMap<String, MonitoringConfig>,
+    pub monitoring: IndexMap<String, Entry<Monitoring>>,
     /// Values the deployed stack reports, by logical id.
     #[serde(default)]
-    pub outputs: IndexMap<String, OutputConfig>,
+    pub outputs: IndexMap<String, Entry<OutputConfig>>,
 }

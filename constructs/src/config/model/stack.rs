@@ -3,8 +3,8 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::config::expr::AnyValue;
-use crate::config::value::Scalar;
+use crate::props::Scalar;
+use crate::props::expr::AnyValue;
 use crate::template::ParameterType;
 
 /// A deploy-time parameter (`Parameters` section).

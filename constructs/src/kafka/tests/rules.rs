@@ -148,7 +148,7 @@ fn starting_position_is_required_and_timestamps_are_seconds() {
         "is missing",
     );
     let at = |t: Value| {
-        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::AtTimestamp(t))
+        KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::at_timestamp(t))
     };
     error_on(
         at(Value::no_value()),

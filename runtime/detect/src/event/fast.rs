@@ -8,7 +8,8 @@
 
 use std::borrow::Cow;
 
-use super::{EventSource, KafkaEvent, KafkaRecord, RecordFields};
+use super::kafka_event::{EventSource, KafkaEvent};
+use super::record::{KafkaRecord, RecordFields};
 use crate::json_cursor::{ExpectedKey, JsonCursor, Key};
 
 /// A record's fields, in the order Lambda sends them; the decoder looks for the next one
