@@ -6,6 +6,8 @@ mod checks;
 mod claims;
 mod roles;
 
+use std::collections::HashSet;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::encryption_key::{KeyRef, StackKey};
 use crate::iam::Statement;
@@ -18,6 +20,7 @@ use crate::validate::Validator;
 use crate::value::Value;
 
 use claims::Claims;
+pub use claims::{PoolCheck, PoolMember};
 use roles::Roles;
 
 /// Collects a stack's resources and problems while its constructs synthesize.
@@ -29,6 +32,9 @@ pub struct SynthContext {
     roles: Roles,
     key: StackKey,
     claims: Claims,
+    /// Resources refused by [`add_resource`](Self::add_resource) because their logical id
+    /// was taken: references to them are not reported again as dangling.
+    refused: HashSet<LogicalId>,
 }
 
 impl SynthContext {
@@ -54,6 +60,7 @@ impl SynthContext {
             roles: Roles::default(),
             key: StackKey::new(imported_key),
             claims: Claims::default(),
+            refused: HashSet::new(),
         }
     }
 
@@ -90,6 +97,7 @@ impl SynthContext {
                 problem: format!("derives logical id {id}, which `{owner}` already uses"),
                 fix: "give the construct an id that differs in more than separators or case".into(),
             });
+            self.refused.insert(id);
             return;
         }
         self.tree.record(scope.into(), Section::Resource, &id);
@@ -232,9 +240,24 @@ impl SynthContext {
         self.claims.expect(kind, key, diagnostic);
     }
 
+    /// Adds the construct `member.scope` to the stack-wide pool `key` of `kind` (e.g. a poller
+    /// group); when synthesis ends, `check` sees every member of each pool.
+    pub fn join_pool(
+        &mut self,
+        kind: &'static str,
+        key: &str,
+        member: PoolMember,
+        check: PoolCheck,
+    ) {
+        self.claims.join(kind, key, member, check);
+    }
+
     /// Finishes roles and the key, runs the stack-wide checks and returns the template, every
     /// diagnostic and the construct tree.
     pub(crate) fn finish(mut self) -> (Template, Diagnostics, ConstructTree) {
+        for diagnostic in self.claims.pool_problems() {
+            self.diagnostics.push(diagnostic);
+        }
         for diagnostic in self.claims.unmet() {
             self.diagnostics.push(diagnostic);
         }
@@ -244,7 +267,7 @@ impl SynthContext {
         }
         for diagnostic in checks::parameter_ids(&self.template, &self.stack_name)
             .into_iter()
-            .chain(checks::dangling_references(&self.template))
+            .chain(checks::dangling_references(&self.template, &self.refused))
         {
             self.diagnostics.push(diagnostic);
         }

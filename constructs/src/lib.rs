@@ -45,13 +45,13 @@ pub use function::{AnomalyFunction, EmbeddedScorer, FunctionCode, Scorer};
 pub use iam::{PolicyDocument, Statement};
 pub use intrinsic::{Intrinsic, Pseudo};
 pub use kafka::{
-    KafkaAuth, KafkaSource, LogLevel, MappingMetric, OnFailure, ProvisionedPollers,
-    StartingPosition,
+    ConsumptionMode, KafkaAuth, KafkaSource, LogLevel, MappingMetric, OnFailure,
+    ProvisionedPollers, SchemaRegistry, StartingPosition,
 };
 pub use logical_id::LogicalId;
 pub use monitoring::{AlarmRule, Monitoring};
 pub use scope::Scope;
-pub use secret::{MtlsSecret, RootCaSecret, SaslSecret};
+pub use secret::{MtlsSecret, OAuthSecret, RootCaSecret, SaslSecret};
 pub use sinks::{AlertTopic, AnomalyTable, Queue};
 pub use stack::{Stack, Synthesized};
 pub use template::{

@@ -77,6 +77,20 @@ pub(crate) fn topic(stack: &mut Stack) -> Value {
     )
 }
 
+/// The `BootstrapServer` parameter: a Confluent Cloud cluster's bootstrap endpoint.
+pub(crate) fn confluent_bootstrap(stack: &mut Stack) -> Value {
+    stack.add_parameter(
+        "BootstrapServer",
+        Parameter::string(
+            "Confluent Cloud bootstrap endpoint, host:port (Cluster settings > Endpoints)",
+        )
+        .allowed_pattern(
+            "^[A-Za-z0-9.-]+:[0-9]{1,5}$",
+            "host:port, e.g. the pkc-… endpoint on port 9092",
+        ),
+    )
+}
+
 /// A parameter holding a Secrets Manager secret ARN.
 pub(crate) fn secret_arn(
     stack: &mut Stack,
@@ -118,6 +132,25 @@ pub(crate) fn bootstrap_servers(stack: &mut Stack, description: &str) -> Value {
     stack.add_parameter(
         "BootstrapServers",
         Parameter::new(ParameterType::CommaDelimitedList, description),
+    )
+}
+
+/// The `BootstrapServers` parameter of brokers reached over SASL/OAUTHBEARER.
+pub(crate) fn oauthbearer_servers(stack: &mut Stack) -> Value {
+    bootstrap_servers(
+        stack,
+        "Broker addresses as host:port (their SASL_SSL OAUTHBEARER listener), comma-separated (1 to 10)",
+    )
+}
+
+/// A parameter holding one OAuth value Lambda sends with the token request (scope, audience):
+/// 1 to 200 characters, the limit of a source access configuration's `URI`.
+pub(crate) fn oauth_value(stack: &mut Stack, id: &str, description: &str, default: &str) -> Value {
+    stack.add_parameter(
+        id,
+        Parameter::string(description)
+            .default_value(default)
+            .length(1, 200),
     )
 }
 

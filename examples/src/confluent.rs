@@ -1,7 +1,7 @@
 //! Confluent Cloud: the cluster's bootstrap endpoint and an API key/secret pair stored in
 //! Secrets Manager as {"username": KEY, "password": SECRET}; SASL/PLAIN over TLS, public.
 
-use constructs::{KafkaSource, Parameter, SaslSecret, Stack, StartingPosition};
+use constructs::{KafkaSource, SaslSecret, Stack, StartingPosition};
 
 use crate::common::{self, Options};
 
@@ -12,16 +12,7 @@ pub fn build(options: &Options) -> Stack {
     let code = common::code(&mut stack, options);
     let scorer = common::scorer(&mut stack);
     let topic = common::topic(&mut stack);
-    let bootstrap = stack.add_parameter(
-        "BootstrapServer",
-        Parameter::string(
-            "Confluent Cloud bootstrap endpoint, host:port (Cluster settings > Endpoints)",
-        )
-        .allowed_pattern(
-            "^[A-Za-z0-9.-]+:[0-9]{1,5}$",
-            "host:port, e.g. the pkc-… endpoint on port 9092",
-        ),
-    );
+    let bootstrap = common::confluent_bootstrap(&mut stack);
     let key_arn = common::secret_arn(
         &mut stack,
         "ApiKeySecretArn",

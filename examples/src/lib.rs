@@ -4,12 +4,18 @@
 mod common;
 mod complete;
 mod confluent;
+mod confluent_schema_registry;
 mod eks;
 mod embedded;
 mod everything;
+mod msk_cross_account;
+mod msk_glue_registry;
 mod msk_iam;
 mod msk_scram;
+mod self_managed_iam_web_identity;
 mod self_managed_mtls;
+mod self_managed_oauth;
+mod self_managed_queue;
 mod self_managed_scram_vpc;
 
 pub use common::Options;
@@ -80,6 +86,36 @@ const ALL: &[Example] = &[
         name: "embedded",
         summary: "Amazon MSK scored by a Random Cut Forest inside the function (model file in S3), no SageMaker",
         build: embedded::build,
+    },
+    Example {
+        name: "msk_glue_registry",
+        summary: "Amazon MSK with the AWS Glue Schema Registry (JSON to the function), mapping metrics and alarms",
+        build: msk_glue_registry::build,
+    },
+    Example {
+        name: "confluent_schema_registry",
+        summary: "Confluent Cloud with Confluent Schema Registry, authenticated with a registry API key",
+        build: confluent_schema_registry::build,
+    },
+    Example {
+        name: "self_managed_oauth",
+        summary: "Self-managed Kafka with OAuth 2.0 (SASL/OAUTHBEARER, client credentials)",
+        build: self_managed_oauth::build,
+    },
+    Example {
+        name: "self_managed_iam_web_identity",
+        summary: "Self-managed Kafka trusting AWS web identity tokens (IAM_OAUTHBEARER_AUTH), no stored credentials",
+        build: self_managed_iam_web_identity::build,
+    },
+    Example {
+        name: "self_managed_queue",
+        summary: "Self-managed Kafka 4.2+ in queue mode (a share group), partial batch responses",
+        build: self_managed_queue::build,
+    },
+    Example {
+        name: "msk_cross_account",
+        summary: "Amazon MSK of another account through a managed VPC connection, IAM auth",
+        build: msk_cross_account::build,
     },
     Example {
         name: "everything",

@@ -89,10 +89,7 @@ pinned!(
     with("kafka_sources:", "kafka_source:")
 );
 pinned!(wrong_type, with("batch_size: 500", "batch_size: lots"));
-pinned!(
-    missing_required_key,
-    with("    starting_position: latest\n", "")
-);
+pinned!(missing_required_key, with("    topic: {ref: Topic}\n", ""));
 pinned!(
     unknown_choice_suggests_the_nearest,
     with("starting_position: latest", "starting_position: lastest")
@@ -384,6 +381,28 @@ fn one_run_reports_a_misspelt_key_a_batch_size_and_a_timeout() {
     }
 }
 
+// Issue 16: a registry is Glue or Confluent, and a Confluent Cloud source authenticates with an
+// API key or OAuth; a misspelt OAuth secret key gets a suggestion.
+pinned!(
+    nested_choices_of_registries_and_confluent_credentials,
+    yaml(
+        &BASE
+            .replacen(
+                "    batch_size: 500\n",
+                "    batch_size: 500\n    provisioned_pollers: {minimum: 1, maximum: 2}\n    on_failure: {sqs: 'arn:aws:sqs:us-east-1:123456789012:failed'}\n    schema_registry:\n      glue: arn:aws:glue:us-east-1:123456789012:registry/orders\n      confluent: https://psrc-abc12.us-east-1.aws.confluent.cloud\n  Other:\n    confluent:\n      bootstrap: pkc-abc12.us-east-1.aws.confluent.cloud:9092\n    consumer_group_id: other\n    topic: app-logs\n    starting_position: latest\n",
+                1,
+            )
+            .replacen("    sources: [AppLogs]\n", "    sources: [AppLogs, Other]\n", 1)
+    )
+);
+pinned!(
+    misspelt_oauth_secret_key,
+    yaml(&BASE.replacen(
+        "endpoints:\n",
+        "oauth_secrets:\n  Idp:\n    import: arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-oauth-AbCdEf\n    fields: [client_emial, private_key]\nendpoints:\n",
+        1
+    ))
+);
 // A property added to a construct's props is a stack-file key at once, with the same check.
 pinned!(
     table_recovery_period_in_a_stack_file,

@@ -2,10 +2,14 @@
 //! the bad value and the fix. A change here changes what users read.
 
 use constructs::function::FunctionCode;
-use constructs::kafka::BootstrapServers;
+use constructs::kafka::{
+    BootstrapServers, EventRecordFormat, RegistryAccess, SchemaAttribute, SchemaRegistry,
+};
+use constructs::monitoring::MappingAlarm;
+use constructs::secret::OAuthField;
 use constructs::{
-    AnomalyFunction, Egress, KafkaAuth, KafkaSource, MtlsSecret, ProvisionedPollers, RcfEndpoint,
-    SaslSecret, Stack, StartingPosition, Value, Vpc,
+    AnomalyFunction, ConsumptionMode, Egress, KafkaAuth, KafkaSource, MtlsSecret, OAuthSecret,
+    OnFailure, ProvisionedPollers, RcfEndpoint, SaslSecret, Stack, StartingPosition, Value, Vpc,
 };
 
 const CLUSTER: &str =
@@ -314,6 +318,7 @@ refused!(bad_record_queue_with_batch_item_failures, {
         "AppLogs",
         msk()
             .provisioned_pollers(ProvisionedPollers::new(1, 2))
+            .max_retry_attempts(2)
             .report_batch_item_failures(true),
     );
     let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
@@ -746,6 +751,7 @@ refused!(sources_that_disagree_on_batch_item_failures, {
         "Reporting",
         msk()
             .provisioned_pollers(ProvisionedPollers::new(1, 2))
+            .max_retry_attempts(2)
             .report_batch_item_failures(true),
     );
     let silent = stack.add("Silent", msk().consumer_group_id("silent"));
@@ -1001,6 +1007,235 @@ refused!(
     monitored(|m| m.anomalies(constructs::AlarmRule::new(1).evaluation_periods(0)))
 );
 
+// Issue 16: schema registries, OAuth and IAM auth on self-managed sources, queue mode,
+// cross-account MSK, stalled partitions, poller groups and the mapping's own metrics.
+
+const REGISTRY: &str = "arn:aws:glue:us-east-1:123456789012:registry/orders";
+const REGISTRY_URL: &str = "https://psrc-abc12.us-east-1.aws.confluent.cloud";
+const CONNECTION: &str = "arn:aws:kafka:us-east-1:111122223333:vpc-connection/123456789012/logs/51jn98b4-0a61-46cc-b0a6-61g9a3d797d5-7";
+const OAUTH: &str = "arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-oauth-AbCdEf";
+const QUEUE_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:failed-records";
+
+fn provisioned(source: KafkaSource) -> KafkaSource {
+    source.provisioned_pollers(ProvisionedPollers::new(1, 2))
+}
+
+/// A stack whose function consumes every source `sources` adds.
+fn with_sources(sources: impl FnOnce(&mut Stack) -> Vec<KafkaSource>) -> Stack {
+    let mut stack = Stack::new("errors");
+    let scorer = stack.add(
+        "Scorer",
+        RcfEndpoint::existing("rcf-anomaly-endpoint").feature_dim(3),
+    );
+    let built = sources(&mut stack);
+    let mut function = AnomalyFunction::new(FunctionCode::s3(
+        "my-artifacts",
+        "anomaly-function/bootstrap.zip",
+    ))
+    .scorer(&scorer);
+    for (i, source) in built.into_iter().enumerate() {
+        let handle = stack.add(&format!("Logs{i}"), source);
+        function = function.add_source(&handle);
+    }
+    stack.add("Detector", function);
+    stack
+}
+
+refused!(
+    poison_pill_partition_stall,
+    with_source(|_| provisioned(msk()).report_batch_item_failures(true))
+);
+refused!(
+    glue_registry_refusals,
+    with_sources(|s| {
+        let key = s.add("RegistryKey", SaslSecret::import(SECRET));
+        vec![
+            provisioned(msk())
+                .on_failure(OnFailure::sqs(QUEUE_ARN))
+                .schema_registry(
+                    SchemaRegistry::glue("orders")
+                        .access(RegistryAccess::basic(&key))
+                        .validate(SchemaAttribute::Key)
+                        .record_format(EventRecordFormat::Source),
+                ),
+            provisioned(msk())
+                .consumer_group_id("second")
+                .on_failure(OnFailure::sqs(QUEUE_ARN))
+                .schema_registry(
+                    SchemaRegistry::glue(Value::from(5))
+                        .validate(SchemaAttribute::Value)
+                        .validate(SchemaAttribute::Value),
+                ),
+        ]
+    })
+);
+refused!(
+    one_registry_per_mapping_and_provisioned_only,
+    with_source(|_| {
+        msk()
+            .schema_registry(SchemaRegistry::glue(REGISTRY))
+            .schema_registry(SchemaRegistry::confluent(REGISTRY_URL))
+    })
+);
+refused!(
+    confluent_registry_refusals,
+    with_sources(|s| {
+        let key = s.add("RegistryKey", SaslSecret::import(SECRET));
+        let other = s.add("OtherKey", SaslSecret::import(SECRET));
+        let cert = s.add("RegistryCert", MtlsSecret::import(SECRET));
+        let idp = s.add("Idp", OAuthSecret::import(OAUTH));
+        let registry = |url: Value| SchemaRegistry::confluent(url);
+        let source = |s: KafkaSource| {
+            provisioned(s)
+                .auth(KafkaAuth::Plain(key.clone()))
+                .on_failure(OnFailure::sqs(QUEUE_ARN))
+        };
+        vec![
+            source(KafkaSource::self_managed(BROKERS, "a-logs")).schema_registry(
+                registry("http://registry.internal:8081".into())
+                    .access(RegistryAccess::basic(&key))
+                    .access(RegistryAccess::basic(&other)),
+            ),
+            source(KafkaSource::self_managed(BROKERS, "b-logs")).schema_registry(
+                registry(REGISTRY_URL.into())
+                    .access(RegistryAccess::basic(&key))
+                    .access(RegistryAccess::mtls(&cert))
+                    .access(RegistryAccess::oauth(&idp)),
+            ),
+            source(KafkaSource::self_managed(BROKERS, "c-logs"))
+                .schema_registry(registry("https:///registry".into())),
+            source(KafkaSource::self_managed(BROKERS, "d-logs"))
+                .schema_registry(registry(Value::from(8081))),
+        ]
+        .into_iter()
+        .map(|s| s.starting_position(StartingPosition::Latest))
+        .collect()
+    })
+);
+warned!(
+    registry_without_a_destination,
+    with_source(|_| provisioned(msk()).schema_registry(SchemaRegistry::glue(REGISTRY)))
+);
+refused!(oauth_secret_refusals, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Mixed",
+        OAuthSecret::import(OAUTH)
+            .token_endpoint_url("http://idp.example.com/token")
+            .client_credentials()
+            .jwt_bearer(),
+    );
+    stack.add(
+        "HalfJwt",
+        OAuthSecret::import(OAUTH)
+            .token_endpoint_url("https:///token")
+            .field(OAuthField::ClientEmail),
+    );
+    stack.add(
+        "NoGrant",
+        OAuthSecret::import(OAUTH)
+            .token_endpoint_url(Value::from(443))
+            .field(OAuthField::IdpCaCertificate),
+    );
+    stack.add(
+        "Lifetime",
+        OAuthSecret::import(OAUTH)
+            .client_credentials()
+            .field(OAuthField::TokenExpirationSeconds),
+    );
+    stack
+});
+refused!(
+    self_managed_authentications_on_msk_and_oauth_values,
+    with_sources(|s| {
+        let idp = s.add("Idp", OAuthSecret::import(OAUTH).client_credentials());
+        vec![
+            msk().auth(KafkaAuth::iam_web_identity("kafka")),
+            msk()
+                .consumer_group_id("oauth-on-msk")
+                .auth(KafkaAuth::oauth(&idp)),
+            KafkaSource::self_managed(BROKERS, "app-logs")
+                .auth(KafkaAuth::oauth(&idp).scope("s".repeat(201)).audience(""))
+                .starting_position(StartingPosition::Latest),
+            KafkaSource::confluent_oauth(
+                "pkc-abc12.us-east-1.aws.confluent.cloud:9092",
+                "app-logs",
+                KafkaAuth::oauth(&idp),
+            )
+            .consumer_group_id("confluent-oauth")
+            .starting_position(StartingPosition::Latest),
+        ]
+    })
+);
+refused!(
+    queue_mode_refusals,
+    with_sources(|s| {
+        let creds = s.add("Creds", SaslSecret::import(SECRET));
+        vec![
+            msk().consumption_mode(ConsumptionMode::Queue),
+            KafkaSource::self_managed(BROKERS, "app-logs")
+                .auth(KafkaAuth::Scram512(creds))
+                .consumption_mode(ConsumptionMode::Queue)
+                .starting_position(StartingPosition::TrimHorizon)
+                .batching_window_seconds(5)
+                .provisioned_pollers(ProvisionedPollers::new(1, 4))
+                .bisect_batch_on_error(true),
+        ]
+    })
+);
+refused!(
+    cross_account_refusals,
+    with_sources(|_| {
+        vec![
+            KafkaSource::msk(CONNECTION, "a-logs"),
+            KafkaSource::msk_cross_account(CLUSTER, CLUSTER, "b-logs"),
+            KafkaSource::msk_cross_account(Value::from(7), CLUSTER, "c-logs"),
+            KafkaSource::msk_cross_account(
+                CONNECTION,
+                "arn:aws:kafka:eu-west-1:210987654321:cluster/other/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2",
+                "d-logs",
+            ),
+        ]
+        .into_iter()
+        .map(|s| s.starting_position(StartingPosition::Latest))
+        .collect()
+    })
+);
+refused!(
+    poller_group_limits,
+    with_sources(|_| {
+        (0..101)
+            .map(|i| {
+                msk()
+                    .consumer_group_id(format!("group-{i}"))
+                    .provisioned_pollers(
+                        ProvisionedPollers::new(1, if i == 0 { 1950 } else { 1 }).group("shared"),
+                    )
+            })
+            .collect()
+    })
+);
+warned!(mapping_alarms_nobody_can_use_and_drops_nobody_counts, {
+    let mut stack = Stack::new("warnings");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let logs = stack.add("AppLogs", provisioned(msk()).max_retry_attempts(2));
+    let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
+    let detector = stack.add(
+        "Detector",
+        AnomalyFunction::new(code).scorer(&scorer).add_source(&logs),
+    );
+    let topic = stack.add("Alerts", constructs::AlertTopic::new());
+    stack.add(
+        "Monitoring",
+        constructs::Monitoring::new(&detector)
+            .alert_topic(&topic)
+            .mapping_alarm(
+                MappingAlarm::SchemaRegistryErrors,
+                constructs::AlarmRule::new(1),
+            ),
+    );
+    stack
+});
 // A recovery window DynamoDB refuses (E0607); the stack file spells it the same way.
 refused!(table_recovery_period_outside_one_to_thirty_five_days, {
     let mut stack = Stack::new("errors");

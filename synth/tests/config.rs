@@ -158,6 +158,31 @@ fn validate_fails_on_construct_errors_with_their_fix() {
     assert!(err.contains("fix: list exactly the features"), "{err}");
 }
 
+/// One malformed record must not hold a partition forever: a mapping whose function reports
+/// failed records, with unlimited retries and no on-failure destination, is refused.
+#[test]
+fn validate_refuses_the_poison_pill_stack() {
+    let dir = scratch("poison-pill");
+    let file = dir.join("stack.yaml");
+    let text = std::fs::read_to_string(stack_file("msk_iam")).unwrap().replace(
+        "    starting_position: latest\n",
+        "    starting_position: latest\n    provisioned_pollers: {minimum: 1, maximum: 2}\n    report_batch_item_failures: true\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let o = synth(&["validate", "--config", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[E0159]: KafkaSource `AppLogs`: report_batch_item_failures = true:"),
+        "{err}"
+    );
+    assert!(err.contains("its partition stalls behind it"), "{err}");
+    assert!(
+        err.contains("fix: add on_failure(..)") && err.contains("max_retry_attempts to 0-10000"),
+        "{err}"
+    );
+}
+
 #[test]
 fn diagram_draws_a_mermaid_flowchart_of_files_and_examples() {
     let from_example = synth(&["diagram", "--example", "complete_msk"]);

@@ -16,12 +16,13 @@
 //! | `sasl_secrets` | [`SaslSecret`](crate::SaslSecret) | `import: ARN`, `generate: USERNAME` |
 //! | `mtls_secrets` | [`MtlsSecret`](crate::MtlsSecret) | `import: ARN` |
 //! | `root_ca_secrets` | [`RootCaSecret`](crate::RootCaSecret) | `import: ARN` |
+//! | `oauth_secrets` | [`OAuthSecret`](crate::OAuthSecret) | `import: ARN` |
 //! | `vpcs` | [`Vpc`](crate::Vpc) | `import: {vpc_id, subnet_ids, security_group_ids}`, `create: {...}` |
 //! | `queues` | [`Queue`](crate::Queue) | – |
 //! | `anomaly_tables` | [`AnomalyTable`](crate::AnomalyTable) | – |
 //! | `alert_topics` | [`AlertTopic`](crate::AlertTopic) | – |
 //! | `endpoints` | [`RcfEndpoint`](crate::RcfEndpoint) | `existing: NAME`, `create: {model_data_url \| model_data, ...}` |
-//! | `kafka_sources` | [`KafkaSource`](crate::KafkaSource) | `msk: {cluster_arn}`, `self_managed: {bootstrap_servers}`, `confluent: {bootstrap, api_key}` |
+//! | `kafka_sources` | [`KafkaSource`](crate::KafkaSource) | `msk: {cluster_arn, vpc_connection_arn?}`, `self_managed: {bootstrap_servers}`, `confluent: {bootstrap, api_key \| oauth}` |
 //! | `functions` | [`AnomalyFunction`](crate::AnomalyFunction) | `code: {bucket, key}` |
 //! | `monitoring` | [`Monitoring`](crate::Monitoring) | `function: ID` |
 //!

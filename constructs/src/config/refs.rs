@@ -2,14 +2,12 @@
 //! (`scorer: Scorer`, `sources: [AppLogs]`, `auth: {scram_512: BrokerCredentials}`), and
 //! `{get_att: Construct.attribute}` reads an attribute of its handle.
 
-
-
 use crate::construct::Handle;
 use crate::endpoint::RcfEndpoint;
 use crate::function::AnomalyFunction;
 use crate::kafka::KafkaSource;
 use crate::monitoring::Monitoring;
-use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
+use crate::secret::{MtlsSecret, OAuthSecret, RootCaSecret, SaslSecret};
 use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::value::Value;
 use crate::vpc::Vpc;
@@ -23,6 +21,8 @@ pub enum Kind {
     MtlsSecret,
     /// `root_ca_secrets`
     RootCaSecret,
+    /// `oauth_secrets`
+    OAuthSecret,
     /// `vpcs`
     Vpc,
     /// `queues`
@@ -43,10 +43,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::SaslSecret,
         Kind::MtlsSecret,
         Kind::RootCaSecret,
+        Kind::OAuthSecret,
         Kind::Vpc,
         Kind::Queue,
         Kind::AnomalyTable,
@@ -63,6 +64,7 @@ impl Kind {
             Kind::SaslSecret => "SaslSecret",
             Kind::MtlsSecret => "MtlsSecret",
             Kind::RootCaSecret => "RootCaSecret",
+            Kind::OAuthSecret => "OAuthSecret",
             Kind::Vpc => "Vpc",
             Kind::Queue => "Queue",
             Kind::AnomalyTable => "AnomalyTable",
@@ -80,6 +82,7 @@ impl Kind {
             Kind::SaslSecret => "sasl_secrets",
             Kind::MtlsSecret => "mtls_secrets",
             Kind::RootCaSecret => "root_ca_secrets",
+            Kind::OAuthSecret => "oauth_secrets",
             Kind::Vpc => "vpcs",
             Kind::Queue => "queues",
             Kind::AnomalyTable => "anomaly_tables",
@@ -99,7 +102,9 @@ impl Kind {
     /// The attributes `{get_att: Id.attribute}` can read from a construct of this kind.
     pub fn attributes(self) -> &'static [&'static str] {
         match self {
-            Kind::SaslSecret | Kind::MtlsSecret | Kind::RootCaSecret => &["arn"],
+            Kind::SaslSecret | Kind::MtlsSecret | Kind::RootCaSecret | Kind::OAuthSecret => {
+                &["arn"]
+            }
             Kind::Vpc => &["vpc_id", "subnet_ids", "security_group_ids"],
             Kind::Queue => &["queue_url", "queue_arn"],
             Kind::AnomalyTable => &["table_name", "table_arn"],
@@ -123,6 +128,7 @@ pub(crate) enum AnyHandle {
     SaslSecret(Handle<SaslSecret>),
     MtlsSecret(Handle<MtlsSecret>),
     RootCaSecret(Handle<RootCaSecret>),
+    OAuthSecret(Handle<OAuthSecret>),
     Vpc(Handle<Vpc>),
     Queue(Handle<Queue>),
     AnomalyTable(Handle<AnomalyTable>),
@@ -146,6 +152,9 @@ impl AnyHandle {
             Kind::MtlsSecret => AnyHandle::MtlsSecret(Handle::new(scope, MtlsSecret::import(""))),
             Kind::RootCaSecret => {
                 AnyHandle::RootCaSecret(Handle::new(scope, RootCaSecret::import("")))
+            }
+            Kind::OAuthSecret => {
+                AnyHandle::OAuthSecret(Handle::new(scope, OAuthSecret::import("")))
             }
             Kind::Vpc => AnyHandle::Vpc(Handle::new(scope, Vpc::create())),
             Kind::Queue => AnyHandle::Queue(Handle::new(scope, Queue::new())),
@@ -171,6 +180,7 @@ impl AnyHandle {
             AnyHandle::SaslSecret(h) => Box::new(h),
             AnyHandle::MtlsSecret(h) => Box::new(h),
             AnyHandle::RootCaSecret(h) => Box::new(h),
+            AnyHandle::OAuthSecret(h) => Box::new(h),
             AnyHandle::Vpc(h) => Box::new(h),
             AnyHandle::Queue(h) => Box::new(h),
             AnyHandle::AnomalyTable(h) => Box::new(h),
@@ -188,6 +198,7 @@ impl AnyHandle {
             (AnyHandle::SaslSecret(h), "arn") => h.arn(),
             (AnyHandle::MtlsSecret(h), "arn") => h.arn(),
             (AnyHandle::RootCaSecret(h), "arn") => h.arn(),
+            (AnyHandle::OAuthSecret(h), "arn") => h.arn(),
             (AnyHandle::Vpc(h), "vpc_id") => h.vpc_id(),
             (AnyHandle::Vpc(h), "subnet_ids") => Value::List(h.subnet_ids()),
             (AnyHandle::Vpc(h), "security_group_ids") => Value::List(h.security_group_ids()),

@@ -1,6 +1,9 @@
 //! The stack-wide pass when synthesis ends: checks on the whole template that no single
 //! construct can make.
 
+use std::collections::HashSet;
+
+use crate::LogicalId;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scope::visible_name;
 use crate::template::Template;
@@ -41,11 +44,16 @@ pub(super) fn parameter_ids(template: &Template, stack_name: &str) -> Vec<Diagno
         .collect()
 }
 
-/// References to nothing in the template.
-pub(super) fn dangling_references(template: &Template) -> Vec<Diagnostic> {
+/// References to nothing in the template, except those to a resource refused for a logical
+/// id already taken: that refusal is the one problem to report.
+pub(super) fn dangling_references(
+    template: &Template,
+    refused: &HashSet<LogicalId>,
+) -> Vec<Diagnostic> {
     template
         .dangling_references()
         .into_iter()
+        .filter(|dangling| !refused.iter().any(|id| id.as_str() == dangling.target))
         .map(|dangling| Diagnostic {
             rule: &crate::rules::stack::DANGLING_REFERENCE,
             severity: Severity::Error,

@@ -271,6 +271,7 @@ impl Construct for AnomalyFunction {
             function_name: Value::reference(&function_id),
             function_id,
             role: role_id,
+            record_format: config.record_format,
         };
         for source in &self.sources {
             source.bind(&target, ctx);

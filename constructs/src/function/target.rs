@@ -1,5 +1,6 @@
 //! What a construct wired to a function needs from it.
 
+use crate::contract::RecordFormat;
 use crate::logical_id::LogicalId;
 use crate::scope::Scope;
 use crate::value::Value;
@@ -16,4 +17,6 @@ pub struct FunctionTarget<'a> {
     pub function_id: LogicalId,
     /// The logical id of the function's execution role, for [`crate::SynthContext::grant`].
     pub role: LogicalId,
+    /// How the function decodes each record's value.
+    pub record_format: RecordFormat,
 }

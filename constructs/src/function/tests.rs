@@ -193,6 +193,7 @@ fn sources_must_agree_on_partial_batch_failures() {
         KafkaSource::msk(CLUSTER, "a-logs")
             .starting_position(StartingPosition::Latest)
             .provisioned_pollers(crate::ProvisionedPollers::new(1, 2))
+            .max_retry_attempts(2)
             .report_batch_item_failures(true),
     );
     let b = stack.add(
@@ -438,6 +439,7 @@ fn bad_records_go_to_one_place_only() {
         KafkaSource::msk(CLUSTER, "app-logs")
             .starting_position(StartingPosition::Latest)
             .provisioned_pollers(crate::ProvisionedPollers::new(1, 2))
+            .max_retry_attempts(2)
             .report_batch_item_failures(true),
     );
     stack.add(

@@ -22,6 +22,9 @@ pub const XRAY_REASON: &str =
 /// Why `cloudwatch:PutMetricData` is granted on `*`.
 pub const PUT_METRIC_DATA_REASON: &str = "cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to the endpoint-metrics namespace by the cloudwatch:namespace condition";
 
+/// Why `sts:GetWebIdentityToken` is granted on `*`.
+pub const WEB_IDENTITY_TOKEN_REASON: &str = "sts:GetWebIdentityToken supports no resource-level permissions (STS service authorization reference); the statement is limited to the brokers' audience by the sts:IdentityTokenAudience condition";
+
 /// Why a key policy statement names `*`.
 pub const KEY_POLICY_REASON: &str = "a key policy applies to its own key; `*` means this key";
 
@@ -59,6 +62,11 @@ pub const UNSCOPED_ACTIONS: &[UnscopedAction] = &[
         action: "cloudwatch:PutMetricData",
         reason: PUT_METRIC_DATA_REASON,
         condition: Some("cloudwatch:namespace"),
+    },
+    UnscopedAction {
+        action: "sts:GetWebIdentityToken",
+        reason: WEB_IDENTITY_TOKEN_REASON,
+        condition: Some("sts:IdentityTokenAudience"),
     },
 ];
 
@@ -167,6 +175,7 @@ mod tests {
             "ECR_TOKEN_REASON",
             "XRAY_REASON",
             "PUT_METRIC_DATA_REASON",
+            "WEB_IDENTITY_TOKEN_REASON",
             "KEY_POLICY_REASON",
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -206,6 +215,7 @@ mod tests {
             ECR_TOKEN_REASON,
             XRAY_REASON,
             PUT_METRIC_DATA_REASON,
+            WEB_IDENTITY_TOKEN_REASON,
             KEY_POLICY_REASON,
         ] {
             assert!(

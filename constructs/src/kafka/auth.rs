@@ -1,14 +1,21 @@
 //! How the mapping authenticates to the brokers.
 
 use crate::construct::Handle;
+use crate::context::SynthContext;
+use crate::iam::Statement;
+use crate::logical_id::LogicalId;
+use crate::props::Prop;
+use crate::resources::lambda::SourceAccessConfiguration;
 use crate::rules::Rule;
 use crate::rules::kafka as rule;
+use crate::scope::Scope;
 use crate::secret::reference_name;
 use crate::secret::sasl::MSK_SECRET_PREFIX;
-use crate::secret::{MtlsSecret, SaslSecret};
+use crate::secret::{MtlsSecret, OAuthSecret, SaslSecret};
 use crate::validate::Validator;
 use crate::value::Value;
 
+use super::oauth::{IamWebIdentity, OAuthBearer};
 use super::source::KafkaCluster;
 
 /// How the event source mapping authenticates to the Kafka brokers.
@@ -16,6 +23,9 @@ use super::source::KafkaCluster;
 /// | | MSK | self-managed | Confluent Cloud |
 /// |---|---|---|---|
 /// | `Iam` | default | – | – |
+/// | `IamCluster` (`IAM_AUTH`) | – | ✓ (an MSK cluster behind your own networking) | – |
+/// | `IamWebIdentity` (`IAM_OAUTHBEARER_AUTH`) | – | ✓ | – |
+/// | `OAuth` (`OAUTHBEARER_AUTH`) | – | ✓ | ✓ |
 /// | `Scram512` | ✓ (`AmazonMSK_` secret, customer-managed key) | ✓ | – |
 /// | `Scram256` | – (MSK supports only SCRAM-SHA-512) | ✓ | – |
 /// | `Plain` | – | ✓ | ✓ (API key and secret) |
@@ -26,6 +36,18 @@ use super::source::KafkaCluster;
 pub enum KafkaAuth {
     /// IAM access control (MSK only; no secret).
     Iam,
+    /// IAM access control on an MSK cluster read as a self-managed source (through a custom
+    /// domain or another account's network): `IAM_AUTH`, with the role's `kafka-cluster:`
+    /// statements scoped to this cluster ARN.
+    IamCluster(Prop<String>),
+    /// SASL/OAUTHBEARER with an AWS web identity token for the function's role
+    /// (`IAM_OAUTHBEARER_AUTH` and `OAUTHBEARER_AUDIENCE`; self-managed only).
+    IamWebIdentity(IamWebIdentity),
+    /// SASL/OAUTHBEARER with a token from your identity provider (`OAUTHBEARER_AUTH`;
+    /// self-managed and Confluent Cloud).
+    #[serde(rename = "oauth")]
+    #[schemars(rename = "oauth")]
+    OAuth(Box<OAuthBearer>),
     /// SASL/SCRAM-SHA-512 (`SASL_SCRAM_512_AUTH`).
     #[serde(rename = "scram_512")]
     #[schemars(rename = "scram_512")]
@@ -40,22 +62,40 @@ pub enum KafkaAuth {
     Mtls(Handle<MtlsSecret>),
 }
 
+impl From<OAuthBearer> for KafkaAuth {
+    fn from(oauth: OAuthBearer) -> Self {
+        KafkaAuth::OAuth(Box::new(oauth))
+    }
+}
+
 impl KafkaAuth {
-    /// The `SourceAccessConfigurations` type, or `None` for IAM (which has none).
-    pub fn access_type(&self) -> Option<&'static str> {
-        match self {
-            KafkaAuth::Iam => None,
-            KafkaAuth::Scram512(_) => Some("SASL_SCRAM_512_AUTH"),
-            KafkaAuth::Scram256(_) => Some("SASL_SCRAM_256_AUTH"),
-            KafkaAuth::Plain(_) => Some("BASIC_AUTH"),
-            KafkaAuth::Mtls(_) => Some("CLIENT_CERTIFICATE_TLS_AUTH"),
-        }
+    /// SASL/OAUTHBEARER with the client credentials in `secret`; add the scope, audience and
+    /// Confluent Cloud's logical cluster and identity pool on the result.
+    pub fn oauth(secret: &Handle<OAuthSecret>) -> OAuthBearer {
+        OAuthBearer::new(secret)
+    }
+
+    /// SASL/OAUTHBEARER with an AWS web identity token for `audience` (what the brokers
+    /// expect in the token's `aud` claim).
+    pub fn iam_web_identity(audience: impl Into<Value>) -> Self {
+        KafkaAuth::IamWebIdentity(IamWebIdentity {
+            audience: Prop::new(audience),
+        })
+    }
+
+    /// IAM access control (`IAM_AUTH`) on the MSK cluster `cluster_arn`, read as a self-managed
+    /// source.
+    pub fn iam_cluster(cluster_arn: impl Into<Value>) -> Self {
+        KafkaAuth::IamCluster(Prop::new(cluster_arn))
     }
 
     /// The name messages use, e.g. `KafkaAuth::Scram256`.
     pub fn describe(&self) -> &'static str {
         match self {
             KafkaAuth::Iam => "KafkaAuth::Iam",
+            KafkaAuth::IamCluster(_) => "KafkaAuth::IamCluster",
+            KafkaAuth::IamWebIdentity(_) => "KafkaAuth::IamWebIdentity",
+            KafkaAuth::OAuth(_) => "KafkaAuth::OAuth",
             KafkaAuth::Scram512(_) => "KafkaAuth::Scram512",
             KafkaAuth::Scram256(_) => "KafkaAuth::Scram256",
             KafkaAuth::Plain(_) => "KafkaAuth::Plain",
@@ -67,6 +107,53 @@ impl KafkaAuth {
     pub fn sasl_secret(&self) -> Option<&Handle<SaslSecret>> {
         match self {
             KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True when the pollers read a secret from Secrets Manager to authenticate.
+    pub fn reads_secret(&self) -> bool {
+        matches!(
+            self,
+            KafkaAuth::OAuth(_)
+                | KafkaAuth::Scram512(_)
+                | KafkaAuth::Scram256(_)
+                | KafkaAuth::Plain(_)
+                | KafkaAuth::Mtls(_)
+        )
+    }
+
+    /// The `SourceAccessConfigurations` entries (none for MSK IAM, which has none).
+    pub fn entries(&self) -> Vec<SourceAccessConfiguration> {
+        let secret = |kind: &str, arn: Value| vec![SourceAccessConfiguration::new(kind, arn)];
+        match self {
+            KafkaAuth::Iam => Vec::new(),
+            KafkaAuth::IamCluster(_) => vec![SourceAccessConfiguration::flag("IAM_AUTH")],
+            KafkaAuth::IamWebIdentity(web) => web.entries(),
+            KafkaAuth::OAuth(oauth) => oauth.entries(),
+            KafkaAuth::Scram512(s) => secret("SASL_SCRAM_512_AUTH", s.arn()),
+            KafkaAuth::Scram256(s) => secret("SASL_SCRAM_256_AUTH", s.arn()),
+            KafkaAuth::Plain(s) => secret("BASIC_AUTH", s.arn()),
+            KafkaAuth::Mtls(s) => secret("CLIENT_CERTIFICATE_TLS_AUTH", s.arn()),
+        }
+    }
+
+    /// Lets `role` read the secret the mapping authenticates with, if any.
+    pub(crate) fn grant_secret(&self, scope: &Scope, role: &LogicalId, ctx: &mut SynthContext) {
+        match self {
+            KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s) => {
+                s.grant_read(scope, role, ctx);
+            }
+            KafkaAuth::Mtls(s) => s.grant_read(scope, role, ctx),
+            KafkaAuth::OAuth(oauth) => oauth.secret().grant_read(scope, role, ctx),
+            KafkaAuth::Iam | KafkaAuth::IamCluster(_) | KafkaAuth::IamWebIdentity(_) => {}
+        }
+    }
+
+    /// The web identity token statement, for [`KafkaAuth::IamWebIdentity`].
+    pub(crate) fn web_identity_statement(&self, source: &Scope) -> Option<Statement> {
+        match self {
+            KafkaAuth::IamWebIdentity(web) => Some(web.statement(source)),
             _ => None,
         }
     }
@@ -87,7 +174,7 @@ pub(crate) fn check_auth(
                 P,
                 None,
                 "is missing: a self-managed source without a VPC is reached over the internet, where Lambda needs credentials",
-                "set auth(KafkaAuth::Scram512(..)), Scram256, Plain or Mtls, or vpc(&vpc) for brokers inside a VPC",
+                "set auth(KafkaAuth::Scram512(..)), Scram256, Plain, Mtls, oauth(..) or iam_web_identity(..), or vpc(&vpc) for brokers inside a VPC",
             );
         }
         return;
@@ -95,6 +182,14 @@ pub(crate) fn check_auth(
     let refuse = |v: &mut Validator<'_>, broken: &'static Rule, problem: &str, fix: &str| {
         v.error(broken, P, Some(&Value::from(auth.describe())), problem, fix);
     };
+    match auth {
+        KafkaAuth::OAuth(oauth) => oauth.check(v),
+        KafkaAuth::IamWebIdentity(web) => web.check(v),
+        KafkaAuth::IamCluster(arn) => {
+            super::validate::check_cluster_arn(v, "auth.iam_cluster", arn)
+        }
+        _ => {}
+    }
     match (cluster, auth) {
         (KafkaCluster::Msk { .. }, KafkaAuth::Scram256(_)) => refuse(
             v,
@@ -108,7 +203,16 @@ pub(crate) fn check_auth(
             "Amazon MSK does not offer SASL/PLAIN to Lambda",
             "use KafkaAuth::Iam, Scram512 or Mtls",
         ),
-        (KafkaCluster::Msk { cluster_arn }, KafkaAuth::Scram512(secret)) => {
+        (
+            KafkaCluster::Msk { .. },
+            KafkaAuth::OAuth(_) | KafkaAuth::IamWebIdentity(_) | KafkaAuth::IamCluster(_),
+        ) => refuse(
+            v,
+            &rule::AUTH_SELF_MANAGED_ONLY,
+            "is a self-managed Kafka authentication (OAUTHBEARER_AUTH, IAM_OAUTHBEARER_AUTH or IAM_AUTH); an MSK source authenticates with MSK IAM access control, SCRAM-512 or mTLS",
+            "use KafkaAuth::Iam (the default) for IAM access control on an MSK source, or read the cluster as a self-managed source",
+        ),
+        (KafkaCluster::Msk { cluster_arn, .. }, KafkaAuth::Scram512(secret)) => {
             check_msk_scram_secret(v, cluster_arn, secret);
         }
         (KafkaCluster::SelfManaged { .. } | KafkaCluster::Confluent { .. }, KafkaAuth::Iam) => {
@@ -116,10 +220,10 @@ pub(crate) fn check_auth(
                 v,
                 &rule::IAM_NOT_ON_MSK,
                 &format!(
-                    "IAM access control exists only for MSK, not for {}",
+                    "MSK IAM access control without a cluster ARN exists only for MSK sources, not for {}",
                     cluster.describe()
                 ),
-                "use a SASL or mTLS secret",
+                "for an MSK cluster behind your own networking use KafkaAuth::iam_cluster(CLUSTER_ARN) (IAM_AUTH); otherwise a SASL, mTLS or OAuth secret",
             )
         }
         (KafkaCluster::Confluent { .. }, KafkaAuth::Plain(secret))
@@ -134,11 +238,23 @@ pub(crate) fn check_auth(
             );
         }
         (KafkaCluster::Confluent { .. }, KafkaAuth::Plain(_)) => {}
+        (KafkaCluster::Confluent { .. }, KafkaAuth::OAuth(oauth))
+            if oauth.logical_cluster.is_none() =>
+        {
+            v.warn(
+                &rule::CONFLUENT_OAUTH_LOGICAL_CLUSTER,
+                "auth.oauth.logical_cluster",
+                None,
+                "is missing: Confluent Cloud expects the logical cluster id (lkc-…) with an OAuth token, except for Enterprise clusters reached over PrivateLink",
+                "set logical_cluster (OAUTHBEARER_LOGICAL_CLUSTER) to the cluster's lkc-… id, and identity_pool if the identity pool is not resolved by the token",
+            );
+        }
+        (KafkaCluster::Confluent { .. }, KafkaAuth::OAuth(_)) => {}
         (KafkaCluster::Confluent { .. }, _) => refuse(
             v,
             &rule::CONFLUENT_AUTH,
-            "Confluent Cloud takes SASL/PLAIN with an API key (BASIC_AUTH) only",
-            "leave auth as KafkaSource::confluent set it",
+            "Confluent Cloud takes an API key (SASL/PLAIN, BASIC_AUTH) or an OAuth token (OAUTHBEARER_AUTH) only",
+            "use the api_key or oauth of KafkaSource::confluent / confluent_oauth",
         ),
         _ => {}
     }

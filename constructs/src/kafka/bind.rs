@@ -3,6 +3,7 @@
 
 use crate::construct::Handle;
 use crate::context::SynthContext;
+use crate::contract::RecordFormat;
 use crate::function::FunctionTarget;
 use crate::iam::{NetworkPlacement, Statement, network_interface_statements};
 use crate::logical_id::LogicalId;
@@ -17,11 +18,12 @@ use crate::scope::Scope;
 use crate::template::Resource;
 use crate::value::Value;
 
-use super::group::default_group_id;
+use super::cross_account::describe_connection_statement;
+use super::group::{default_group_id, default_share_group_id};
 use super::msk_iam::{cluster_statements, iam_auth_statements};
 use super::network::{access_configurations, placement};
 use super::source::{KafkaCluster, KafkaSource};
-use super::{BINDING_CLAIM, KIND, KafkaAuth};
+use super::{BINDING_CLAIM, KIND};
 
 impl Handle<KafkaSource> {
     /// Emits the source's `AWS::Lambda::EventSourceMapping` (logical id
@@ -49,6 +51,12 @@ impl Handle<KafkaSource> {
             return;
         }
         let source = self.props();
+        for registry in &source.schema_registries {
+            registry.check_format(
+                &mut ctx.validator(KIND, scope),
+                target.record_format == RecordFormat::JsonLines,
+            );
+        }
         let mapping = mapping(source, scope, target, ctx);
         let mut resource = Resource::new(&mapping);
         if let Some(association) = source
@@ -65,9 +73,14 @@ impl Handle<KafkaSource> {
         grant_secrets(source, scope, &target.role, ctx);
     }
 
-    /// The logical id of the event source mapping.
+    /// The logical id of the event source mapping: `<id>Mapping`, or `<id>QueueMapping` in
+    /// queue mode (the mode is fixed at creation, so changing it must replace the mapping).
     pub fn mapping_id(&self) -> LogicalId {
-        self.scope().logical_id("Mapping")
+        if self.props().is_queue() {
+            self.scope().logical_id("QueueMapping")
+        } else {
+            self.scope().logical_id("Mapping")
+        }
     }
 
     /// True when the function must answer with `batchItemFailures` (the mapping has
@@ -88,10 +101,13 @@ impl Handle<KafkaSource> {
 }
 
 fn group_id(source: &KafkaSource, scope: &Scope) -> Value {
-    source
-        .consumer_group_id
-        .to_value()
-        .unwrap_or_else(|| default_group_id(scope))
+    source.consumer_group_id.to_value().unwrap_or_else(|| {
+        if source.is_queue() {
+            default_share_group_id(scope)
+        } else {
+            default_group_id(scope)
+        }
+    })
 }
 
 fn mapping(
@@ -102,6 +118,8 @@ fn mapping(
 ) -> EventSourceMapping {
     let group = Some(KafkaEventSourceConfig {
         consumer_group_id: Some(group_id(source, scope)),
+        consumption_mode: source.consumption_mode.map(|m| m.name().to_owned()),
+        schema_registry_config: source.schema_registries.first().map(|r| r.config()),
     });
     let mut mapping = EventSourceMapping {
         function_name: target.function_name.clone(),
@@ -148,8 +166,11 @@ fn mapping(
     match source.cluster() {
         // Only a stack file can give no cluster (or several): validation reports it.
         None => {}
-        Some(KafkaCluster::Msk { cluster_arn }) => {
-            mapping.event_source_arn = Some(cluster_arn);
+        Some(KafkaCluster::Msk {
+            cluster_arn,
+            vpc_connection,
+        }) => {
+            mapping.event_source_arn = Some(vpc_connection.unwrap_or(cluster_arn));
             mapping.amazon_managed_kafka_event_source_config = group;
         }
         Some(
@@ -179,28 +200,18 @@ fn mapping(
     mapping
 }
 
-/// `SourceAccessConfigurations`: the auth secret, the root CA, then the VPC's subnets and
-/// security groups.
+/// `SourceAccessConfigurations`: the authentication's entries, the root CA, then the VPC's
+/// subnets and security groups.
 fn access(source: &KafkaSource) -> Vec<SourceAccessConfiguration> {
     let mut entries = Vec::new();
     if let Some(auth) = &source.given_auth() {
-        let uri = match auth {
-            KafkaAuth::Iam => None,
-            KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s) => Some(s.arn()),
-            KafkaAuth::Mtls(s) => Some(s.arn()),
-        };
-        if let (Some(kind), Some(uri)) = (auth.access_type(), uri) {
-            entries.push(SourceAccessConfiguration {
-                kind: kind.to_owned(),
-                uri,
-            });
-        }
+        entries.extend(auth.entries());
     }
     if let Some(ca) = &source.root_ca {
-        entries.push(SourceAccessConfiguration {
-            kind: "SERVER_ROOT_CA_CERTIFICATE".to_owned(),
-            uri: ca.arn(),
-        });
+        entries.push(SourceAccessConfiguration::new(
+            "SERVER_ROOT_CA_CERTIFICATE",
+            ca.arn(),
+        ));
     }
     if let Some(vpc) = &source.vpc {
         entries.extend(access_configurations(vpc));
@@ -211,21 +222,33 @@ fn access(source: &KafkaSource) -> Vec<SourceAccessConfiguration> {
 /// Everything but the secrets, which grant themselves.
 fn grants(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) -> Vec<Statement> {
     let mut statements = Vec::new();
-    let cluster = source.cluster();
-    let iam_cluster = match (&cluster, source.effective_auth()) {
-        (Some(KafkaCluster::Msk { cluster_arn }), Some(KafkaAuth::Iam)) => Some(cluster_arn),
-        _ => None,
-    };
-    if let Some(KafkaCluster::Msk { cluster_arn }) = &cluster {
+    let iam_cluster = source.iam_cluster();
+    if let Some(KafkaCluster::Msk {
+        cluster_arn,
+        vpc_connection,
+    }) = &source.cluster()
+    {
+        if let Some(connection) = vpc_connection {
+            statements.push(describe_connection_statement(scope, connection));
+        }
         statements.extend(cluster_statements(scope, cluster_arn));
     }
-    if let Some(cluster) = iam_cluster {
+    if let Some(cluster) = &iam_cluster {
         statements.extend(iam_auth_statements(
             scope,
             cluster,
             &source.topic,
             &group_id(source, scope),
         ));
+    }
+    if let Some(statement) = source
+        .effective_auth()
+        .and_then(|auth| auth.web_identity_statement(scope))
+    {
+        statements.push(statement);
+    }
+    for registry in &source.schema_registries {
+        statements.extend(registry.statements(scope));
     }
     if let Some(placement) = placement(source) {
         let prefix = match &placement {
@@ -242,18 +265,17 @@ fn grants(source: &KafkaSource, scope: &Scope, ctx: &mut SynthContext) -> Vec<St
         );
     }
     if let Some(destination) = &source.on_failure {
-        statements.extend(destination.statements(scope, iam_cluster, ctx));
+        statements.extend(destination.statements(scope, iam_cluster.as_ref(), ctx));
     }
     statements
 }
 
 fn grant_secrets(source: &KafkaSource, scope: &Scope, role: &LogicalId, ctx: &mut SynthContext) {
-    match &source.given_auth() {
-        Some(KafkaAuth::Scram512(s) | KafkaAuth::Scram256(s) | KafkaAuth::Plain(s)) => {
-            s.grant_read(scope, role, ctx);
-        }
-        Some(KafkaAuth::Mtls(s)) => s.grant_read(scope, role, ctx),
-        Some(KafkaAuth::Iam) | None => {}
+    if let Some(auth) = &source.given_auth() {
+        auth.grant_secret(scope, role, ctx);
+    }
+    for registry in &source.schema_registries {
+        registry.grant_secrets(scope, role, ctx);
     }
     if let Some(ca) = &source.root_ca {
         ca.grant_read(scope, role, ctx);

@@ -22,6 +22,18 @@ pub fn default_group_id(scope: &Scope) -> Value {
     ))
 }
 
+/// The default group id of a queue-mode source: `${AWS::StackName}-<construct path>-queue`.
+/// A share group cannot take over a consumer group's id (Kafka keeps one group type per id),
+/// and when a source switches modes CloudFormation creates the new mapping before deleting the
+/// old one, while Lambda wants group ids unique among a region's Kafka mappings: the suffix
+/// keeps the two apart.
+pub(crate) fn default_share_group_id(scope: &Scope) -> Value {
+    Value::sub(format!(
+        "${{AWS::StackName}}-{}-queue",
+        crate::value::sub::sub_literal(&scope.path())
+    ))
+}
+
 /// Checks a literal group id: 1–200 characters of `[a-zA-Z0-9-/*:_+=.@]`.
 pub(crate) fn check_group_id(v: &mut Validator<'_>, group: &Value) {
     const P: &str = "consumer_group_id";

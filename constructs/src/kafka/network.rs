@@ -65,7 +65,7 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
     match vpc.egress() {
         Egress::NatGateway => {}
         Egress::Unknown if !provisioned => {
-            let services = if source.given_auth().and_then(|a| a.access_type()).is_some()
+            let services = if source.given_auth().is_some_and(|a| a.reads_secret())
                 || source.root_ca.is_some()
             {
                 "Lambda, STS and Secrets Manager"
@@ -97,9 +97,8 @@ fn warn_about_egress(v: &mut Validator<'_>, source: &KafkaSource, vpc: &Handle<V
 
 /// `VPC_SUBNET` and `VPC_SECURITY_GROUP` entries: `subnet:<id>` and `security_group:<id>`.
 pub(crate) fn access_configurations(vpc: &Handle<Vpc>) -> Vec<SourceAccessConfiguration> {
-    let entry = |kind: &str, prefix: &str, id: Value| SourceAccessConfiguration {
-        kind: kind.into(),
-        uri: concat(vec![prefix.into(), id]),
+    let entry = |kind: &str, prefix: &str, id: Value| {
+        SourceAccessConfiguration::new(kind, concat(vec![prefix.into(), id]))
     };
     vpc.subnet_ids()
         .into_iter()

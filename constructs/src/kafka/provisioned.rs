@@ -102,7 +102,7 @@ pub(crate) fn check_provisioned(
     v: &mut crate::validate::Validator<'_>,
     source: &super::source::KafkaSource,
 ) {
-    let only_provisioned: [(&str, Option<Value>); 6] = [
+    let only_provisioned: [(&str, Option<Value>); 7] = [
         ("max_retry_attempts", source.max_retry_attempts.to_value()),
         ("max_record_age_seconds", source.max_record_age.to_value()),
         ("bisect_batch_on_error", source.bisect.to_value()),
@@ -120,6 +120,13 @@ pub(crate) fn check_provisioned(
         (
             "system_log_level",
             source.system_log_level.map(|l| Value::from(l.name())),
+        ),
+        (
+            "schema_registry",
+            source
+                .schema_registries
+                .first()
+                .map(|r| r.config().schema_registry_uri),
         ),
     ];
     match &source.pollers {

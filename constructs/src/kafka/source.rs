@@ -8,17 +8,21 @@ use crate::value::Value;
 use crate::vpc::Vpc;
 
 use super::{
-    BootstrapServers, KafkaAuth, LogLevel, MappingMetric, OnFailure, ProvisionedPollers,
-    StartingPosition,
+    BootstrapServers, ConsumptionMode, KafkaAuth, LogLevel, MappingMetric, OAuthBearer, OnFailure,
+    ProvisionedPollers, SchemaRegistry, StartingPosition,
 };
 
 /// Which kind of Kafka cluster a source reads from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KafkaCluster {
-    /// An Amazon MSK cluster (provisioned or serverless), by ARN.
+    /// An Amazon MSK cluster (provisioned or serverless), by ARN; or a provisioned cluster of
+    /// another account, reached through a managed VPC connection.
     Msk {
-        /// `arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID`.
+        /// `arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID` (the owner's, when cross-account).
         cluster_arn: Value,
+        /// The managed VPC connection of a cross-account mapping,
+        /// `arn:aws:kafka:REGION:ACCOUNT:vpc-connection/OWNER_ACCOUNT/CLUSTER_NAME/UUID`.
+        vpc_connection: Option<Value>,
     },
     /// A self-managed cluster (EC2, EKS, on premises, another provider), by bootstrap servers.
     SelfManaged {
@@ -36,6 +40,10 @@ impl KafkaCluster {
     /// The name messages use.
     pub fn describe(&self) -> &'static str {
         match self {
+            KafkaCluster::Msk {
+                vpc_connection: Some(_),
+                ..
+            } => "a cross-account MSK source",
             KafkaCluster::Msk { .. } => "an MSK source",
             KafkaCluster::SelfManaged { .. } => "a self-managed source",
             KafkaCluster::Confluent { .. } => "a Confluent Cloud source",
@@ -47,8 +55,16 @@ impl KafkaCluster {
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct MskCluster {
-    /// `arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID`.
+    /// `arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID` (the owner account's cluster, for a
+    /// cross-account source).
     cluster_arn: Prop<String>,
+    /// For a provisioned cluster of another account: this account's managed VPC connection to
+    /// it (multi-VPC private connectivity),
+    /// `arn:aws:kafka:REGION:ACCOUNT:vpc-connection/OWNER_ACCOUNT/CLUSTER_NAME/UUID`. The
+    /// mapping reads through it; the principal that deploys the stack needs
+    /// `kafka:ListVpcConnections`.
+    #[serde(default)]
+    vpc_connection_arn: Option<Prop<String>>,
 }
 
 /// A self-managed cluster.
@@ -66,8 +82,14 @@ struct SelfManagedCluster {
 struct ConfluentCluster {
     /// The bootstrap endpoint, `pkc-….REGION.aws.confluent.cloud:9092`.
     bootstrap: Prop<String>,
-    /// The `sasl_secrets` id holding the API key as `{"username": KEY, "password": SECRET}`.
-    api_key: Handle<SaslSecret>,
+    /// The `sasl_secrets` id holding the API key as `{"username": KEY, "password": SECRET}`
+    /// (SASL/PLAIN). Exactly one of `api_key` and `oauth`.
+    #[serde(default)]
+    api_key: Option<Handle<SaslSecret>>,
+    /// OAuth instead of an API key: `{secret: OAUTH_SECRET_ID, logical_cluster: lkc-…,
+    /// identity_pool: pool-…, scope?, audience?}`.
+    #[serde(default)]
+    oauth: Option<OAuthBearer>,
 }
 
 /// One Kafka topic feeding one function through an `AWS::Lambda::EventSourceMapping`.
@@ -116,14 +138,16 @@ pub struct KafkaSource {
     /// A self-managed cluster (EC2, EKS, on premises, another provider).
     #[serde(default)]
     self_managed: Option<SelfManagedCluster>,
-    /// A Confluent Cloud cluster: SASL/PLAIN over TLS with an API key.
+    /// A Confluent Cloud cluster: SASL/PLAIN over TLS with an API key, or OAuth.
     #[serde(default)]
     confluent: Option<ConfluentCluster>,
     /// The topic (1 to 249 letters, digits, `.`, `_` and `-`).
     pub(crate) topic: Prop<String>,
-    /// How the mapping authenticates: `iam` (MSK only), or a secret of this file:
-    /// `{scram_512: Id}`, `{scram_256: Id}` (self-managed), `{plain: Id}` (self-managed,
-    /// Confluent), `{mtls: Id}`.
+    /// How the mapping authenticates: `iam` (MSK only), `{iam_cluster: MSK_CLUSTER_ARN}` and
+    /// `{iam_web_identity: {audience}}` (self-managed), `{oauth: {secret: Id, scope?,
+    /// audience?, logical_cluster?, identity_pool?}}` (self-managed, Confluent), or a secret of
+    /// this file: `{scram_512: Id}`, `{scram_256: Id}` (self-managed), `{plain: Id}`
+    /// (self-managed, Confluent), `{mtls: Id}`.
     #[serde(default)]
     auth: Option<KafkaAuth>,
     /// The private root CA the brokers' certificates chain to (a `root_ca_secrets` id;
@@ -135,10 +159,20 @@ pub struct KafkaSource {
     #[serde(default)]
     pub(crate) vpc: Option<Handle<Vpc>>,
     /// Where a new consumer group starts reading: `latest`, `trim_horizon` or
-    /// `{at_timestamp: UNIX_SECONDS}`. Required: the wrong one skips or replays the topic.
-    #[serde(deserialize_with = "crate::props::required")]
-    #[schemars(required)]
+    /// `{at_timestamp: UNIX_SECONDS}`. Required (the wrong one skips or replays the topic),
+    /// except in queue mode, which takes none.
+    #[serde(default)]
     pub(crate) starting_position: Option<StartingPosition>,
+    /// `stream` (a consumer group, Lambda's default) or `queue` (a Kafka share group; Kafka 4.2
+    /// or later; self-managed only). Fixed at creation: switching replaces the mapping under a
+    /// new logical id and a new default group.
+    #[serde(default)]
+    pub(crate) consumption_mode: Option<ConsumptionMode>,
+    /// A schema registry that validates the records and hands the function JSON:
+    /// `{glue: REGISTRY_ARN}` or `{confluent: URL, access: [...]}` (provisioned mode only).
+    #[serde(default, rename = "schema_registry", deserialize_with = "one_registry")]
+    #[schemars(with = "SchemaRegistry")]
+    pub(crate) schema_registries: Vec<SchemaRegistry>,
     /// Records per batch, 1 to 10,000 (Lambda's default is 100).
     #[serde(default)]
     pub(crate) batch_size: Option<Prop<i64>>,
@@ -193,6 +227,14 @@ pub struct KafkaSource {
     pub(crate) tags: Vec<Tag>,
 }
 
+/// A file gives at most one registry; the builder records each call, so a second is reported.
+fn one_registry<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<SchemaRegistry>, D::Error> {
+    <Option<SchemaRegistry> as serde::Deserialize>::deserialize(deserializer)
+        .map(|registry| registry.into_iter().collect())
+}
+
 impl Choices for KafkaSource {
     fn choice_problems(&self) -> Vec<(&'static [&'static str], Vec<&'static str>)> {
         choice(
@@ -224,6 +266,8 @@ impl KafkaSource {
             root_ca: None,
             vpc: None,
             starting_position: None,
+            consumption_mode: None,
+            schema_registries: Vec::new(),
             batch_size: None,
             batching_window: None,
             consumer_group_id: None,
@@ -250,6 +294,29 @@ impl KafkaSource {
         Self {
             msk: Some(MskCluster {
                 cluster_arn: Prop::new(cluster_arn),
+                vpc_connection_arn: None,
+            }),
+            ..Self::new(topic.into())
+        }
+    }
+
+    /// A topic of a provisioned MSK cluster in another account (`cluster_arn`, the owner's
+    /// ARN), read through this account's managed VPC connection `vpc_connection_arn`
+    /// (`arn:aws:kafka:REGION:ACCOUNT:vpc-connection/OWNER_ACCOUNT/CLUSTER_NAME/UUID`, from the
+    /// cluster's multi-VPC private connectivity). The mapping's `EventSourceArn` is the
+    /// connection; the role gets `kafka:DescribeVpcConnection` on it, and IAM access control is
+    /// scoped to the owner's cluster, topic and group ARNs (the owner's cluster policy must
+    /// allow this account too). The principal deploying the stack needs
+    /// `kafka:ListVpcConnections`. Serverless clusters cannot be read across accounts.
+    pub fn msk_cross_account(
+        vpc_connection_arn: impl Into<Value>,
+        cluster_arn: impl Into<Value>,
+        topic: impl Into<Value>,
+    ) -> Self {
+        Self {
+            msk: Some(MskCluster {
+                cluster_arn: Prop::new(cluster_arn),
+                vpc_connection_arn: Some(Prop::new(vpc_connection_arn)),
             }),
             ..Self::new(topic.into())
         }
@@ -282,7 +349,27 @@ impl KafkaSource {
         Self {
             confluent: Some(ConfluentCluster {
                 bootstrap: Prop::new(bootstrap),
-                api_key: api_key.clone(),
+                api_key: Some(api_key.clone()),
+                oauth: None,
+            }),
+            ..Self::new(topic.into())
+        }
+    }
+
+    /// A topic of a Confluent Cloud cluster with OAuth (SASL/OAUTHBEARER over TLS): the token
+    /// comes from your identity provider with the credentials of `oauth`'s secret; Confluent
+    /// Cloud expects the logical cluster (`lkc-…`) and usually the identity pool (`pool-…`)
+    /// with it ([`OAuthBearer::logical_cluster`], [`OAuthBearer::identity_pool`]).
+    pub fn confluent_oauth(
+        bootstrap: impl Into<Value>,
+        topic: impl Into<Value>,
+        oauth: OAuthBearer,
+    ) -> Self {
+        Self {
+            confluent: Some(ConfluentCluster {
+                bootstrap: Prop::new(bootstrap),
+                api_key: None,
+                oauth: Some(oauth),
             }),
             ..Self::new(topic.into())
         }
@@ -294,6 +381,7 @@ impl KafkaSource {
         match (&self.msk, &self.self_managed, &self.confluent) {
             (Some(msk), None, None) => Some(KafkaCluster::Msk {
                 cluster_arn: msk.cluster_arn.value().clone(),
+                vpc_connection: msk.vpc_connection_arn.clone().map(Prop::into_value),
             }),
             (None, Some(cluster), None) => Some(KafkaCluster::SelfManaged {
                 bootstrap_servers: cluster.bootstrap_servers.clone(),
@@ -306,18 +394,33 @@ impl KafkaSource {
     }
 
     /// The authentication given: [`KafkaSource::auth`], or a Confluent Cloud source's API key
-    /// (SASL/PLAIN).
+    /// (SASL/PLAIN) or OAuth.
     pub(crate) fn given_auth(&self) -> Option<KafkaAuth> {
         match (&self.auth, &self.confluent) {
             (Some(auth), _) => Some(auth.clone()),
-            (None, Some(cluster)) => Some(KafkaAuth::Plain(cluster.api_key.clone())),
+            (None, Some(cluster)) => match (&cluster.api_key, &cluster.oauth) {
+                (Some(key), _) => Some(KafkaAuth::Plain(key.clone())),
+                (None, Some(oauth)) => Some(oauth.clone().into()),
+                (None, None) => None,
+            },
             (None, None) => None,
         }
     }
 
+    /// The problem with a Confluent Cloud source's credentials: not exactly one of `api_key`
+    /// and `oauth` (which only a stack file can get wrong).
+    pub(crate) fn confluent_choice(&self) -> Option<(&'static [&'static str], Vec<&'static str>)> {
+        self.confluent.as_ref().and_then(|cluster| {
+            choice(
+                &["api_key", "oauth"],
+                &[cluster.api_key.is_some(), cluster.oauth.is_some()],
+            )
+        })
+    }
+
     /// How the mapping authenticates (see [`KafkaAuth`] for what each cluster kind accepts).
-    pub fn auth(mut self, auth: KafkaAuth) -> Self {
-        self.auth = Some(auth);
+    pub fn auth(mut self, auth: impl Into<KafkaAuth>) -> Self {
+        self.auth = Some(auth.into());
         self
     }
 
@@ -334,10 +437,29 @@ impl KafkaSource {
         self
     }
 
-    /// Where a new consumer group starts reading. Required.
+    /// Where a new consumer group starts reading. Required, except in queue mode.
     pub fn starting_position(mut self, position: StartingPosition) -> Self {
         self.starting_position = Some(position);
         self
+    }
+
+    /// How Lambda reads the topic (self-managed only; see [`ConsumptionMode`] for why a change
+    /// replaces the mapping).
+    pub fn consumption_mode(mut self, mode: ConsumptionMode) -> Self {
+        self.consumption_mode = Some(mode);
+        self
+    }
+
+    /// The schema registry that validates the records (provisioned mode only; one per
+    /// mapping: a second call is reported, not a replacement).
+    pub fn schema_registry(mut self, registry: SchemaRegistry) -> Self {
+        self.schema_registries.push(registry);
+        self
+    }
+
+    /// True in queue mode.
+    pub(crate) fn is_queue(&self) -> bool {
+        self.consumption_mode == Some(ConsumptionMode::Queue)
     }
 
     /// Records per batch, 1–10,000 (Lambda's default is 100).
@@ -435,6 +557,21 @@ impl KafkaSource {
     pub fn tag(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.tags.push(Tag::new(key, value));
         self
+    }
+
+    /// The MSK cluster whose IAM access control the mapping uses, when it does: an MSK
+    /// source's cluster (the owner's, across accounts) with [`KafkaAuth::Iam`], or the cluster
+    /// of [`KafkaAuth::IamCluster`].
+    pub(crate) fn iam_cluster(&self) -> Option<Value> {
+        match (self.cluster(), self.effective_auth()) {
+            (Some(KafkaCluster::Msk { cluster_arn, .. }), Some(KafkaAuth::Iam)) => {
+                Some(cluster_arn)
+            }
+            (Some(KafkaCluster::SelfManaged { .. }), Some(KafkaAuth::IamCluster(arn))) => {
+                Some(arn.into_value())
+            }
+            _ => None,
+        }
     }
 
     /// The authentication in effect: the one given, or IAM for MSK when none was.

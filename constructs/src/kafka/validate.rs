@@ -14,10 +14,14 @@ use crate::value::Value;
 
 use super::auth::check_auth;
 use super::bootstrap::check_bootstrap_servers;
+use super::consumption::check_consumption;
+use super::cross_account::check_cross_account;
 use super::group::check_group_id;
 use super::network::check_network;
+use super::poller_group::join_group;
 use super::provisioned::check_provisioned;
 use super::source::{KafkaCluster, KafkaSource};
+use super::stall::check_stall;
 use super::topic::check_topic;
 use super::{BINDING_CLAIM, KIND, StartingPosition};
 
@@ -49,19 +53,28 @@ pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthConte
                 }
             }
         }
+        if let Some((keys, given)) = source.confluent_choice() {
+            exactly_one(&mut v, keys, &given);
+        }
         check_topic(&mut v, "topic", &source.topic, 2);
         check_root_ca(&mut v, source);
         check_network(&mut v, source);
-        check_starting_position(&mut v, source.starting_position.as_ref());
+        if !source.is_queue() {
+            check_starting_position(&mut v, source.starting_position.as_ref());
+        }
+        check_consumption(&mut v, source);
+        check_schema_registry(&mut v, source);
         check_options(&mut v, source);
         check_filters(&mut v, &source.filters);
         if let Some(destination) = &source.on_failure {
             destination.validate(&mut v, &source.topic, source.pollers.is_some());
         }
         check_provisioned(&mut v, source);
+        check_stall(&mut v, source);
         check_tags(&mut v, source);
         check_group_wildcard(&mut v, source);
     }
+    join_group(source, scope, ctx);
     claim_group_id(source, scope, ctx);
     ctx.expect_claim(
         BINDING_CLAIM,
@@ -82,32 +95,85 @@ pub(crate) fn validate(source: &KafkaSource, scope: &Scope, ctx: &mut SynthConte
 
 fn check_cluster(v: &mut Validator<'_>, cluster: &KafkaCluster) {
     match cluster {
-        KafkaCluster::Msk { cluster_arn } => {
-            v.arn(
-                &rule::CLUSTER_ARN,
-                "cluster_arn",
-                cluster_arn,
-                "kafka",
-                "cluster/",
-                "an MSK cluster",
-            );
-            let parts = cluster_arn
-                .as_str()
-                .and_then(|s| s.split_once(":cluster/"))
-                .map(|(_, path)| path.split('/').filter(|p| !p.is_empty()).count());
-            if parts.is_some_and(|n| n != 2) {
+        KafkaCluster::Msk {
+            cluster_arn,
+            vpc_connection,
+        } => {
+            if vpc_connection.is_none()
+                && cluster_arn
+                    .as_str()
+                    .is_some_and(|s| s.contains(":vpc-connection/"))
+            {
                 v.error(&rule::CLUSTER_ARN,
                     "cluster_arn",
                     Some(cluster_arn),
-                    "does not end in cluster/NAME/UUID; topic and group ARNs for IAM access control derive from both",
-                    "copy the ARN from the MSK console or `aws kafka list-clusters-v2`",
+                    "is a managed VPC connection's ARN, not a cluster's: a cluster of another account is read through its connection, with the owner's cluster ARN for IAM",
+                    "use KafkaSource::msk_cross_account(VPC_CONNECTION_ARN, OWNER_CLUSTER_ARN, topic) (in a file: msk: {vpc_connection_arn, cluster_arn})",
                 );
+                return;
+            }
+            check_cluster_arn(v, "cluster_arn", cluster_arn);
+            if let Some(connection) = vpc_connection {
+                check_cross_account(v, connection, cluster_arn);
             }
         }
         KafkaCluster::SelfManaged { bootstrap_servers }
         | KafkaCluster::Confluent { bootstrap_servers } => {
             check_bootstrap_servers(v, bootstrap_servers);
         }
+    }
+}
+
+/// An MSK cluster ARN, `arn:PARTITION:kafka:REGION:ACCOUNT:cluster/NAME/UUID`.
+pub(crate) fn check_cluster_arn(v: &mut Validator<'_>, property: &str, cluster_arn: &Value) {
+    v.arn(
+        &rule::CLUSTER_ARN,
+        property,
+        cluster_arn,
+        "kafka",
+        "cluster/",
+        "an MSK cluster",
+    );
+    let parts = cluster_arn
+        .as_str()
+        .and_then(|s| s.split_once(":cluster/"))
+        .map(|(_, path)| path.split('/').filter(|p| !p.is_empty()).count());
+    if parts.is_some_and(|n| n != 2) {
+        v.error(&rule::CLUSTER_ARN,
+            property,
+            Some(cluster_arn),
+            "does not end in cluster/NAME/UUID; topic and group ARNs for IAM access control derive from both",
+            "copy the ARN from the MSK console or `aws kafka list-clusters-v2`",
+        );
+    }
+}
+
+/// One registry per mapping; each registry's own rules; and the records a registry drops when
+/// there is no on-failure destination.
+fn check_schema_registry(v: &mut Validator<'_>, source: &KafkaSource) {
+    if source.schema_registries.len() > 1 {
+        v.error(
+            &rule::SCHEMA_REGISTRY_TWICE,
+            "schema_registry",
+            Some(&Value::from(source.schema_registries.len() as i64)),
+            format!(
+                "is set {} times; a mapping takes one schema registry (the second call does not replace the first)",
+                source.schema_registries.len()
+            ),
+            "keep one schema_registry(..) call; put topics with another registry in their own source",
+        );
+    }
+    for registry in &source.schema_registries {
+        registry.validate_props(v);
+    }
+    if !source.schema_registries.is_empty() && source.on_failure.is_none() {
+        v.warn(
+            &rule::REGISTRY_WITHOUT_DESTINATION,
+            "on_failure",
+            None,
+            "is not set: a record whose schema the registry cannot find (SCHEMA_NOT_FOUND) or that fails to deserialize (DESERIALIZATION_ERROR) goes to the on-failure destination, and without one Lambda drops it before the function sees it",
+            "add on_failure(..) so such records are kept",
+        );
     }
 }
 
@@ -138,7 +204,7 @@ fn check_starting_position(v: &mut Validator<'_>, position: Option<&StartingPosi
             P,
             None,
             "is missing; it decides whether a new consumer group skips or replays the topic, so there is no default",
-            "set starting_position(StartingPosition::Latest), TrimHorizon or AtTimestamp(unix_seconds)",
+            "set starting_position(StartingPosition::Latest), TrimHorizon or AtTimestamp(unix_seconds) (only queue mode takes none)",
         );
         return;
     };
@@ -308,12 +374,11 @@ fn check_tags(v: &mut Validator<'_>, source: &KafkaSource) {
     }
 }
 
-/// With MSK IAM access control the role is granted `DescribeGroup` and `AlterGroup` on the
+/// With IAM access control the role is granted `DescribeGroup` and `AlterGroup` on the
 /// group's ARN, where IAM reads a `*` of the group id as a wildcard: the grant would cover
 /// every group the pattern matches.
 fn check_group_wildcard(v: &mut Validator<'_>, source: &KafkaSource) {
-    let iam = matches!(source.cluster(), Some(KafkaCluster::Msk { .. }))
-        && source.effective_auth() == Some(super::KafkaAuth::Iam);
+    let iam = source.iam_cluster().is_some();
     if let (true, Some(group)) = (iam, &source.consumer_group_id) {
         if group.as_str().is_some_and(|g| g.contains('*')) {
             v.warn(&rule::CONSUMER_GROUP_WILDCARD,

@@ -24,7 +24,7 @@ const GRAPH_PERIOD: u32 = 60;
 
 /// One graph: a title, the statistic and the metric rows (`[namespace, name, dim, value, …]`).
 struct Graph {
-    title: &'static str,
+    title: String,
     stat: &'static str,
     metrics: Vec<Json>,
     extra: Option<(&'static str, Json)>,
@@ -50,7 +50,7 @@ pub(super) fn body(
     };
     let mut graphs = vec![
         Graph {
-            title: "Records, scored and anomalies",
+            title: "Records, scored and anomalies".into(),
             stat: "Sum",
             metrics: vec![
                 runtime(metric::RECORDS, json!({"label": "records"})),
@@ -60,7 +60,7 @@ pub(super) fn body(
             extra: None,
         },
         Graph {
-            title: "Bad records",
+            title: "Bad records".into(),
             stat: "Sum",
             metrics: vec![runtime(
                 metric::BAD_RECORDS,
@@ -69,7 +69,7 @@ pub(super) fn body(
             extra: None,
         },
         Graph {
-            title: "Highest score per invocation",
+            title: "Highest score per invocation".into(),
             stat: "Maximum",
             metrics: vec![runtime(metric::MAX_SCORE, json!({"label": "max score"}))],
             // An adaptive threshold has no single level to draw.
@@ -83,14 +83,24 @@ pub(super) fn body(
     ];
     if !props.sources.is_empty() {
         graphs.push(Graph {
-            title: "Kafka offset lag (records)",
+            title: "Kafka offset lag (records)".into(),
             stat: "Maximum",
             metrics: vec![lambda("OffsetLag", json!({"label": "offset lag"}))],
             extra: None,
         });
     }
+    for source in &props.sources {
+        for (title, stat, metrics) in super::mapping::graphs(source, &mut deferred) {
+            graphs.push(Graph {
+                title,
+                stat,
+                metrics,
+                extra: None,
+            });
+        }
+    }
     graphs.push(Graph {
-        title: "Scoring latency per invocation (ms)",
+        title: "Scoring latency per invocation (ms)".into(),
         stat: "Average",
         metrics: vec![
             runtime(metric::SCORING_LATENCY, json!({"label": "average"})),
@@ -116,7 +126,7 @@ pub(super) fn body(
             ])
         };
         graphs.push(Graph {
-            title: "Model latency (µs)",
+            title: "Model latency (µs)".into(),
             stat: "Average",
             metrics: vec![
                 sagemaker("ModelLatency", json!({"label": "average"})),
@@ -125,7 +135,7 @@ pub(super) fn body(
             extra: None,
         });
         graphs.push(Graph {
-            title: "Endpoint invocations and errors",
+            title: "Endpoint invocations and errors".into(),
             stat: "Sum",
             metrics: vec![
                 sagemaker("Invocations", json!({"label": "invocations"})),
@@ -136,7 +146,7 @@ pub(super) fn body(
         });
     }
     graphs.push(Graph {
-        title: "Function invocations, errors and throttles",
+        title: "Function invocations, errors and throttles".into(),
         stat: "Sum",
         metrics: vec![
             lambda("Invocations", json!({"label": "invocations"})),

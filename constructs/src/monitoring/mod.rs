@@ -11,19 +11,25 @@
 //!   = the deployed function's name.
 //! - `AWS/SageMaker` `Invocation5XXErrors` and `ModelLatency` (microseconds) by
 //!   `EndpointName` and `VariantName`, for the function's scorer.
+//! - For each Kafka source that publishes its mapping's own metrics (`MetricsConfig`), the
+//!   `AWS/Lambda` event source mapping metrics by `EventSourceMappingUUID` (see
+//!   [`MappingAlarm`]).
 
 mod alarms;
 mod dashboard;
+mod mapping;
 mod rule;
 #[cfg(test)]
 mod tests;
 
 pub use alarms::{Alarm, LAMBDA_NAMESPACE, SAGEMAKER_NAMESPACE};
+pub use mapping::{MAPPING_DIMENSION, MappingAlarm};
 pub use rule::{AlarmRule, DEFAULT_PERIOD_SECONDS};
 
 use crate::construct::{Construct, Handle};
 use crate::context::SynthContext;
 use crate::function::AnomalyFunction;
+use crate::kafka::{KafkaSource, MappingMetric};
 use crate::logical_id::LogicalId;
 use crate::props::Referable;
 use crate::resources::cloudwatch::{Alarm as AlarmProps, Dashboard};
@@ -44,9 +50,15 @@ const KIND: &str = "Monitoring";
 /// when they clear. Missing data is treated per alarm: as not breaching where the metric is
 /// only published when something happens, as missing for offset lag.
 ///
+/// For each source that publishes its mapping's own metrics ([`KafkaSource::metrics`]), the
+/// alarms of [`MappingAlarm`] watch that mapping: dropped records (`EventCount`), polling,
+/// destination-delivery and schema-registry errors (`ErrorCount`), and the largest partition
+/// lag (`KafkaMetrics`).
+///
 /// The dashboard shows the alarms' states, records, scored records and anomalies, bad
 /// records, the highest score against the threshold, offset lag, scoring latency, the
-/// endpoint's latency and errors, and the function's invocations, errors and throttles.
+/// endpoint's latency and errors, the function's invocations, errors and throttles, and each
+/// mapping's own records, errors and lag when it publishes them.
 ///
 /// ```
 /// use constructs::{
@@ -109,6 +121,26 @@ pub struct Monitoring {
     /// Model latency in microseconds (default: at least 2,000,000 in three 5-minute periods).
     #[serde(default)]
     model_latency: Option<AlarmRule>,
+    /// Records a source's mapping dropped (`DroppedEventCount`; sources with `event_count`
+    /// metrics; default: at least 1 in 5 minutes).
+    #[serde(default)]
+    dropped_events: Option<AlarmRule>,
+    /// A source's mapping failing to poll (`PollingErrorCount`; sources with `error_count`
+    /// metrics; default: at least 1 in 5 minutes).
+    #[serde(default)]
+    polling_errors: Option<AlarmRule>,
+    /// Failed deliveries to a source's on-failure destination
+    /// (`OnFailureDestinationDeliveryErrorCount`; default: at least 1 in 5 minutes).
+    #[serde(default)]
+    destination_delivery_errors: Option<AlarmRule>,
+    /// Schema registry errors of a source's mapping (`SchemaRegistryErrorCount`; default: at
+    /// least 1 in 5 minutes).
+    #[serde(default)]
+    schema_registry_errors: Option<AlarmRule>,
+    /// The largest partition lag of a source's mapping (`MaxOffsetLag`; sources with
+    /// `kafka_metrics`; default: at least 10,000 in three 5-minute periods).
+    #[serde(default)]
+    mapping_offset_lag: Option<AlarmRule>,
 }
 
 impl Referable for Monitoring {
@@ -129,6 +161,11 @@ impl Monitoring {
             bad_records: None,
             endpoint_errors: None,
             model_latency: None,
+            dropped_events: None,
+            polling_errors: None,
+            destination_delivery_errors: None,
+            schema_registry_errors: None,
+            mapping_offset_lag: None,
         }
     }
 
@@ -212,6 +249,56 @@ impl Monitoring {
             .unwrap_or_else(|| alarm.default_rule())
     }
 
+    /// Where the rule given for a mapping alarm is kept.
+    fn mapping_slot(&mut self, alarm: MappingAlarm) -> &mut Option<AlarmRule> {
+        match alarm {
+            MappingAlarm::DroppedEvents => &mut self.dropped_events,
+            MappingAlarm::PollingErrors => &mut self.polling_errors,
+            MappingAlarm::DestinationDeliveryErrors => &mut self.destination_delivery_errors,
+            MappingAlarm::SchemaRegistryErrors => &mut self.schema_registry_errors,
+            MappingAlarm::MaxOffsetLag => &mut self.mapping_offset_lag,
+        }
+    }
+
+    /// The rule given for a mapping alarm, if one was.
+    fn mapping_given(&self, alarm: MappingAlarm) -> Option<&AlarmRule> {
+        match alarm {
+            MappingAlarm::DroppedEvents => self.dropped_events.as_ref(),
+            MappingAlarm::PollingErrors => self.polling_errors.as_ref(),
+            MappingAlarm::DestinationDeliveryErrors => self.destination_delivery_errors.as_ref(),
+            MappingAlarm::SchemaRegistryErrors => self.schema_registry_errors.as_ref(),
+            MappingAlarm::MaxOffsetLag => self.mapping_offset_lag.as_ref(),
+        }
+    }
+
+    /// The rule of `alarm` on every source that gets it (see [`MappingAlarm`]).
+    pub fn mapping_alarm(mut self, alarm: MappingAlarm, rule: AlarmRule) -> Self {
+        *self.mapping_slot(alarm) = Some(rule);
+        self
+    }
+
+    /// The rule in effect for the mapping alarm `alarm`.
+    pub fn mapping_rule(&self, alarm: MappingAlarm) -> AlarmRule {
+        self.mapping_given(alarm)
+            .cloned()
+            .unwrap_or_else(|| alarm.default_rule())
+    }
+
+    /// The function's sources, with the mapping alarms each gets.
+    fn mapping_alarms(&self) -> Vec<(Handle<KafkaSource>, MappingAlarm)> {
+        self.function
+            .props()
+            .sources
+            .iter()
+            .flat_map(|source| {
+                MappingAlarm::ALL
+                    .into_iter()
+                    .filter(|alarm| alarm.applies_to(source))
+                    .map(|alarm| (source.clone(), alarm))
+            })
+            .collect()
+    }
+
     fn validate(&self, scope: &Scope, ctx: &mut SynthContext) {
         let mut v = ctx.validator(KIND, scope);
         for alarm in Alarm::ALL {
@@ -235,6 +322,32 @@ impl Monitoring {
                 );
             }
         }
+        let created = self.mapping_alarms();
+        for alarm in MappingAlarm::ALL {
+            self.mapping_rule(alarm).validate(&mut v, alarm.property());
+            if self.mapping_given(alarm).is_some() && !created.iter().any(|(_, a)| *a == alarm) {
+                v.warn(&crate::rules::monitoring::UNUSED_ALARM_RULE,
+                    alarm.property(),
+                    None,
+                    format!(
+                        "no source of function `{}` publishes {} (metrics {}{}), so the {} alarm is not created and this rule is unused",
+                        self.function.id(),
+                        alarm.metric(),
+                        alarm.group().name(),
+                        match alarm {
+                            MappingAlarm::DestinationDeliveryErrors => " with an on-failure destination",
+                            MappingAlarm::SchemaRegistryErrors => " with a schema registry",
+                            _ => "",
+                        },
+                        alarm.name()
+                    ),
+                    format!("remove .mapping_alarm(MappingAlarm::{}, ..), or add {} to a source's metrics", alarm.name(), alarm.group().name()),
+                );
+            }
+        }
+        for source in &self.function.props().sources {
+            warn_unwatched_drops(&mut v, source);
+        }
         if self.alert_topic.is_none() {
             v.warn(
                 &crate::rules::monitoring::NO_ALERT_TOPIC,
@@ -257,12 +370,7 @@ impl Construct for Monitoring {
         let function_name = self.function.function_name();
         let actions: Vec<Value> = self.alert_topic.iter().map(|t| t.topic_arn()).collect();
         let mut alarm_arns = Vec::new();
-        for alarm in Alarm::ALL {
-            let Some(spec) = alarms::spec(alarm, &self.function, &function_name) else {
-                continue;
-            };
-            let rule = self.rule(alarm);
-            let id = alarm_id(scope, alarm);
+        let mut add = |id: LogicalId, spec: alarms::MetricSpec, rule: AlarmRule| {
             let props = AlarmProps {
                 alarm_description: Some(spec.description),
                 actions_enabled: true,
@@ -285,6 +393,18 @@ impl Construct for Monitoring {
             };
             alarm_arns.push(Value::get_att(&id, "Arn"));
             ctx.add_resource(scope, id, Resource::new(&props));
+        };
+        for alarm in Alarm::ALL {
+            if let Some(spec) = alarms::spec(alarm, &self.function, &function_name) {
+                add(alarm_id(scope, alarm), spec, self.rule(alarm));
+            }
+        }
+        for (source, alarm) in self.mapping_alarms() {
+            add(
+                mapping::alarm_id(scope, &source, alarm),
+                alarm.spec(&source),
+                self.mapping_rule(alarm),
+            );
         }
         let dashboard = Dashboard {
             dashboard_name: Some(Value::sub(format!(
@@ -294,6 +414,29 @@ impl Construct for Monitoring {
             dashboard_body: dashboard::body(&self.function, &function_name, &alarm_arns),
         };
         ctx.add_resource(scope, dashboard_id(scope), Resource::new(&dashboard));
+    }
+}
+
+/// A source that drops records once its retries or record age run out, with no on-failure
+/// destination, leaves `DroppedEventCount` as the only trace of them: warn when it does not
+/// publish that metric.
+fn warn_unwatched_drops(v: &mut crate::validate::Validator<'_>, source: &Handle<KafkaSource>) {
+    let props = source.props();
+    let bounded = |value: Option<&Value>| value.and_then(Value::as_i64).is_some_and(|n| n != -1);
+    let drops = props.on_failure.is_none()
+        && (bounded(props.max_retry_attempts.as_deref())
+            || bounded(props.max_record_age.as_deref()));
+    if drops && !props.metrics.contains(&MappingMetric::EventCount) {
+        v.warn(
+            &crate::rules::monitoring::DROPS_UNWATCHED,
+            "function.sources",
+            Some(&Value::from(source.id())),
+            format!(
+                "source `{}` drops records once its retries or record age run out and has no on-failure destination, but publishes no event_count metrics: the dropped records leave no trace to alarm on",
+                source.scope().path()
+            ),
+            "add MappingMetric::EventCount to the source's metrics (Monitoring then alarms on DroppedEventCount), or give it an on-failure destination",
+        );
     }
 }
 
@@ -315,12 +458,30 @@ impl Handle<Monitoring> {
             .then(|| alarm_id(self.scope(), alarm))
     }
 
-    /// The logical ids of every alarm created, in [`Alarm::ALL`] order.
+    /// The logical ids of every alarm created: the function's in [`Alarm::ALL`] order, then
+    /// each source's mapping alarms.
     pub fn alarm_ids(&self) -> Vec<LogicalId> {
         Alarm::ALL
             .into_iter()
             .filter_map(|alarm| self.alarm_id(alarm))
+            .chain(
+                self.props()
+                    .mapping_alarms()
+                    .iter()
+                    .map(|(source, alarm)| mapping::alarm_id(self.scope(), source, *alarm)),
+            )
             .collect()
+    }
+
+    /// The logical id of `alarm` on `source`, when that source gets it.
+    pub fn mapping_alarm_id(
+        &self,
+        source: &Handle<KafkaSource>,
+        alarm: MappingAlarm,
+    ) -> Option<LogicalId> {
+        alarm
+            .applies_to(source)
+            .then(|| mapping::alarm_id(self.scope(), source, alarm))
     }
 
     /// The logical id of the `AWS::CloudWatch::Dashboard`.

@@ -494,3 +494,154 @@ fn the_dashboard_leaves_out_what_is_not_wired() {
         "no alarm strip without alarms"
     );
 }
+
+/// A stack whose function reads `source` (built from the MSK source), watched with `f`.
+fn mapping_stack(
+    source: impl FnOnce(KafkaSource) -> KafkaSource,
+    f: impl FnOnce(Monitoring) -> Monitoring,
+) -> (Stack, Handle<Monitoring>, Handle<KafkaSource>) {
+    let mut stack = Stack::new("watched");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let logs = stack.add(
+        "app-logs",
+        source(
+            KafkaSource::msk(CLUSTER, "app-logs")
+                .starting_position(StartingPosition::Latest)
+                .provisioned_pollers(crate::ProvisionedPollers::new(1, 2)),
+        ),
+    );
+    let detector = stack.add(
+        "Detector",
+        AnomalyFunction::new(FunctionCode::s3("my-artifacts", "bootstrap.zip"))
+            .scorer(&scorer)
+            .add_source(&logs),
+    );
+    let topic = stack.add("Alerts", AlertTopic::new());
+    let watch = stack.add("Watch", f(Monitoring::new(&detector).alert_topic(&topic)));
+    (stack, watch, logs)
+}
+
+#[test]
+fn mapping_metrics_get_alarms_by_the_mapping_uuid() {
+    use crate::kafka::{MappingMetric, OnFailure};
+    let (stack, watch, logs) = mapping_stack(
+        |s| {
+            s.on_failure(OnFailure::sqs("arn:aws:sqs:us-east-1:123456789012:failed"))
+                .metrics([
+                    MappingMetric::EventCount,
+                    MappingMetric::ErrorCount,
+                    MappingMetric::KafkaMetrics,
+                ])
+        },
+        |m| m.mapping_alarm(MappingAlarm::MaxOffsetLag, AlarmRule::new(500)),
+    );
+    let s = stack.synth().unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    let t = s.template.to_value();
+    let by_mapping =
+        serde_json::json!([{"Name": "EventSourceMappingUUID", "Value": {"Ref": "AppLogsMapping"}}]);
+    for (name, metric, statistic, threshold) in [
+        ("DroppedEvents", "DroppedEventCount", "Sum", 1),
+        ("PollingErrors", "PollingErrorCount", "Sum", 1),
+        (
+            "DestinationDeliveryErrors",
+            "OnFailureDestinationDeliveryErrorCount",
+            "Sum",
+            1,
+        ),
+        ("MaxOffsetLag", "MaxOffsetLag", "Maximum", 500),
+    ] {
+        let a = alarm(&t, &format!("AppLogs{name}"));
+        assert_eq!(
+            (
+                a["Namespace"].as_str(),
+                a["MetricName"].as_str(),
+                a["Statistic"].as_str()
+            ),
+            (Some("AWS/Lambda"), Some(metric), Some(statistic)),
+            "{name}"
+        );
+        assert_eq!(a["Dimensions"], by_mapping, "{name}");
+        assert_eq!(a["Threshold"], threshold, "{name}");
+    }
+    // No schema registry: no alarm on its errors.
+    assert_eq!(
+        watch.mapping_alarm_id(&logs, MappingAlarm::SchemaRegistryErrors),
+        None
+    );
+    assert_eq!(watch.alarm_ids().len(), 7 + 4);
+    let body = t["Resources"]["WatchDashboard"]["Properties"]["DashboardBody"].to_string();
+    for graph in [
+        "Mapping app-logs: records",
+        "Mapping app-logs: errors",
+        "Mapping app-logs: offset lag",
+    ] {
+        assert!(body.contains(graph), "{graph} in {body}");
+    }
+    assert!(body.contains("EventSourceMappingUUID"));
+}
+
+#[test]
+fn sources_without_mapping_metrics_get_no_mapping_alarms() {
+    let (stack, watch, _) = mapping_stack(|s| s, |m| m);
+    let s = stack.synth().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(watch.alarm_ids().len(), 7);
+    assert!(!s.template.to_json().contains("EventSourceMappingUUID"));
+}
+
+#[test]
+fn a_mapping_rule_without_the_metric_is_unused() {
+    let (stack, _, _) = mapping_stack(
+        |s| s,
+        |m| m.mapping_alarm(MappingAlarm::PollingErrors, AlarmRule::new(5)),
+    );
+    let warnings = stack.synth().unwrap_or_else(|e| panic!("{e}")).warnings;
+    let w = warnings
+        .iter()
+        .find(|d| d.rule.id == "W0706")
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert_eq!(w.property, "polling_errors");
+    assert!(
+        w.problem.contains("publishes PollingErrorCount"),
+        "{}",
+        w.problem
+    );
+}
+
+#[test]
+fn dropped_records_nobody_counts_are_flagged() {
+    let (stack, _, _) = mapping_stack(|s| s.max_retry_attempts(2), |m| m);
+    let warnings = stack.synth().unwrap_or_else(|e| panic!("{e}")).warnings;
+    let w = warnings
+        .iter()
+        .find(|d| d.rule.id == "W0708")
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert_eq!(w.value.as_deref(), Some("\"app-logs\""));
+    assert!(w.problem.contains("leave no trace"), "{}", w.problem);
+    let (stack, _, _) = mapping_stack(
+        |s| {
+            s.max_retry_attempts(2)
+                .metrics([crate::kafka::MappingMetric::EventCount])
+        },
+        |m| m,
+    );
+    let warnings = stack.synth().unwrap_or_else(|e| panic!("{e}")).warnings;
+    assert!(
+        !warnings.iter().any(|d| d.rule.id == "W0708"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_mapping_refused_for_its_logical_id_is_reported_once() {
+    // An output takes the mapping's logical id: the mapping is refused, and the alarms that
+    // name it do not add a second error about a reference to nothing.
+    let (mut stack, _, _) = mapping_stack(
+        |s| s.metrics([crate::kafka::MappingMetric::KafkaMetrics]),
+        |m| m,
+    );
+    stack.add_output("AppLogsMapping", crate::Output::new("taken", "a literal"));
+    let errors = stack.synth().expect_err("the mapping's id is taken").errors;
+    let ids: Vec<&str> = errors.iter().map(|d| d.rule.id).collect();
+    assert_eq!(ids, ["E0005"], "{errors:?}");
+}

@@ -21,18 +21,6 @@ pub use handle::Referable;
 pub use literal::{Literal, Number, Scalar};
 pub use prop::{OptionalProp, Prop, PropList, PropVec};
 
-/// `#[serde(deserialize_with = "crate::props::required")]` on an `Option` field: the key
-/// must be given (serde would otherwise read a missing `Option` as `None`), while the props
-/// keep `None` for a construct built in Rust that has not set it yet, which validation
-/// reports.
-pub(crate) fn required<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    T::deserialize(deserializer).map(Some)
-}
-
 /// A construct made one of several ways, each a stack-file key (`msk`, `self_managed` or
 /// `confluent`): exactly one of each set of keys must be given. The Rust constructors each
 /// set one; a stack file can give none or several, which its reader reports (and the

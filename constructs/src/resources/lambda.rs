@@ -125,7 +125,8 @@ pub struct TracingConfig {
 pub struct EventSourceMapping {
     /// The function's name or ARN.
     pub function_name: Value,
-    /// The MSK cluster ARN (MSK sources only).
+    /// The MSK cluster's ARN, or the managed VPC connection's ARN of a cross-account mapping
+    /// (MSK sources only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_source_arn: Option<Value>,
     /// Bootstrap servers (self-managed sources only).
@@ -218,9 +219,28 @@ pub struct SourceAccessConfiguration {
     /// E.g. `SASL_SCRAM_512_AUTH`, `VPC_SUBNET`.
     #[serde(rename = "Type")]
     pub kind: String,
-    /// Secret ARN, `subnet:subnet-…` or `security_group:sg-…`.
-    #[serde(rename = "URI")]
-    pub uri: Value,
+    /// Secret ARN, `subnet:subnet-…`, `security_group:sg-…` or a literal OAuth value (at most
+    /// 200 characters); none for `IAM_AUTH` and `IAM_OAUTHBEARER_AUTH`.
+    #[serde(rename = "URI", skip_serializing_if = "Option::is_none")]
+    pub uri: Option<Value>,
+}
+
+impl SourceAccessConfiguration {
+    /// An entry of `kind` whose `URI` is `uri`.
+    pub fn new(kind: impl Into<String>, uri: impl Into<Value>) -> Self {
+        Self {
+            kind: kind.into(),
+            uri: Some(uri.into()),
+        }
+    }
+
+    /// An entry of `kind` without a `URI` (`IAM_AUTH`, `IAM_OAUTHBEARER_AUTH`).
+    pub fn flag(kind: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            uri: None,
+        }
+    }
 }
 
 /// `AmazonManagedKafkaEventSourceConfig` / `SelfManagedKafkaEventSourceConfig`.
@@ -230,6 +250,48 @@ pub struct KafkaEventSourceConfig {
     /// The consumer group id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consumer_group_id: Option<Value>,
+    /// `Stream` (the default) or `Queue` (self-managed only; create-only in Lambda's API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consumption_mode: Option<String>,
+    /// The schema registry that validates and deserializes the records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_registry_config: Option<SchemaRegistryConfig>,
+}
+
+/// `SchemaRegistryConfig`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SchemaRegistryConfig {
+    /// A Glue registry's ARN, or a Confluent registry's URL.
+    #[serde(rename = "SchemaRegistryURI")]
+    pub schema_registry_uri: Value,
+    /// `JSON` or `SOURCE`.
+    pub event_record_format: String,
+    /// `KEY` and/or `VALUE` (1 to 2).
+    pub schema_validation_configs: Vec<SchemaValidationConfig>,
+    /// How Lambda authenticates to a Confluent registry (at most 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access_configs: Vec<SchemaRegistryAccessConfig>,
+}
+
+/// `SchemaValidationConfig`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SchemaValidationConfig {
+    /// `KEY` or `VALUE`.
+    pub attribute: String,
+}
+
+/// `SchemaRegistryAccessConfig`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemaRegistryAccessConfig {
+    /// `BASIC_AUTH`, `CLIENT_CERTIFICATE_TLS_AUTH`, `SERVER_ROOT_CA_CERTIFICATE` or
+    /// `OAUTHBEARER_AUTH`.
+    #[serde(rename = "Type")]
+    pub kind: String,
+    /// The secret's ARN.
+    #[serde(rename = "URI")]
+    pub uri: Value,
 }
 
 /// `FilterCriteria`.

@@ -44,8 +44,9 @@ rules! {
         checks: "An MSK source is read from the cluster its ARN names, and the ARNs of its topics \
                  and consumer groups (which MSK IAM access control grants on) are derived from the \
                  cluster's name and UUID, so the ARN must be a `kafka` ARN of the form \
-                 `cluster/NAME/UUID`. A generated SASL secret's `for_msk` cluster is checked the \
-                 same way.",
+                 `cluster/NAME/UUID`; a managed VPC connection's ARN goes in \
+                 `vpc_connection_arn` instead. A generated SASL secret's `for_msk` cluster and \
+                 an `iam_cluster` are checked the same way.",
         example: "kafka_sources:\n  AppLogs:\n    msk: {cluster_arn: 'arn:aws:kafka:us-east-1:123456789012:cluster/logs'}\n    topic: app-logs\n    starting_position: latest",
         fix: "copy the cluster ARN from the MSK console or `aws kafka list-clusters-v2`",
         docs: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmanagedstreamingforapachekafka.html#amazonmanagedstreamingforapachekafka-resources-for-iam-policies",
@@ -116,7 +117,8 @@ rules! {
         checks: "A new consumer group starts at `LATEST` (skipping what is already in the topic) \
                  or `TRIM_HORIZON` (replaying all of it) or at a time; the wrong guess loses or \
                  repeats records, so the stack asks instead of defaulting. Once the group has \
-                 committed offsets, Kafka resumes from them.",
+                 committed offsets, Kafka resumes from them. Queue mode (a share group) takes no \
+                 starting position and is exempt.",
         example: "kafka_sources:\n  AppLogs:\n    msk: {cluster_arn: ...}\n    topic: app-logs\n    # no starting_position",
         fix: "set starting_position to `latest`, `trim_horizon` or `{at_timestamp: UNIX_SECONDS}`",
         docs: esm!("aws-resource-lambda-eventsourcemapping", "cfn-lambda-eventsourcemapping-startingposition"),
@@ -154,8 +156,9 @@ rules! {
     }
     /// A `*` in an MSK IAM source's group id.
     CONSUMER_GROUP_WILDCARD = "W0111" => {
-        title: "consumer_group_id contains `*` on an MSK source with IAM access control",
-        checks: "With MSK IAM access control the function's role is granted `DescribeGroup` and \
+        title: "consumer_group_id contains `*` on a source with IAM access control",
+        checks: "With IAM access control (an MSK source with `iam`, or `iam_cluster`) the \
+                 function's role is granted `DescribeGroup` and \
                  `AlterGroup` on the group's ARN, `.../group/CLUSTER/UUID/GROUP`, and IAM reads a \
                  `*` there as a wildcard: the grant covers every group the id matches as a \
                  pattern.",
@@ -217,10 +220,10 @@ rules! {
     AUTH_MISSING = "E0117" => {
         title: "a self-managed source outside a VPC has no auth",
         checks: "Without a VPC the pollers reach a self-managed cluster over the internet, where \
-                 the brokers must authenticate their clients: SASL/SCRAM, SASL/PLAIN over TLS or \
-                 mutual TLS.",
+                 the brokers must authenticate their clients: SASL/SCRAM, SASL/PLAIN over TLS, \
+                 mutual TLS, OAuth (SASL/OAUTHBEARER) or IAM.",
         example: "kafka_sources:\n  AppLogs:\n    self_managed: {bootstrap_servers: [b-1.example.com:9096]}\n    topic: app-logs\n    starting_position: latest",
-        fix: "set auth (`{scram_512: ID}`, `{scram_256: ID}`, `{plain: ID}` or `{mtls: ID}`), or vpc for brokers inside a VPC",
+        fix: "set auth (`{scram_512: ID}`, `{scram_256: ID}`, `{plain: ID}`, `{mtls: ID}`, `{oauth: {secret: ID}}`, `{iam_web_identity: {audience: ...}}` or `{iam_cluster: ARN}`), or vpc for brokers inside a VPC",
         docs: lambda_guide!("kafka-cluster-auth"),
     }
     /// SCRAM-SHA-256 on an MSK source.
@@ -243,22 +246,23 @@ rules! {
     }
     /// IAM access control on a self-managed or Confluent Cloud source.
     IAM_NOT_ON_MSK = "E0120" => {
-        title: "IAM access control on a self-managed or Confluent Cloud source",
-        checks: "IAM access control is a feature of Amazon MSK; self-managed and Confluent Cloud \
-                 brokers authenticate Lambda with SASL or mutual TLS credentials from Secrets \
-                 Manager.",
+        title: "MSK IAM access control without a cluster ARN on a self-managed or Confluent Cloud source",
+        checks: "`iam` is MSK IAM access control on an MSK source's own cluster. A self-managed \
+                 source is an MSK cluster only when reached through your own networking, and then \
+                 authenticates with `IAM_AUTH` scoped to that cluster's ARN (`iam_cluster`); \
+                 other brokers authenticate with SASL, mTLS or OAuth.",
         example: "kafka_sources:\n  AppLogs:\n    self_managed: {bootstrap_servers: [b-1.example.com:9096]}\n    auth: iam",
-        fix: "use a SASL or mTLS secret",
+        fix: "use `{iam_cluster: MSK_CLUSTER_ARN}` for an MSK cluster behind your own networking, or a SASL, mTLS or OAuth secret",
         docs: lambda_guide!("kafka-cluster-auth"),
     }
     /// A Confluent Cloud source with another authentication than SASL/PLAIN.
     CONFLUENT_AUTH = "E0121" => {
-        title: "a Confluent Cloud source authenticates with something other than its API key",
+        title: "a Confluent Cloud source authenticates with something other than an API key or OAuth",
         checks: "Confluent Cloud clients authenticate with an API key and secret over SASL/PLAIN \
-                 and TLS, which the mapping sends as `BASIC_AUTH`; `confluent` sets that up from \
-                 `api_key`.",
+                 and TLS (`BASIC_AUTH`) or with an OAuth token (`OAUTHBEARER_AUTH`); \
+                 `confluent` sets that up from `api_key` or `oauth`.",
         example: "kafka_sources:\n  AppLogs:\n    confluent: {bootstrap: 'pkc-abc12.us-east-1.aws.confluent.cloud:9092', api_key: ApiKey}\n    auth: {mtls: Cert}",
-        fix: "remove auth: the source uses the api_key secret",
+        fix: "remove auth: the source uses its api_key or oauth",
         docs: lambda_guide!("kafka-cluster-auth"),
     }
     /// A Confluent Cloud API key that the stack would generate.
@@ -372,9 +376,10 @@ rules! {
     PROVISIONED_ONLY = "E0133" => {
         title: "an option that needs provisioned pollers is set without them",
         checks: "For Kafka mappings, the error-handling controls (max_retry_attempts, \
-                 max_record_age_seconds, bisect_batch_on_error, report_batch_item_failures) and \
-                 the mapping's metrics and system_log_level are available only in provisioned \
-                 mode.",
+                 max_record_age_seconds, bisect_batch_on_error, report_batch_item_failures), the \
+                 mapping's metrics and system_log_level, and a schema registry are available only \
+                 in provisioned mode (a mapping with a schema registry cannot return to on-demand \
+                 mode before the registry is removed).",
         example: "kafka_sources:\n  AppLogs:\n    max_retry_attempts: 3   # no provisioned_pollers",
         fix: "add `provisioned_pollers: {minimum: 1, maximum: N}`, or remove the option",
         docs: lambda_guide!("kafka-retry-configurations"),
@@ -461,5 +466,208 @@ rules! {
         example: "kafka_sources:\n  AppLogs: {...}\nfunctions:\n  Detector: {sources: []}",
         fix: "list the source in a function's sources, or remove it",
         docs: lambda_guide!("invocation-eventsourcemapping"),
+    }
+    /// A second schema registry on one mapping.
+    SCHEMA_REGISTRY_TWICE = "E0143" => {
+        title: "a source is given more than one schema registry",
+        checks: "An event source mapping takes one schema registry (`SchemaRegistryConfig`). A \
+                 second `schema_registry(..)` call is reported rather than silently replacing \
+                 the first.",
+        example: "KafkaSource::msk(cluster, \"orders\").schema_registry(SchemaRegistry::glue(a)).schema_registry(SchemaRegistry::glue(b))   // Rust",
+        fix: "keep one registry; read topics that use another registry with their own source",
+        docs: lambda_guide!("services-consume-kafka-events"),
+    }
+    /// A Glue registry ARN of the wrong shape.
+    GLUE_REGISTRY_ARN = "E0144" => {
+        title: "a Glue schema registry is not `arn:PARTITION:glue:REGION:ACCOUNT:registry/NAME`",
+        checks: "A Glue registry is given by its ARN (the mapping's `SchemaRegistryURI`), and the \
+                 role's `glue:GetSchemaVersion` grant on `schema/NAME/*` derives from it, so it \
+                 must be a `glue` ARN of a registry whose name has 1 to 255 letters, digits, \
+                 `-`, `_`, `$`, `#` and `.`.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry: {glue: orders-registry}",
+        fix: "copy the registry's ARN from the Glue console or `aws glue get-registry`",
+        docs: "https://docs.aws.amazon.com/glue/latest/webapi/API_RegistryId.html",
+    }
+    /// A Confluent registry URL that is not `https://`.
+    CONFLUENT_REGISTRY_URL = "E0145" => {
+        title: "a Confluent schema registry URL is not an https:// URL of at most 10,000 characters",
+        checks: "Lambda fetches schemas from the registry's URL with the credentials of its access \
+                 configurations, which must travel over TLS; `SchemaRegistryURI` takes at most \
+                 10,000 characters.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry: {confluent: 'http://registry.internal:8081'}",
+        fix: "use the registry's https:// URL",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-schemaregistryconfig", "cfn-lambda-eventsourcemapping-schemaregistryconfig-schemaregistryuri"),
+    }
+    /// Two registry access configurations of one type.
+    REGISTRY_ACCESS_REPEATED = "E0146" => {
+        title: "a schema registry's access configurations repeat a type",
+        checks: "`AccessConfigs` holds one entry per way Lambda authenticates to the registry \
+                 (`BASIC_AUTH`, `CLIENT_CERTIFICATE_TLS_AUTH`, `OAUTHBEARER_AUTH`) and its \
+                 private CA (`SERVER_ROOT_CA_CERTIFICATE`); its items are unique, and two secrets \
+                 of one type leave Lambda no way to choose.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry:\n      confluent: https://psrc-abc12.us-east-1.aws.confluent.cloud\n      access: [{basic: KeyA}, {basic: KeyB}]",
+        fix: "keep one access configuration of each type",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-schemaregistryaccessconfig", "cfn-lambda-eventsourcemapping-schemaregistryaccessconfig-type"),
+    }
+    /// Access configurations Lambda does not take.
+    REGISTRY_ACCESS_NOT_TAKEN = "E0147" => {
+        title: "a schema registry has access configurations Lambda does not take",
+        checks: "A Glue registry takes no access configuration: Lambda reads it with the \
+                 function's execution role. A Confluent registry takes at most two \
+                 (`AccessConfigs` has at most 2 items): one way to authenticate and the registry's \
+                 private root CA.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry:\n      glue: 'arn:aws:glue:us-east-1:123456789012:registry/orders'\n      access: [{basic: Key}]",
+        fix: "remove access from a Glue registry; keep at most one authentication and one root CA for a Confluent registry",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-schemaregistryconfig", "cfn-lambda-eventsourcemapping-schemaregistryconfig-accessconfigs"),
+    }
+    /// `SOURCE` records for a function that parses JSON.
+    REGISTRY_SOURCE_FORMAT = "E0148" => {
+        title: "a schema registry hands SOURCE records to a function that parses JSON",
+        checks: "With `EventRecordFormat: SOURCE` Lambda removes the schema id and hands the \
+                 function each record as the producer serialized it (Avro or Protobuf binary). The \
+                 function parses each value as JSON, so every such record would be a bad record; \
+                 with `JSON` Lambda deserializes the value and hands over JSON text.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry: {glue: 'arn:aws:glue:us-east-1:123456789012:registry/orders', record_format: source}",
+        fix: "use record_format json (the default)",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-schemaregistryconfig", "cfn-lambda-eventsourcemapping-schemaregistryconfig-eventrecordformat"),
+    }
+    /// A schema registry without an on-failure destination (warning).
+    REGISTRY_WITHOUT_DESTINATION = "W0149" => {
+        title: "a schema registry drops records that fail validation: no on-failure destination",
+        checks: "Lambda sends a record whose schema is not in the registry (`SCHEMA_NOT_FOUND`) or \
+                 that fails to deserialize (`DESERIALIZATION_ERROR`) to the mapping's on-failure \
+                 destination, and drops it when there is none: the function never sees it and no \
+                 bad-record metric counts it.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry: {glue: ...}   # no on_failure",
+        fix: "add on_failure so such records are kept",
+        docs: lambda_guide!("services-consume-kafka-events"),
+    }
+    /// Schema validation that leaves out the value, or repeats an attribute.
+    REGISTRY_VALIDATION = "E0150" => {
+        title: "a schema registry does not validate the record's value, or lists an attribute twice",
+        checks: "Lambda deserializes only the attributes it validates (`SchemaValidationConfigs`, \
+                 unique items). The function scores the value, so `VALUE` must be validated, or \
+                 the value reaches the function still in its wire format.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry: {glue: ..., validate: [key]}",
+        fix: "validate `value` (the default), optionally with `key`, each once",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-schemavalidationconfig", "cfn-lambda-eventsourcemapping-schemavalidationconfig-attribute"),
+    }
+    /// A self-managed authentication on an MSK source.
+    AUTH_SELF_MANAGED_ONLY = "E0151" => {
+        title: "an MSK source uses OAuth, IAM web identity or IAM_AUTH",
+        checks: "`OAUTHBEARER_AUTH`, `IAM_OAUTHBEARER_AUTH` and `IAM_AUTH` are source access \
+                 configurations of self-managed Apache Kafka. An MSK source authenticates with \
+                 MSK IAM access control (`iam`, the default), SASL/SCRAM-512 or mutual TLS.",
+        example: "kafka_sources:\n  AppLogs:\n    msk: {cluster_arn: ...}\n    auth: {iam_web_identity: {audience: kafka}}",
+        fix: "use `iam` for IAM access control on an MSK source, or read the cluster as a self-managed source",
+        docs: lambda_guide!("kafka-cluster-auth"),
+    }
+    /// An OAuth value Lambda cannot carry.
+    OAUTH_VALUE = "E0152" => {
+        title: "an OAuth scope, audience, logical cluster or identity pool is empty or longer than 200 characters",
+        checks: "Lambda takes each OAuth value as the literal `URI` of its own source access \
+                 configuration (`OAUTHBEARER_SCOPE`, `OAUTHBEARER_AUDIENCE`, \
+                 `OAUTHBEARER_LOGICAL_CLUSTER`, `OAUTHBEARER_IDENTITY_POOL`), of 1 to 200 \
+                 characters.",
+        example: "kafka_sources:\n  AppLogs:\n    auth: {iam_web_identity: {audience: ''}}",
+        fix: "give a value of 1 to 200 characters",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration", "cfn-lambda-eventsourcemapping-sourceaccessconfiguration-uri"),
+    }
+    /// Confluent Cloud OAuth without a logical cluster (warning).
+    CONFLUENT_OAUTH_LOGICAL_CLUSTER = "W0153" => {
+        title: "a Confluent Cloud OAuth source names no logical cluster",
+        checks: "Confluent Cloud clients send the logical cluster id (`lkc-…`) with an OAuth \
+                 token, and Lambda sends it as the `OAUTHBEARER_LOGICAL_CLUSTER` SASL extension; \
+                 Confluent needs it except for Enterprise clusters reached over PrivateLink.",
+        example: "kafka_sources:\n  AppLogs:\n    confluent: {bootstrap: ..., oauth: {secret: IdpClient}}",
+        fix: "set `logical_cluster: lkc-…` (and `identity_pool: pool-…` when the token does not name it)",
+        docs: "https://docs.confluent.io/cloud/current/security/authenticate/workload-identities/identity-providers/oauth/clients/configuration-reference.html",
+    }
+    /// Queue mode on an MSK source.
+    QUEUE_MODE_NOT_SELF_MANAGED = "E0154" => {
+        title: "queue mode on an MSK source",
+        checks: "`ConsumptionMode` belongs to `SelfManagedKafkaEventSourceConfig`: Lambda reads \
+                 self-managed Apache Kafka topics (Kafka 4.2 or later, share groups enabled) in \
+                 queue mode, and MSK topics in stream mode only.",
+        example: "kafka_sources:\n  AppLogs:\n    msk: {cluster_arn: ...}\n    consumption_mode: queue",
+        fix: "remove consumption_mode, or read the cluster as a self-managed source",
+        docs: "https://docs.aws.amazon.com/lambda/latest/api/API_SelfManagedKafkaEventSourceConfig.html",
+    }
+    /// An option queue mode does not take.
+    QUEUE_MODE_OPTION = "E0155" => {
+        title: "a starting position or batching window in queue mode",
+        checks: "When `ConsumptionMode` is `Queue`, Lambda does not support `StartingPosition`, \
+                 `StartingPositionTimestamp` and `MaximumBatchingWindowInSeconds`: a share group \
+                 hands out the records the broker makes available.",
+        example: "kafka_sources:\n  AppLogs:\n    consumption_mode: queue\n    starting_position: latest",
+        fix: "remove starting_position and batching_window_seconds",
+        docs: lambda_guide!("kafka-esm-parameters"),
+    }
+    /// Bisecting batches in queue mode (warning).
+    QUEUE_MODE_BISECT = "W0156" => {
+        title: "bisect_batch_on_error in queue mode",
+        checks: "AWS documents splitting a failed batch for streams, read in offset order; it \
+                 does not document it for queue mode, where the broker redelivers released \
+                 records one by one. Partial batch responses (`report_batch_item_failures`) \
+                 release exactly the failed records.",
+        example: "kafka_sources:\n  AppLogs:\n    consumption_mode: queue\n    bisect_batch_on_error: true",
+        fix: "remove bisect_batch_on_error; report failed records with report_batch_item_failures",
+        docs: lambda_guide!("kafka-retry-configurations"),
+    }
+    /// A managed VPC connection ARN of the wrong shape.
+    VPC_CONNECTION_ARN = "E0157" => {
+        title: "a cross-account source's vpc_connection_arn is not a managed VPC connection ARN",
+        checks: "A cross-account mapping's `EventSourceArn` is this account's managed VPC \
+                 connection to the other account's cluster, \
+                 `arn:PARTITION:kafka:REGION:ACCOUNT:vpc-connection/OWNER_ACCOUNT/CLUSTER_NAME/UUID`; \
+                 the role is granted `kafka:DescribeVpcConnection` on exactly it.",
+        example: "kafka_sources:\n  AppLogs:\n    msk: {vpc_connection_arn: 'arn:aws:kafka:us-east-1:111122223333:cluster/logs/UUID', cluster_arn: ...}",
+        fix: "copy the connection's ARN from the MSK console (Managed VPC connections)",
+        docs: lambda_guide!("msk-cross-account"),
+    }
+    /// A VPC connection that leads to another cluster than cluster_arn.
+    CROSS_ACCOUNT_CLUSTER_MISMATCH = "E0158" => {
+        title: "a cross-account source's VPC connection leads to another cluster than cluster_arn",
+        checks: "The connection's ARN names the owner account and cluster it leads to; the IAM \
+                 access-control statements are scoped to `cluster_arn`, so both must name the \
+                 same cluster, in the same region.",
+        example: "kafka_sources:\n  AppLogs:\n    msk:\n      vpc_connection_arn: 'arn:aws:kafka:us-east-1:111122223333:vpc-connection/444455556666/logs/UUID'\n      cluster_arn: 'arn:aws:kafka:us-east-1:777788889999:cluster/logs/UUID'",
+        fix: "give the connection and the cluster it leads to",
+        docs: lambda_guide!("msk-cross-account"),
+    }
+    /// Batch item failures that can stall a partition forever.
+    PARTITION_STALL = "E0159" => {
+        title: "report_batch_item_failures with no on-failure destination, unlimited retries and no record age limit",
+        checks: "With partial batch responses the function reports the records it can never \
+                 score (bad base64, not JSON, a missing feature) as failed. Retries and record \
+                 age default to unlimited, so without an on-failure destination Lambda retries \
+                 such a record until it expires from the topic: its partition stalls behind it, \
+                 and each retry scores the records after it again and repeats their alerts. An \
+                 on-failure destination bounds the retries (Lambda applies at most 10 when \
+                 retries are unlimited) and keeps the record; a retry or age limit bounds them \
+                 and drops it.",
+        example: "kafka_sources:\n  AppLogs:\n    provisioned_pollers: {minimum: 1, maximum: 2}\n    report_batch_item_failures: true   # no on_failure, max_retry_attempts or max_record_age_seconds",
+        fix: "add on_failure, or set max_retry_attempts (0-10000) or max_record_age_seconds (60-604800)",
+        docs: lambda_guide!("kafka-retry-configurations"),
+    }
+    /// Too many mappings in one poller group.
+    POLLER_GROUP_MAPPINGS = "E0160" => {
+        title: "more than 100 of the stack's sources share a poller group",
+        checks: "A poller group shares provisioned pollers among the mappings of one event-source \
+                 VPC; it holds up to 100 event source mappings.",
+        example: "kafka_sources:   # 101 sources with provisioned_pollers: {group: detectors, ...}",
+        fix: "split the sources over several poller groups",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-provisionedpollerconfig", "cfn-lambda-eventsourcemapping-provisionedpollerconfig-pollergroupname"),
+    }
+    /// A poller group's maximum pollers add up to more than 2,000.
+    POLLER_GROUP_POLLERS = "E0161" => {
+        title: "a poller group's maximum pollers add up to more than 2,000",
+        checks: "The aggregate maximum pollers of the mappings in a poller group cannot exceed \
+                 2,000. The stack adds up the literal maximums of its sources naming the group; \
+                 mappings of other stacks in the same group count too, which the stack cannot \
+                 see.",
+        example: "kafka_sources:\n  A: {provisioned_pollers: {minimum: 1, maximum: 1500, group: detectors}, ...}\n  B: {provisioned_pollers: {minimum: 1, maximum: 600, group: detectors}, ...}",
+        fix: "lower the maximum pollers, or split the sources over several poller groups",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-provisionedpollerconfig", "cfn-lambda-eventsourcemapping-provisionedpollerconfig-pollergroupname"),
     }
 }

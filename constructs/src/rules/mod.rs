@@ -68,7 +68,7 @@ pub const AREAS: &[Area] = &[
     },
     Area {
         digits: "04",
-        name: "Secrets (SaslSecret, MtlsSecret, RootCaSecret)",
+        name: "Secrets (SaslSecret, MtlsSecret, RootCaSecret, OAuthSecret)",
         rules: secret::RULES,
     },
     Area {

@@ -1,5 +1,5 @@
-//! E07xx, W07xx: `Monitoring`, the CloudWatch alarms on the function, its source and its
-//! endpoint, and the rules (threshold, period, evaluation periods, datapoints) they fire on.
+//! E07xx, W07xx: `Monitoring`, the CloudWatch alarms on the function, its sources' mappings and
+//! its endpoint, and the rules (threshold, period, evaluation periods, datapoints) they fire on.
 
 use super::rules;
 
@@ -56,8 +56,10 @@ rules! {
     /// A rule for an alarm that is not created (warning).
     UNUSED_ALARM_RULE = "W0706" => {
         title: "a rule is set for an alarm the monitored function does not get",
-        checks: "The offset-lag alarm needs a Kafka source, and the endpoint alarms a SageMaker \
-                 endpoint; a rule set for an alarm that is not created has no effect.",
+        checks: "The offset-lag alarm needs a Kafka source, the endpoint alarms a SageMaker \
+                 endpoint, and the mapping alarms a source that publishes their metric group \
+                 (with an on-failure destination or a schema registry for the alarms on those); \
+                 a rule set for an alarm that is not created has no effect.",
         example: "monitoring:\n  Monitoring:\n    function: Detector   # scores with an embedded model\n    endpoint_errors: {threshold: 1}",
         fix: "remove the rule, or wire the function to what the alarm watches",
         docs: "https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html",
@@ -70,5 +72,17 @@ rules! {
         example: "monitoring:\n  Monitoring:\n    function: Detector   # no alert_topic",
         fix: "wire a topic (`alert_topic: Alerts`, or `.alert_topic(&topic)`)",
         docs: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html",
+    }
+    /// Records a mapping drops unseen (warning).
+    DROPS_UNWATCHED = "W0708" => {
+        title: "a source drops records without an on-failure destination and publishes no event_count metrics",
+        checks: "A mapping with a retry or record-age limit and no on-failure destination discards \
+                 the records it gives up on. Lambda counts them only in the mapping's \
+                 `DroppedEventCount` metric, which exists when the source publishes its \
+                 `EventCount` metrics; without it Monitoring has nothing to alarm on and the \
+                 records vanish silently.",
+        example: "kafka_sources:\n  AppLogs: {provisioned_pollers: {...}, max_retry_attempts: 2}   # no on_failure, no metrics\nmonitoring:\n  Watch: {function: Detector}",
+        fix: "add `metrics: [event_count]` to the source (Monitoring then alarms on DroppedEventCount), or give it an on-failure destination",
+        docs: "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#event-source-mapping-metrics",
     }
 }

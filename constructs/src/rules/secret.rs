@@ -1,7 +1,11 @@
-//! E04xx, W04xx: Secrets Manager secrets (`SaslSecret`, `MtlsSecret`, `RootCaSecret`): the ARNs
-//! they are imported by, their keys, generated SASL users and their MSK association.
+//! E04xx, W04xx: Secrets Manager secrets (`SaslSecret`, `MtlsSecret`, `RootCaSecret`,
+//! `OAuthSecret`): the ARNs they are imported by, their keys, generated SASL users and their MSK
+//! association, and the OAuth payload Lambda documents.
 
 use super::rules;
+
+const OAUTH_SECRET: &str =
+    "https://docs.aws.amazon.com/lambda/latest/dg/kafka-cluster-auth.html#smaa-auth-oauth-secret";
 
 const BATCH_SCRAM_SECRET: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-batchscramsecret.html";
 
@@ -69,5 +73,48 @@ rules! {
         example: "sasl_secrets:\n  Creds: {generate: detector, for_msk: 'arn:aws:kafka:us-east-1:123456789012:cluster/logs/UUID'}",
         fix: "make sure no other client authenticates with a secret associated elsewhere, or import the secret and associate it where the cluster's users are managed",
         docs: BATCH_SCRAM_SECRET,
+    }
+    /// An OAuth token endpoint that is not an `https://` URL.
+    OAUTH_TOKEN_ENDPOINT = "E0406" => {
+        title: "an OAuth secret's token endpoint is not an https:// URL",
+        checks: "Lambda reads the token endpoint from the secret's `oauthTokenEndpointUrl` and \
+                 requires an HTTPS URL: the client credentials travel to it. When the stack is \
+                 told the URL (`token_endpoint_url`), it checks the scheme and that a host \
+                 follows.",
+        example: "oauth_secrets:\n  IdpClient:\n    import: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka-oauth-AbCdEf'\n    token_endpoint_url: http://idp.example.com/oauth2/token",
+        fix: "use the https:// address of the token endpoint, in the secret and in token_endpoint_url",
+        docs: OAUTH_SECRET,
+    }
+    /// An OAuth secret described with the keys of both grants.
+    OAUTH_GRANTS_MIXED = "E0407" => {
+        title: "an OAuth secret holds the keys of both grants",
+        checks: "The keys of the secret select the grant: `oauthClientSecret` for client \
+                 credentials, `oauthClientEmail` with `oauthPrivateKey` for a JWT bearer \
+                 assertion. Lambda returns a validation error for a secret with fields from both \
+                 grant types.",
+        example: "oauth_secrets:\n  IdpClient:\n    import: ...\n    fields: [client_secret, client_email, private_key]",
+        fix: "keep the keys of one grant in the secret and in `fields`",
+        docs: OAUTH_SECRET,
+    }
+    /// An OAuth secret whose described keys make no complete grant.
+    OAUTH_GRANT_INCOMPLETE = "E0408" => {
+        title: "an OAuth secret's keys make no complete grant",
+        checks: "Besides `oauthTokenEndpointUrl` and `oauthClientId`, an OAuth secret holds \
+                 `oauthClientSecret` (client credentials), or both `oauthClientEmail` and \
+                 `oauthPrivateKey` (JWT bearer). A secret described with only one of the JWT \
+                 keys, or with neither grant, cannot yield a token.",
+        example: "oauth_secrets:\n  IdpClient:\n    import: ...\n    fields: [client_email]",
+        fix: "add the missing keys of the grant to the secret and to `fields`",
+        docs: OAUTH_SECRET,
+    }
+    /// An assertion lifetime on a client-credentials secret (warning).
+    OAUTH_EXPIRATION_WITHOUT_JWT = "W0409" => {
+        title: "oauthTokenExpirationSeconds without the JWT bearer grant",
+        checks: "`oauthTokenExpirationSeconds` is the lifetime of the JWT assertion Lambda signs, \
+                 so it applies to the JWT bearer grant only; with client credentials it has no \
+                 effect.",
+        example: "oauth_secrets:\n  IdpClient:\n    import: ...\n    fields: [client_secret, token_expiration_seconds]",
+        fix: "remove oauthTokenExpirationSeconds, or use the JWT bearer grant",
+        docs: OAUTH_SECRET,
     }
 }

@@ -1,6 +1,6 @@
-//! Secrets Manager secrets the Kafka sources authenticate with: SASL credentials
-//! ([`SaslSecret`]), mTLS client certificates ([`MtlsSecret`]) and private root CAs
-//! ([`RootCaSecret`]).
+//! Secrets Manager secrets the Kafka sources (and schema registries) authenticate with: SASL
+//! credentials ([`SaslSecret`]), mTLS client certificates ([`MtlsSecret`]), private root CAs
+//! ([`RootCaSecret`]) and OAuth 2.0 client credentials ([`OAuthSecret`]).
 //!
 //! No secret material is ever written into a template: secrets are imported by ARN, or (SASL
 //! only) created with a password that Secrets Manager generates at deploy time. Wiring a secret
@@ -9,13 +9,16 @@
 
 mod grant;
 mod mtls;
+mod oauth;
 mod reference;
 mod root_ca;
 pub(crate) mod sasl;
 
 pub use grant::SecretKey;
 pub use mtls::MtlsSecret;
+pub use oauth::{OAuthField, OAuthGrant, OAuthSecret};
 pub use root_ca::RootCaSecret;
 pub use sasl::{MSK_SECRET_PREFIX, PASSWORD_EXCLUDED_CHARACTERS, PASSWORD_LENGTH, SaslSecret};
 
+pub(crate) use oauth::check_https;
 pub(crate) use reference::{ImportedSecret, secret_name as reference_name};

@@ -12,6 +12,8 @@ pub struct Dangling {
     pub location: String,
     /// The reference as written, e.g. `Fn::GetAtt DetectorRole.Arn`.
     pub reference: String,
+    /// The logical id it names, e.g. `DetectorRole`.
+    pub target: String,
 }
 
 impl Template {
@@ -38,6 +40,7 @@ impl Template {
                     out.push(Dangling {
                         location: location.to_owned(),
                         reference: reference.to_string(),
+                        target: reference.target().to_owned(),
                     });
                 }
             });
@@ -50,6 +53,7 @@ impl Template {
                     out.push(Dangling {
                         location: location.clone(),
                         reference: format!("DependsOn {dep}"),
+                        target: dep.to_string(),
                     });
                 }
             }
@@ -58,6 +62,7 @@ impl Template {
                     out.push(Dangling {
                         location: location.clone(),
                         reference: format!("Condition {condition}"),
+                        target: condition.to_string(),
                     });
                 }
             }

@@ -60,6 +60,9 @@ struct Builder<'s> {
     endpoints: Vec<Endpoint>,
     functions: Vec<Handle<AnomalyFunction>>,
     monitorings: Vec<Handle<Monitoring>>,
+    /// The maximum pollers each poller group holds so far (valid stacks keep each at most
+    /// 2,000).
+    poller_groups: std::collections::HashMap<String, i64>,
 }
 
 /// Builds the stack `spec` describes.
@@ -80,6 +83,7 @@ pub fn build(spec: &StackSpec) -> Built {
         endpoints: Vec::new(),
         functions: Vec::new(),
         monitorings: Vec::new(),
+        poller_groups: std::collections::HashMap::new(),
     };
     b.stack_props();
     for (i, vpc) in spec.vpcs.iter().enumerate() {
@@ -638,6 +642,7 @@ impl Builder<'_> {
             Some(FailureSpec::Kafka(topic)) => Some(OnFailure::kafka_topic(topic.clone())),
             None => None,
         };
+        let has_destination = destination.is_some();
         if let Some(destination) = destination {
             source = source.on_failure(destination);
         }
@@ -645,7 +650,21 @@ impl Builder<'_> {
         if let Some((min, max, group)) = &spec.pollers {
             let mut pollers = ProvisionedPollers::new(min.clone(), max.clone());
             if let Some(group) = group {
-                pollers = pollers.group(group.clone());
+                // A valid stack keeps each group's maximum pollers within 2,000 in all.
+                let fits = match (group.as_str(), max.as_i64()) {
+                    (Some(name), Some(max)) if valid => {
+                        let total = self.poller_groups.entry(name.to_owned()).or_insert(0);
+                        let fits = *total + max <= constructs::kafka::MAX_GROUP_POLLERS;
+                        if fits {
+                            *total += max;
+                        }
+                        fits
+                    }
+                    _ => true,
+                };
+                if fits {
+                    pollers = pollers.group(group.clone());
+                }
             }
             source = source.provisioned_pollers(pollers);
         }
@@ -667,6 +686,11 @@ impl Builder<'_> {
         let consumers = &all[i];
         let report = self.reports(spec, consumers, all);
         source = source.report_batch_item_failures(report);
+        let unlimited = |v: &Option<Value>| v.as_ref().is_none_or(|v| v.as_i64() == Some(-1));
+        if valid && report && !has_destination && unlimited(&spec.retry) && unlimited(&spec.age) {
+            // A valid stack gives up on a record that never succeeds (E0159).
+            source = source.max_retry_attempts(3);
+        }
         for (key, value) in &spec.tags {
             source = source.tag(key.clone(), value.clone());
         }

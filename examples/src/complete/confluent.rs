@@ -1,6 +1,6 @@
 //! The complete pipeline on Confluent Cloud with an API key.
 
-use constructs::{KafkaSource, OnFailure, Parameter, SaslSecret, Stack, StartingPosition};
+use constructs::{KafkaSource, OnFailure, SaslSecret, Stack, StartingPosition};
 
 use crate::common::{self, Options};
 
@@ -9,16 +9,7 @@ pub fn build(options: &Options) -> Stack {
     let mut stack = Stack::new("kafka-anomaly-detection-confluent");
     stack.description("Real-time anomaly detection on Kafka logs: Confluent Cloud (API key) -> Lambda -> SageMaker Random Cut Forest -> DynamoDB, SNS, CloudWatch");
     let topic = common::topic(&mut stack);
-    let bootstrap = stack.add_parameter(
-        "BootstrapServer",
-        Parameter::string(
-            "Confluent Cloud bootstrap endpoint, host:port (Cluster settings > Endpoints)",
-        )
-        .allowed_pattern(
-            "^[A-Za-z0-9.-]+:[0-9]{1,5}$",
-            "host:port, e.g. the pkc-… endpoint on port 9092",
-        ),
-    );
+    let bootstrap = common::confluent_bootstrap(&mut stack);
     let key_arn = common::secret_arn(
         &mut stack,
         "ApiKeySecretArn",

@@ -19,7 +19,7 @@ use crate::monitoring::Monitoring;
 use crate::props::Choices;
 use crate::props::REPORTED;
 use crate::scope::Scope;
-use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
+use crate::secret::{MtlsSecret, OAuthSecret, RootCaSecret, SaslSecret};
 use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::validate::{Validator, exactly_one};
 use crate::vpc::Vpc;
@@ -35,6 +35,7 @@ impl FileBuilder {
             Kind::RootCaSecret => {
                 AnyHandle::RootCaSecret(self.add::<RootCaSecret>(kind, id, node)?)
             }
+            Kind::OAuthSecret => AnyHandle::OAuthSecret(self.add::<OAuthSecret>(kind, id, node)?),
             Kind::Vpc => AnyHandle::Vpc(self.add_chosen::<Vpc>(kind, id, node)?),
             Kind::Queue => AnyHandle::Queue(self.add::<Queue>(kind, id, node)?),
             Kind::AnomalyTable => {

@@ -18,7 +18,7 @@ use crate::function::AnomalyFunction;
 use crate::kafka::KafkaSource;
 use crate::monitoring::Monitoring;
 use crate::props::Prop;
-use crate::secret::{MtlsSecret, RootCaSecret, SaslSecret};
+use crate::secret::{MtlsSecret, OAuthSecret, RootCaSecret, SaslSecret};
 use crate::sinks::{AlertTopic, AnomalyTable, Queue};
 use crate::vpc::Vpc;
 
@@ -64,6 +64,9 @@ pub struct StackConfig {
     /// Private root CAs of self-managed brokers, in Secrets Manager.
     #[serde(default)]
     pub root_ca_secrets: IndexMap<String, Entry<RootCaSecret>>,
+    /// OAuth 2.0 client credentials (SASL/OAUTHBEARER), in Secrets Manager.
+    #[serde(default)]
+    pub oauth_secrets: IndexMap<String, Entry<OAuthSecret>>,
     /// Networks: an imported VPC (subnets and security groups for the pollers), or one the
     /// stack creates.
     #[serde(default)]

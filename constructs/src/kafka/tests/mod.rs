@@ -1,10 +1,14 @@
 //! Tests of `KafkaSource` through a stack: every validation rule with its message
 //! (`rules`), and the mapping and grants a binding emits (`emit`).
 
+mod auth_modes;
 mod emit;
+mod queue_and_accounts;
 mod rules;
+mod schema_registry;
+mod stall;
 
-use serde_json::Value as Json;
+use serde_json::{Value as Json, json};
 
 use super::*;
 use crate::Stack;
@@ -72,6 +76,7 @@ impl Construct for Consumer {
             function_name: Value::reference(&function),
             function_id: function,
             role,
+            record_format: crate::contract::RecordFormat::JsonLines,
         };
         for source in &self.0 {
             source.bind(&target, ctx);
@@ -134,8 +139,22 @@ pub(super) fn template(stack: &Stack) -> Json {
 /// `problem` and gives a fix.
 #[track_caller]
 pub(super) fn assert_reported(ds: &[Diagnostic], property: &str, value: &str, problem: &str) {
+    assert_found(ds, None, property, value, problem);
+}
+
+/// Checks that a diagnostic of rule `id` names `property`, quotes a value containing `value`,
+/// says `problem` and gives a fix.
+#[track_caller]
+pub(super) fn assert_rule(ds: &[Diagnostic], id: &str, property: &str, value: &str, problem: &str) {
+    assert_found(ds, Some(id), property, value, problem);
+}
+
+/// The check behind [`assert_reported`] and [`assert_rule`]: `id`, when given, must match too.
+#[track_caller]
+fn assert_found(ds: &[Diagnostic], id: Option<&str>, property: &str, value: &str, problem: &str) {
     let found = ds.iter().any(|d| {
-        d.property == property
+        id.is_none_or(|id| d.rule.id == id)
+            && d.property == property
             && d.value.as_deref().unwrap_or_default().contains(value)
             && d.problem.contains(problem)
             && !d.fix.is_empty()
@@ -143,9 +162,29 @@ pub(super) fn assert_reported(ds: &[Diagnostic], property: &str, value: &str, pr
     let listed: Vec<String> = ds.iter().map(ToString::to_string).collect();
     assert!(
         found,
-        "no diagnostic on {property} = …{value}… saying …{problem}…; got:\n{}",
+        "no {} on {property} = …{value}… saying …{problem}…; got:\n{}",
+        id.unwrap_or("diagnostic"),
         listed.join("\n")
     );
+}
+
+/// Every diagnostic (errors and warnings) of the stack with `build`'s source consumed.
+pub(super) fn diagnostics_of(build: impl FnOnce(&mut Stack) -> KafkaSource) -> Vec<Diagnostic> {
+    let mut stack = Stack::new("test");
+    let source = build(&mut stack);
+    consumed(&mut stack, source);
+    match stack.synth() {
+        Ok(s) => s.warnings,
+        Err(e) => e.errors.into_iter().chain(e.warnings).collect(),
+    }
+}
+
+/// The template of the stack with `build`'s source consumed.
+pub(super) fn template_of(build: impl FnOnce(&mut Stack) -> KafkaSource) -> Json {
+    let mut stack = Stack::new("test");
+    let source = build(&mut stack);
+    consumed(&mut stack, source);
+    template(&stack)
 }
 
 pub(super) fn error_on(source: KafkaSource, property: &str, value: &str, problem: &str) {
@@ -172,6 +211,21 @@ pub(super) fn statement<'a>(statements: &'a [Json], sid: &str) -> &'a Json {
         .iter()
         .find(|s| s["Sid"] == sid)
         .unwrap_or_else(|| panic!("no statement {sid} in {}", Json::from(statements.to_vec())))
+}
+
+/// Checks that `AppLogs`' `kafka-cluster:` statements name [`CLUSTER`] and its `app-logs` topic.
+#[track_caller]
+pub(super) fn assert_scoped_to_cluster(statements: &[Json]) {
+    assert_eq!(
+        statement(statements, "AppLogsConnectCluster")["Resource"],
+        json!([CLUSTER])
+    );
+    assert_eq!(
+        statement(statements, "AppLogsReadTopic")["Resource"],
+        json!([
+            "arn:aws:kafka:us-east-1:123456789012:topic/logs/0b1c2d3e-1111-2222-3333-444455556666-2/app-logs"
+        ])
+    );
 }
 
 pub(super) fn mapping(template: &Json) -> &Json {

@@ -304,7 +304,7 @@ fn iam_is_msk_only() {
         self_managed().auth(KafkaAuth::Iam),
         "auth",
         "KafkaAuth::Iam",
-        "only for MSK, not for a self-managed source",
+        "exists only for MSK sources, not for a self-managed source",
     );
     error_with(
         |s| {
@@ -319,7 +319,7 @@ fn iam_is_msk_only() {
         },
         "auth",
         "KafkaAuth::Iam",
-        "only for MSK, not for a Confluent Cloud source",
+        "exists only for MSK sources, not for a Confluent Cloud source",
     );
 }
 
@@ -338,7 +338,7 @@ fn confluent_takes_an_imported_api_key_only() {
         },
         "auth",
         "KafkaAuth::Scram512",
-        "Confluent Cloud takes SASL/PLAIN with an API key (BASIC_AUTH) only",
+        "Confluent Cloud takes an API key (SASL/PLAIN, BASIC_AUTH) or an OAuth token (OAUTHBEARER_AUTH) only",
     );
     error_with(
         |s| {
