@@ -175,8 +175,11 @@ fn run_one(which: &str, out: &Path) {
 
 /// A run in a child process: (CPU seconds, wall seconds, process wall seconds, points, peak
 /// KiB, scores).
-#[allow(clippy::type_complexity)]
-fn child(which: &str) -> (f64, f64, f64, usize, u64, Vec<Vec<f64>>) {
+/// One run's measures: CPU seconds, wall seconds inside the process, wall seconds of the whole
+/// process, points streamed, peak resident KiB.
+type Run = (f64, f64, f64, usize, u64);
+
+fn child(which: &str) -> (Run, Vec<Vec<f64>>) {
     let out = std::env::temp_dir().join(format!("versus-aws-{which}-{}", std::process::id()));
     let started = Instant::now();
     let output = Command::new(std::env::current_exe().unwrap())
@@ -198,11 +201,13 @@ fn child(which: &str) -> (f64, f64, f64, usize, u64, Vec<Vec<f64>>) {
         .collect();
     std::fs::remove_file(&out).unwrap();
     (
-        f[0].parse().unwrap(),
-        f[1].parse().unwrap(),
-        process,
-        f[2].parse().unwrap(),
-        f[3].parse().unwrap(),
+        (
+            f[0].parse().unwrap(),
+            f[1].parse().unwrap(),
+            process,
+            f[2].parse().unwrap(),
+            f[3].parse().unwrap(),
+        ),
         scores,
     )
 }
@@ -235,12 +240,12 @@ fn main() {
         );
         return;
     }
-    let mut runs: [Vec<(f64, f64, f64, usize, u64)>; 2] = [Vec::new(), Vec::new()];
+    let mut runs: [Vec<Run>; 2] = [Vec::new(), Vec::new()];
     let mut scores = [Vec::new(), Vec::new()];
     for _ in 0..ROUNDS {
         for (k, which) in ["ours", "aws"].iter().enumerate() {
-            let (cpu, wall, process, points, peak, s) = child(which);
-            runs[k].push((cpu, wall, process, points, peak));
+            let (run, s) = child(which);
+            runs[k].push(run);
             scores[k] = s;
         }
     }
@@ -249,9 +254,7 @@ fn main() {
         "{} NAB series, {points} points; {TREES} trees × {SAMPLES} samples, shingle {SHINGLE}, score then update, one thread; {ROUNDS} rounds, one process per run",
         FILES.len()
     );
-    let col = |k: usize, f: fn(&(f64, f64, f64, usize, u64)) -> f64| -> Vec<f64> {
-        runs[k].iter().map(f).collect()
-    };
+    let col = |k: usize, f: fn(&Run) -> f64| -> Vec<f64> { runs[k].iter().map(f).collect() };
     for (k, name) in ["ours", "krcflib 4.0.2"].iter().enumerate() {
         let rate: Vec<f64> = col(k, |r| r.3 as f64 / r.0);
         let peak: Vec<f64> = col(k, |r| r.4 as f64 / 1024.0);

@@ -48,7 +48,7 @@ pub fn to_indices(timestamps: &[i64], windows: &[(i64, i64)]) -> Vec<RangeInclus
                 .filter(|(_, t)| (start..=end).contains(*t))
                 .map(|(i, _)| i);
             let first = inside.next()?;
-            Some(first..=inside.last().unwrap_or(first))
+            Some(first..=inside.next_back().unwrap_or(first))
         })
         .collect();
     ranges.sort_by_key(|r| *r.start());

@@ -259,7 +259,7 @@ impl Forest {
         } else {
             0.0
         };
-        for t in 0..self.trees.len() {
+        for (t, r) in records.iter().enumerate() {
             let Some(key) = self.keys[t] else {
                 continue;
             };
@@ -269,7 +269,6 @@ impl Forest {
             let evictee = self.reservoirs[t].evictee();
             let tree = &mut self.trees[t];
             let inserted = if score && warm {
-                let r = &records[t];
                 tree.insert_on_path(&tree_point, seq, &self.store, &mut rng, r.leaf, &r.path)
             } else {
                 tree.insert(&tree_point, seq, &self.store, &mut rng)

@@ -228,6 +228,9 @@ impl Tree {
     /// The score of `point` from the leaf its walk reached at `depth` (see [`score_trees`]);
     /// `room` holds the boxes of small nodes, computed from their leaves.
     #[inline(always)]
+    // The walk's state, passed apart so that this inlined inner step borrows each piece as
+    // it needs it (a struct would tie `room`'s and `rec`'s mutable borrows together).
+    #[allow(clippy::too_many_arguments)]
     fn climb(
         &self,
         leaf: u32,
