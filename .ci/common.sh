@@ -17,6 +17,11 @@ export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 TANSU_VERSION=0.6.0
 TANSU_ROOT=$ROOT/.ci/cache/cargo-bin
 TANSU=$TANSU_ROOT/bin/tansu
+# cfn-guard for .ci/guard-registry (the AWS Guard Rules Registry's runner): crates.io, pinned to
+# the version the registry run is specified with, installed by that script with
+# `cargo install --root` into this git-ignored directory the first time it is needed.
+CFN_GUARD_VERSION=3.2.1
+CFN_GUARD_ROOT=$ROOT/.ci/cache/cfn-guard
 
 # Microseconds since the epoch (bash 5's EPOCHREALTIME without its decimal point).
 now_us() { echo "${EPOCHREALTIME//[.,]/}"; }

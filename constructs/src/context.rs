@@ -14,7 +14,7 @@ use crate::iam::Statement;
 use crate::logical_id::LogicalId;
 use crate::resources::iam::Role;
 use crate::scope::Scope;
-use crate::template::{Mapping, Output, Resource, Rule, Template};
+use crate::template::{Mapping, Output, Resource, ResourceProperties, Rule, Template};
 use crate::tree::{ConstructTree, Owner, Section};
 use crate::validate::Validator;
 use crate::value::Value;
@@ -22,6 +22,7 @@ use crate::value::Value;
 use claims::Claims;
 pub use claims::{PoolCheck, PoolMember};
 use roles::Roles;
+pub use roles::{POLICY_BUDGET, policy_id};
 
 /// Collects a stack's resources and problems while its constructs synthesize.
 pub struct SynthContext {
@@ -173,11 +174,12 @@ impl SynthContext {
         self.template.outputs.insert(id, output);
     }
 
-    /// Adds an IAM role whose inline policy named `policy_name` is filled, when synthesis
-    /// ends, with every statement granted to it through [`SynthContext::grant`].
+    /// Adds an IAM role. When synthesis ends, every statement granted to it through
+    /// [`SynthContext::grant`] goes into customer-managed policies the role attaches
+    /// (`<id>Policy`, described by `policy_name`; see [`policy_id`] and [`POLICY_BUDGET`]).
     pub fn add_role(&mut self, scope: &Scope, id: LogicalId, role: Role, policy_name: &str) {
         self.add_resource(scope, id.clone(), Resource::new(&role));
-        self.roles.add(id, role, policy_name);
+        self.roles.add(scope, id, role, policy_name);
     }
 
     /// Grants `statement` to the role `role` (added with [`SynthContext::add_role`]).
@@ -258,10 +260,25 @@ impl SynthContext {
         for diagnostic in self.claims.pool_problems() {
             self.diagnostics.push(diagnostic);
         }
-        for diagnostic in self.claims.unmet() {
+        for diagnostic in std::mem::take(&mut self.claims).unmet() {
             self.diagnostics.push(diagnostic);
         }
-        self.roles.finish(&mut self.template);
+        for finished in std::mem::take(&mut self.roles).finish() {
+            let at = self.template.resources.get_index_of(&finished.id);
+            let Some(at) = at.filter(|at| self.template.resources[*at].resource_type == Role::TYPE)
+            else {
+                continue; // another construct took the role's id, which add_role reported
+            };
+            self.template.resources[at].properties = finished.role.properties;
+            // Each policy goes right after its role (and the policies before it), where a
+            // reader of the template looks for the role's permissions.
+            for (n, (id, policy)) in finished.policies.into_iter().enumerate() {
+                self.add_resource(&finished.scope, id.clone(), policy);
+                if let Some(from) = self.template.resources.get_index_of(&id) {
+                    self.template.resources.move_index(from, at + 1 + n);
+                }
+            }
+        }
         if let Some(key) = self.key.finish() {
             self.template.resources.insert(StackKey::id(), key);
         }

@@ -56,6 +56,17 @@ impl LogicalId {
         &self.0
     }
 
+    /// This id followed by the ASCII letters and digits of `suffix` (cut at 255 characters):
+    /// the id of something that belongs to this one, e.g. a role's policy `DetectorRolePolicy`.
+    pub fn with_suffix(&self, suffix: &str) -> LogicalId {
+        let mut id = self.0.clone();
+        id.extend(suffix.chars().filter(char::is_ascii_alphanumeric));
+        id.truncate(MAX_LOGICAL_ID_LEN);
+        // A valid id (non-empty, ASCII alphanumerics) followed by ASCII alphanumerics, cut to
+        // the maximum length, is valid.
+        LogicalId::new(id).unwrap_or_else(|_| unreachable!("a valid id with a suffix is valid"))
+    }
+
     /// Converts a construct id such as `app-logs` or `msk_iam` into its PascalCase logical-id
     /// fragment (`AppLogs`, `MskIam`): separators are dropped and the letter after each is
     /// upper-cased.

@@ -164,7 +164,11 @@ impl ConstructNode {
 /// assert_eq!(kinds, ["KafkaSource", "RcfEndpoint", "AnomalyFunction"]);
 /// let detector = tree.constructs().find(|node| node.path() == "Detector").expect("added");
 /// let resources: Vec<&str> = detector.resources().map(LogicalId::as_str).collect();
-/// assert_eq!(resources, ["DetectorLogGroup", "DetectorRole", "DetectorFunction"]);
+/// // The role's managed policy is recorded when synthesis ends, once every grant is known.
+/// assert_eq!(
+///     resources,
+///     ["DetectorLogGroup", "DetectorRole", "DetectorFunction", "DetectorRolePolicy"]
+/// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstructTree {

@@ -85,10 +85,16 @@ fn generated_policies_grant_least_privilege() {
 #[test]
 fn the_audit_catches_over_broad_statements() {
     let role = |statement: Json| {
-        serde_json::json!({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {
-            "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"}}]},
-            "Policies": [{"PolicyName": "P", "PolicyDocument": {"Version": "2012-10-17", "Statement": [statement]}}]
-        }}}})
+        serde_json::json!({"Resources": {
+            "R": {"Type": "AWS::IAM::Role", "Properties": {
+                "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"}}]},
+                "ManagedPolicyArns": [{"Ref": "RPolicy"}]
+            }},
+            "RPolicy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {
+                "Description": "d",
+                "PolicyDocument": {"Version": "2012-10-17", "Statement": [statement]}
+            }}
+        }})
     };
     let bad = [
         serde_json::json!({"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"}),
@@ -106,7 +112,18 @@ fn the_audit_catches_over_broad_statements() {
         );
     }
     let good = serde_json::json!({"Effect": "Allow", "Action": ["xray:PutTraceSegments"], "Resource": "*"});
-    assert_eq!(audit::violations(&role(good)), Vec::<String>::new());
+    assert_eq!(audit::violations(&role(good.clone())), Vec::<String>::new());
+    let mut admin = role(good);
+    admin["Resources"]["R"]["Properties"]["ManagedPolicyArns"]
+        .as_array_mut()
+        .expect("a list")
+        .push(serde_json::json!(
+            "arn:aws:iam::aws:policy/AdministratorAccess"
+        ));
+    assert!(
+        !audit::violations(&admin).is_empty(),
+        "an unseen policy is caught"
+    );
     let open_queue = serde_json::json!({"Resources": {"P": {"Type": "AWS::SQS::QueuePolicy", "Properties": {
         "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}]}
     }}}});
@@ -152,19 +169,20 @@ fn collect_unscoped(template: &Json, used: &mut std::collections::BTreeSet<Strin
         .into_iter()
         .flat_map(|r| r.values())
     {
-        if resource["Type"] != "AWS::IAM::Role" {
-            continue;
-        }
-        for policy in resource["Properties"]["Policies"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            for statement in policy["PolicyDocument"]["Statement"]
+        // Roles hold their grants in customer-managed policies; an inline policy is read
+        // too, so a role that came back to inline policies is still audited here.
+        let documents: Vec<&Json> = match resource["Type"].as_str() {
+            Some("AWS::IAM::ManagedPolicy") => vec![&resource["Properties"]["PolicyDocument"]],
+            Some("AWS::IAM::Role") => resource["Properties"]["Policies"]
                 .as_array()
                 .into_iter()
                 .flatten()
-            {
+                .map(|policy| &policy["PolicyDocument"])
+                .collect(),
+            _ => continue,
+        };
+        for document in documents {
+            for statement in document["Statement"].as_array().into_iter().flatten() {
                 if statement["Resource"] == serde_json::json!(["*"]) || statement["Resource"] == "*"
                 {
                     let actions = match &statement["Action"] {

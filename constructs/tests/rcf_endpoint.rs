@@ -175,7 +175,9 @@ fn handles_name_the_created_resources() {
     stack.add("ScorerInvoker", Invoker(existing));
     let template = synth(&stack).template.to_value();
     let granted = |role: &str| {
-        template["Resources"][role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]["Resource"][0].clone()
+        template["Resources"][format!("{role}Policy")]["Properties"]["PolicyDocument"]["Statement"]
+            [0]["Resource"][0]
+            .clone()
     };
     assert_eq!(
         granted("InvokerRole"),

@@ -1,5 +1,6 @@
 //! Every option of every construct set at once: a created VPC with a NAT gateway, a
-//! self-managed cluster with a generated SCRAM-256 secret and a private root CA, provisioned
+//! self-managed cluster with a generated SCRAM-256 secret (rotated every 30 days by a function
+//! you supply) and a private root CA, provisioned
 //! pollers with retries, bisection, partial batch failures, metrics and logs, an event filter,
 //! an on-failure queue, and a function with custom features, a calibrated threshold, JSON
 //! requests, reserved concurrency, tracing and code signing.
@@ -7,6 +8,7 @@
 use constructs::contract::{ContentType, FeatureSpec, Threshold};
 use constructs::function::LogLevel as FunctionLogLevel;
 use constructs::kafka::BootstrapServers;
+use constructs::secret::SecretRotation;
 use constructs::{
     Egress, KafkaAuth, KafkaSource, LogLevel, MappingMetric, OnFailure, Parameter,
     ProvisionedPollers, RootCaSecret, SaslSecret, Stack, StartingPosition, Vpc,
@@ -39,6 +41,16 @@ pub fn build(options: &Options) -> Stack {
                 "an SQS queue ARN",
             ),
     );
+    let rotation_function = stack.add_parameter(
+        "RotationFunctionArn",
+        Parameter::string(
+            "ARN of the Lambda function that rotates the broker credentials (it changes the SCRAM user on the brokers, then stores the new password)",
+        )
+        .allowed_pattern(
+            "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}$",
+            "a Lambda function ARN",
+        ),
+    );
     let signing = stack.add_parameter(
         "CodeSigningConfigArn",
         Parameter::string("ARN of the Lambda code-signing configuration the package must satisfy")
@@ -58,7 +70,8 @@ pub fn build(options: &Options) -> Stack {
     );
     let credentials = stack.add(
         "BrokerCredentials",
-        SaslSecret::generate("anomaly-detector"),
+        SaslSecret::generate("anomaly-detector")
+            .rotation(SecretRotation::new(rotation_function).after_days(30)),
     );
     let ca = stack.add("BrokerCa", RootCaSecret::import(ca_arn));
     let logs = stack.add(

@@ -6,7 +6,7 @@ use constructs::kafka::{
     BootstrapServers, EventRecordFormat, RegistryAccess, SchemaAttribute, SchemaRegistry,
 };
 use constructs::monitoring::MappingAlarm;
-use constructs::secret::OAuthField;
+use constructs::secret::{OAuthField, SecretRotation};
 use constructs::{
     AnomalyFunction, ConsumptionMode, Egress, KafkaAuth, KafkaSource, MtlsSecret, OAuthSecret,
     OnFailure, ProvisionedPollers, RcfEndpoint, SaslSecret, Stack, StartingPosition, Value, Vpc,
@@ -614,6 +614,27 @@ refused!(sasl_secret_props, {
         SaslSecret::generate("detector")
             .for_msk(CLUSTER)
             .kms_key_arn("alias/kafka"),
+    );
+    stack
+});
+refused!(secret_rotation_props, {
+    let mut stack = Stack::new("errors");
+    stack.add(
+        "Imported",
+        SaslSecret::import(SECRET).rotation(SecretRotation::new(
+            "arn:aws:lambda:us-east-1:123456789012:function:rotate-kafka-user",
+        )),
+    );
+    stack.add(
+        "NotAFunction",
+        SaslSecret::generate("detector").rotation(SecretRotation::new("rotate-kafka-user")),
+    );
+    stack.add(
+        "Never",
+        SaslSecret::generate("detector").rotation(
+            SecretRotation::new("arn:aws:lambda:us-east-1:123456789012:function:rotate")
+                .after_days(0),
+        ),
     );
     stack
 });

@@ -1,8 +1,10 @@
 //! AWS CloudFormation Guard (policy as code, used as a library) over every example template,
-//! with the stack's created key and with an imported one: encryption at rest, TLS-only queue
-//! and topic policies (`tests/guard/*.guard`), and least privilege in role policies, whose
-//! rules are written from the allow-list in `constructs::iam::unscoped` so the list stays in
-//! one place.
+//! with the stack's created key and with an imported one: the project's own rules, in its own
+//! words (`tests/guard/*.guard`) — encryption at rest, log retention, TLS-only queue and topic
+//! policies, no security group open to the internet on every port, a reason for every
+//! suppression — and least privilege in the roles' managed policies, whose rules are written
+//! from the allow-list in `constructs::iam::unscoped` so the list stays in one place. (The AWS
+//! Guard Rules Registry, which CI cannot download, is run by `.ci/guard-registry`.)
 //!
 //! Every rule proves it can fail: `tests/guard/fixtures/RULE[.CASE].yaml` is a small template
 //! on which that rule, and no other, fails. A rule without a fixture, or a fixture without its

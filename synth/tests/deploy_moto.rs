@@ -110,17 +110,31 @@ impl Moto {
         (function, config)
     }
 
-    /// The statements of `DetectorRole`'s inline policy.
+    /// The statements of `DetectorRolePolicy`, the managed policy `DetectorRole` attaches, as
+    /// IAM holds it (its default version); the role has no inline policy.
+    ///
+    /// moto creates a role without its `ManagedPolicyArns` (its CloudFormation role model reads
+    /// only inline `Policies`), so the attachment itself is checked on the templates, by the
+    /// constructs' tests and the Guard rules; here, that IAM holds the policy as written.
     fn role_statements(&self, ids: &serde_json::Map<String, Value>) -> Vec<Value> {
-        let policy = self.aws_json(&[
+        let role = ids["DetectorRole"].as_str().unwrap();
+        let inline = self.aws_json(&["iam", "list-role-policies", "--role-name", role]);
+        assert_eq!(
+            inline["PolicyNames"],
+            serde_json::json!([]),
+            "{role} has no inline policy"
+        );
+        let arn = ids["DetectorRolePolicy"].as_str().unwrap();
+        let policy = self.aws_json(&["iam", "get-policy", "--policy-arn", arn]);
+        let version = self.aws_json(&[
             "iam",
-            "get-role-policy",
-            "--role-name",
-            ids["DetectorRole"].as_str().unwrap(),
-            "--policy-name",
-            "AnomalyFunctionPermissions",
+            "get-policy-version",
+            "--policy-arn",
+            arn,
+            "--version-id",
+            policy["Policy"]["DefaultVersionId"].as_str().unwrap(),
         ]);
-        policy_document(&policy["PolicyDocument"])["Statement"]
+        policy_document(&version["PolicyVersion"]["Document"])["Statement"]
             .as_array()
             .unwrap()
             .clone()

@@ -13,7 +13,7 @@ use crate::logical_id::LogicalId;
 use crate::props::{Prop, choice};
 use crate::resources::sagemaker::{ContainerDefinition, Endpoint, EndpointConfig, Model};
 use crate::scope::Scope;
-use crate::template::{Parameter, Resource};
+use crate::template::{Parameter, Resource, Suppression};
 use crate::validate::{Validator, exactly_one};
 use crate::value::Value;
 
@@ -324,10 +324,7 @@ impl RcfEndpoint {
             tags: Vec::new(),
         });
         if options.serverless.is_some() {
-            model = model.suppress_checkov(
-                "CKV_AWS_370",
-                "serverless SageMaker endpoints do not support network isolation; the model serves a serverless variant",
-            );
+            model = model.suppress(&Suppression::ServerlessModelWithoutNetworkIsolation);
         }
         ctx.add_resource(scope, model_id.clone(), model);
 

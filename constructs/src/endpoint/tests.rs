@@ -15,7 +15,7 @@ fn template(endpoint: RcfEndpoint) -> serde_json::Value {
 }
 
 fn sids(template: &serde_json::Value) -> Vec<String> {
-    let statements = &template["Resources"]["DetectorExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+    let statements = &template["Resources"]["DetectorExecutionRolePolicy"]["Properties"]["PolicyDocument"]
         ["Statement"];
     statements
         .as_array()
@@ -39,6 +39,7 @@ fn defaults() {
         [
             "EncryptionKey",
             "DetectorExecutionRole",
+            "DetectorExecutionRolePolicy",
             "DetectorModel",
             "DetectorEndpointConfig",
             "DetectorEndpoint"
@@ -107,8 +108,7 @@ fn data_capture_and_model_key_add_their_grants() {
         ]
     );
     let policy =
-        t["Resources"]["DetectorExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]
-            .to_string();
+        t["Resources"]["DetectorExecutionRolePolicy"]["Properties"]["PolicyDocument"].to_string();
     assert!(
         policy.contains(r#""S3Path":"captures/rcf""#),
         "trailing slash dropped: {policy}"

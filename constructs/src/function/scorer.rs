@@ -314,7 +314,7 @@ mod tests {
     }
 
     fn statements(t: &serde_json::Value) -> Vec<serde_json::Value> {
-        t["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+        t["Resources"]["DetectorRolePolicy"]["Properties"]["PolicyDocument"]["Statement"]
             .as_array()
             .unwrap()
             .clone()

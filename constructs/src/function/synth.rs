@@ -21,11 +21,8 @@ use crate::resources::lambda::{
 };
 use crate::resources::logs::LogGroup;
 use crate::scope::Scope;
-use crate::template::{DeletionPolicy, Resource};
+use crate::template::{DeletionPolicy, Resource, Suppression};
 use crate::value::Value;
-
-/// Log retention below this is flagged by compliance scanners (checkov CKV_AWS_338).
-const COMPLIANT_RETENTION_DAYS: i64 = 365;
 
 impl AnomalyFunction {
     /// The runtime contract this function is deployed with; deploy-time values become
@@ -141,15 +138,10 @@ impl Construct for AnomalyFunction {
             tags: self.tags.clone(),
         })
         .retain_policy(DeletionPolicy::Retain);
-        if let Some(days) = self
-            .log_retention_days
-            .as_i64()
-            .filter(|d| *d < COMPLIANT_RETENTION_DAYS)
+        for suppression in
+            Suppression::for_log_retention(self.log_retention_days.value(), "log_retention_days")
         {
-            log_group = log_group.suppress_checkov(
-                "CKV_AWS_338",
-                &format!("retention of {days} days chosen explicitly by the stack author with log_retention_days"),
-            );
+            log_group = log_group.suppress(&suppression);
         }
         ctx.add_resource(scope, log_group_id.clone(), log_group);
 
@@ -247,22 +239,20 @@ impl Construct for AnomalyFunction {
             code_signing_config_arn: self.code_signing_config_arn.to_value(),
             tags: self.tags.clone(),
         };
-        let mut resource = Resource::new(&function).suppress_checkov(
-            "CKV_AWS_116",
-            "invoked synchronously by its Kafka event source mapping; failed batches go to the mapping's on-failure destination, and a dead-letter queue applies only to asynchronous invocations",
-        );
+        let mut resource =
+            Resource::new(&function).suppress(&Suppression::FunctionWithoutDeadLetterQueue);
         if self.vpc.is_none() {
             let scoring = self.scorer.as_ref().map_or("SageMaker", Scorer::service);
-            resource = resource.suppress_checkov(
-                "CKV_AWS_117",
-                &format!("calls only public AWS APIs ({scoring}, DynamoDB, SNS, SQS); the Kafka pollers use the source's network whatever the function's is"),
-            );
+            resource = resource.suppress(&Suppression::FunctionOutsideVpc { scoring });
         }
-        if self.reserved_concurrency.is_none() {
-            resource = resource.suppress_checkov(
-                "CKV_AWS_115",
-                "a Kafka event source mapping runs at most one concurrent batch per partition, which bounds the function's concurrency; set reserved_concurrency to cap it lower",
-            );
+        match &self.reserved_concurrency {
+            None => resource = resource.suppress(&Suppression::FunctionConcurrencyUnreserved),
+            Some(concurrency) if concurrency.is_intrinsic() => {
+                resource = resource.suppress(&Suppression::FunctionConcurrencyAtDeployTime {
+                    value: concurrency.describe(),
+                });
+            }
+            Some(_) => {}
         }
         ctx.add_resource(scope, function_id.clone(), resource);
 

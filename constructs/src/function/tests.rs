@@ -11,8 +11,9 @@ fn code() -> FunctionCode {
     FunctionCode::s3("my-artifacts", "anomaly-function/bootstrap.zip")
 }
 
-/// A stack with one MSK source and an existing endpoint, the function shaped by `f`.
-fn synth(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> Result<Synthesized, SynthErrors> {
+/// A stack with one MSK source and an existing endpoint, the function shaped by `f`, which
+/// is given the stack to add what the function refers to (a parameter, a VPC) first.
+fn stack_with(f: impl FnOnce(&mut Stack, AnomalyFunction) -> AnomalyFunction) -> Stack {
     let mut stack = Stack::new("test");
     let scorer = stack.add(
         "Scorer",
@@ -22,13 +23,19 @@ fn synth(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> Result<Synthesiz
         "AppLogs",
         KafkaSource::msk(CLUSTER, "app-logs").starting_position(StartingPosition::Latest),
     );
-    stack.add(
-        "Detector",
-        f(AnomalyFunction::new(code())
+    let function = f(
+        &mut stack,
+        AnomalyFunction::new(code())
             .scorer(&scorer)
-            .add_source(&logs)),
+            .add_source(&logs),
     );
-    stack.synth()
+    stack.add("Detector", function);
+    stack
+}
+
+/// [`stack_with`], synthesized.
+fn synth(f: impl FnOnce(AnomalyFunction) -> AnomalyFunction) -> Result<Synthesized, SynthErrors> {
+    stack_with(|_, function| f(function)).synth()
 }
 
 /// The (property, value, problem) of every error.
@@ -114,9 +121,131 @@ fn short_retention_is_allowed_with_a_recorded_reason() {
         .resources
         .get(&crate::LogicalId::new("DetectorLogGroup").unwrap())
         .unwrap()
-        .checkov_suppressions();
+        .suppressions(crate::template::Scanner::Checkov);
     assert_eq!(reasons.len(), 1);
     assert!(reasons[0].1.contains("30 days"));
+}
+
+/// The checks suppressed on the function, by scanner: (checkov ids, Guard rule ids).
+fn function_suppressions(t: &crate::Template) -> (Vec<String>, Vec<String>) {
+    let function = &t.resources[&crate::LogicalId::new("DetectorFunction").unwrap()];
+    let ids = |scanner| {
+        function
+            .suppressions(scanner)
+            .into_iter()
+            .map(|(id, reason)| {
+                assert!(!reason.trim().is_empty(), "{id} has no reason");
+                id
+            })
+            .collect()
+    };
+    (
+        ids(crate::template::Scanner::Checkov),
+        ids(crate::template::Scanner::Guard),
+    )
+}
+
+#[test]
+fn the_function_suppresses_only_what_applies_to_it() {
+    let defaults = synth(|f| f).expect("valid").template;
+    assert_eq!(
+        function_suppressions(&defaults),
+        (
+            vec![
+                "CKV_AWS_116".into(),
+                "CKV_AWS_117".into(),
+                "CKV_AWS_115".into()
+            ],
+            vec![
+                "LAMBDA_DLQ_CHECK".into(),
+                "LAMBDA_INSIDE_VPC".into(),
+                "LAMBDA_CONCURRENCY_CHECK".into()
+            ]
+        )
+    );
+    // Reserved concurrency set: no concurrency suppression for either scanner.
+    let reserved = synth(|f| f.reserved_concurrency(5))
+        .expect("valid")
+        .template;
+    let (checkov, guard) = function_suppressions(&reserved);
+    assert!(!checkov.contains(&"CKV_AWS_115".to_owned()), "{checkov:?}");
+    assert!(
+        !guard.contains(&"LAMBDA_CONCURRENCY_CHECK".to_owned()),
+        "{guard:?}"
+    );
+    // From a parameter: set, but the registry's rule cannot read it; checkov can.
+    let stack = stack_with(|stack, f| {
+        f.reserved_concurrency(stack.add_parameter("Concurrency", crate::Parameter::number("cap")))
+    });
+    let (checkov, guard) = function_suppressions(&stack.synth().expect("valid").template);
+    assert!(!checkov.contains(&"CKV_AWS_115".to_owned()), "{checkov:?}");
+    assert!(
+        guard.contains(&"LAMBDA_CONCURRENCY_CHECK".to_owned()),
+        "{guard:?}"
+    );
+}
+
+#[test]
+fn a_function_in_a_vpc_keeps_its_vpc_check() {
+    let stack = stack_with(|stack, f| {
+        f.vpc(&stack.add(
+            "Network",
+            crate::Vpc::create().egress(crate::Egress::NatGateway),
+        ))
+    });
+    let (checkov, guard) = function_suppressions(&stack.synth().expect("valid").template);
+    assert!(!checkov.contains(&"CKV_AWS_117".to_owned()), "{checkov:?}");
+    assert!(
+        !guard.contains(&"LAMBDA_INSIDE_VPC".to_owned()),
+        "{guard:?}"
+    );
+    assert!(guard.contains(&"LAMBDA_DLQ_CHECK".to_owned()), "{guard:?}");
+}
+
+/// A role granted more than one managed policy holds gets a second one, next to the first
+/// and attached after it; the first keeps its id and description.
+#[test]
+fn a_large_grant_spills_into_a_second_policy() {
+    let mut stack = Stack::new("test");
+    let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));
+    let mut function = AnomalyFunction::new(code()).scorer(&scorer);
+    for i in 0..6 {
+        let source = stack.add(
+            &format!("Logs{i}"),
+            KafkaSource::msk(CLUSTER, format!("app-logs-{i}"))
+                .starting_position(StartingPosition::Latest),
+        );
+        function = function.add_source(&source);
+    }
+    stack.add("Detector", function);
+    let t = stack.synth().expect("valid").template.to_value();
+    let ids: Vec<&String> = t["Resources"].as_object().unwrap().keys().collect();
+    let role = ids.iter().position(|id| *id == "DetectorRole").unwrap();
+    assert_eq!(ids[role + 1], "DetectorRolePolicy");
+    assert_eq!(ids[role + 2], "DetectorRolePolicy2");
+    assert!(!ids.contains(&&"DetectorRolePolicy3".to_owned()));
+    assert_eq!(
+        t["Resources"]["DetectorRole"]["Properties"]["ManagedPolicyArns"],
+        serde_json::json!([{"Ref": "DetectorRolePolicy"}, {"Ref": "DetectorRolePolicy2"}])
+    );
+    for id in ["DetectorRolePolicy", "DetectorRolePolicy2"] {
+        let statements = &t["Resources"][id]["Properties"]["PolicyDocument"]["Statement"];
+        assert!(statements.to_string().len() <= crate::context::POLICY_BUDGET + 2);
+    }
+    let description = |id: &str| {
+        t["Resources"][id]["Properties"]["Description"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        description("DetectorRolePolicy"),
+        "AnomalyFunctionPermissions"
+    );
+    assert_eq!(
+        description("DetectorRolePolicy2"),
+        "AnomalyFunctionPermissions, part 2"
+    );
 }
 
 #[test]
@@ -261,11 +390,11 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn role_gets_exactly_what_the_wiring_needs() {
     let t = synth(|f| f).expect("valid").template.to_value();
-    let statements = t["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]
-        ["Statement"]
-        .as_array()
-        .expect("statements")
-        .clone();
+    let statements =
+        t["Resources"]["DetectorRolePolicy"]["Properties"]["PolicyDocument"]["Statement"]
+            .as_array()
+            .expect("statements")
+            .clone();
     let sids: Vec<&str> = statements
         .iter()
         .map(|s| s["Sid"].as_str().unwrap_or_default())
@@ -381,11 +510,11 @@ fn sinks_reach_the_contract_as_deploy_time_values() {
 #[test]
 fn sinks_are_granted_exactly_what_the_runtime_calls() {
     let t = with_sinks(30).synth().expect("valid").template.to_value();
-    let statements = t["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]
-        ["Statement"]
-        .as_array()
-        .expect("statements")
-        .clone();
+    let statements =
+        t["Resources"]["DetectorRolePolicy"]["Properties"]["PolicyDocument"]["Statement"]
+            .as_array()
+            .expect("statements")
+            .clone();
     let granted: Vec<(&str, Vec<&str>)> = statements
         .iter()
         .skip(2)

@@ -356,3 +356,26 @@ pub struct MappingLoggingConfig {
     /// `DEBUG`, `INFO` or `WARN`.
     pub system_log_level: String,
 }
+
+/// `AWS::Lambda::Permission`: lets a principal invoke a function (a statement of the
+/// function's resource-based policy).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Permission {
+    /// `lambda:InvokeFunction`.
+    pub action: String,
+    /// The function's name or ARN.
+    pub function_name: Value,
+    /// Who may invoke it, e.g. the service principal `secretsmanager.amazonaws.com`.
+    pub principal: String,
+    /// The account the invoking resource belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_account: Option<Value>,
+    /// The ARN of the resource on whose behalf the service invokes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_arn: Option<Value>,
+}
+
+impl ResourceProperties for Permission {
+    const TYPE: &'static str = "AWS::Lambda::Permission";
+}

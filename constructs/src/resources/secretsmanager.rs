@@ -48,3 +48,29 @@ pub struct GenerateSecretString {
     /// Length of the generated string.
     pub password_length: i64,
 }
+
+/// `AWS::SecretsManager::RotationSchedule`: rotates a secret with a Lambda function on a
+/// schedule.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RotationSchedule {
+    /// The secret (`Ref` of the secret resource, its ARN).
+    pub secret_id: Value,
+    /// The ARN of the function that rotates it.
+    #[serde(rename = "RotationLambdaARN")]
+    pub rotation_lambda_arn: Value,
+    /// When it rotates.
+    pub rotation_rules: RotationRules,
+}
+
+impl ResourceProperties for RotationSchedule {
+    const TYPE: &'static str = "AWS::SecretsManager::RotationSchedule";
+}
+
+/// `RotationRules` of a rotation schedule.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RotationRules {
+    /// Days between rotations (1–1000).
+    pub automatically_after_days: Value,
+}

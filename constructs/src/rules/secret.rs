@@ -8,6 +8,7 @@ const OAUTH_SECRET: &str =
     "https://docs.aws.amazon.com/lambda/latest/dg/kafka-cluster-auth.html#smaa-auth-oauth-secret";
 
 const BATCH_SCRAM_SECRET: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-batchscramsecret.html";
+const ROTATION_SCHEDULE: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-rotationschedule.html";
 
 rules! {
     /// An imported secret's ARN is not a Secrets Manager secret ARN.
@@ -116,5 +117,36 @@ rules! {
         example: "oauth_secrets:\n  IdpClient:\n    import: ...\n    fields: [client_secret, token_expiration_seconds]",
         fix: "remove oauthTokenExpirationSeconds, or use the JWT bearer grant",
         docs: OAUTH_SECRET,
+    }
+    /// A rotation function that is not a Lambda function ARN.
+    ROTATION_FUNCTION_ARN = "E0420" => {
+        title: "rotation.function_arn is not a Lambda function ARN",
+        checks: "Secrets Manager rotates a secret by invoking a Lambda function, named by its ARN \
+                 (`RotationLambdaARN` of the rotation schedule); the stack also lets Secrets \
+                 Manager invoke that function for this secret alone. AWS offers no rotation \
+                 function for Kafka SASL credentials, so it is one you supply.",
+        example: "sasl_secrets:\n  Creds: {generate: detector, rotation: {function_arn: rotate-kafka-user}}",
+        fix: "give the function's ARN, `arn:aws:lambda:REGION:ACCOUNT:function:NAME`",
+        docs: ROTATION_SCHEDULE,
+    }
+    /// Rotation days outside 1 to 1000.
+    ROTATION_DAYS = "E0421" => {
+        title: "rotation.after_days is outside 1-1000",
+        checks: "Secrets Manager rotates a secret every 1 to 1,000 days \
+                 (`RotationRules.AutomaticallyAfterDays`).",
+        example: "sasl_secrets:\n  Creds: {generate: detector, rotation: {function_arn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate-kafka-user', after_days: 0}}",
+        fix: "rotate every 1 to 1000 days; 30 (the default) is well inside the 90 days AWS Config's secretsmanager-secret-periodic-rotation allows",
+        docs: "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotationRulesType.html",
+    }
+    /// `rotation` on an imported secret.
+    ROTATION_ON_IMPORTED = "E0422" => {
+        title: "rotation is set on an imported secret",
+        checks: "A secret has one rotation configuration, set where the secret is managed; a \
+                 second schedule from this stack would replace it, and deleting the stack would \
+                 turn rotation off for every user of the secret. The stack schedules rotation \
+                 only for secrets it generates.",
+        example: "sasl_secrets:\n  Creds: {import: 'arn:aws:secretsmanager:...:secret:kafka-AbCdEf', rotation: {function_arn: 'arn:aws:lambda:...:function:rotate'}}",
+        fix: "configure rotation where the secret is managed, or generate the secret",
+        docs: ROTATION_SCHEDULE,
     }
 }

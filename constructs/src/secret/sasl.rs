@@ -9,13 +9,14 @@ use crate::resources::msk::BatchScramSecret;
 use crate::resources::secretsmanager::{GenerateSecretString, Secret};
 use crate::rules::secret as rule;
 use crate::scope::Scope;
-use crate::template::Resource;
+use crate::template::{Resource, Suppression};
 use crate::validate::Validator;
 use crate::value::Value;
 
 use super::SecretKey;
 use super::grant::grant_read;
 use super::reference::{check_import_arn, check_key_arn};
+use super::rotation::SecretRotation;
 use crate::props::{Choices, Prop, Referable, choice};
 use crate::validate::exactly_one;
 
@@ -83,6 +84,11 @@ pub struct SaslSecret {
     /// cluster's other associations).
     #[serde(default)]
     for_msk: Option<Prop<String>>,
+    /// Rotates a generated secret every `after_days` days (default 30) with the Lambda
+    /// function `function_arn`, which you supply: AWS offers no rotation for Kafka
+    /// credentials. Without it, the secret keeps its first password.
+    #[serde(default)]
+    rotation: Option<SecretRotation>,
 }
 
 impl Choices for SaslSecret {
@@ -117,6 +123,7 @@ impl SaslSecret {
             generate: None,
             kms_key_arn: None,
             for_msk: None,
+            rotation: None,
         }
     }
 
@@ -128,6 +135,7 @@ impl SaslSecret {
             generate: Some(Prop::new(username)),
             kms_key_arn: None,
             for_msk: None,
+            rotation: None,
         }
     }
 
@@ -144,6 +152,16 @@ impl SaslSecret {
     /// which sets the cluster's complete list of secrets (a warning says so).
     pub fn for_msk(mut self, cluster_arn: impl Into<Value>) -> Self {
         self.for_msk = Some(Prop::new(cluster_arn));
+        self
+    }
+
+    /// Rotates a generated secret on a schedule with a function you supply (see
+    /// [`SecretRotation`]: what the function must do for MSK and for self-managed brokers,
+    /// and what its role needs). Without rotation, the generated password never changes, and
+    /// the secret carries the compliance suppression that says why the stack cannot rotate it
+    /// by itself.
+    pub fn rotation(mut self, rotation: SecretRotation) -> Self {
+        self.rotation = Some(rotation);
         self
     }
 
@@ -184,6 +202,14 @@ impl SaslSecret {
             }
             Some(Origin::Imported(arn)) => {
                 check_import_arn(v, arn);
+                if self.rotation.is_some() {
+                    v.error(&rule::ROTATION_ON_IMPORTED,
+                        "rotation",
+                        None,
+                        "schedules rotation only for secrets this stack generates; an imported secret rotates where it is managed",
+                        "configure rotation where the secret is managed, or use SaslSecret::generate",
+                    );
+                }
                 if let Some(cluster) = &self.for_msk {
                     v.error(&rule::FOR_MSK_ON_IMPORTED,
                         "for_msk",
@@ -226,6 +252,9 @@ impl SaslSecret {
         if let Some(key) = &self.kms_key_arn {
             check_key_arn(v, key);
         }
+        if let Some(rotation) = &self.rotation {
+            rotation.validate(v);
+        }
     }
 }
 
@@ -258,7 +287,15 @@ impl Construct for SaslSecret {
             }),
             tags: Vec::new(),
         };
-        ctx.add_resource(scope, secret_id(scope), Resource::new(&secret));
+        let id = secret_id(scope);
+        let mut resource = Resource::new(&secret);
+        if self.rotation.is_none() {
+            resource = resource.suppress(&Suppression::GeneratedSecretWithoutRotation);
+        }
+        ctx.add_resource(scope, id.clone(), resource);
+        if let Some(rotation) = &self.rotation {
+            rotation.synthesize(scope, ctx, &id);
+        }
         if let Some(cluster) = &self.for_msk {
             associate(scope, cluster, ctx);
         }

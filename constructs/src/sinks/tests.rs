@@ -24,9 +24,9 @@ fn errors(stack: &Stack) -> Vec<Diagnostic> {
     }
 }
 
-/// The statement with `sid` in the role `role`'s inline policy.
+/// The statement with `sid` in the role `role`'s managed policy.
 fn statement(t: &Json, role: &str, sid: &str) -> Json {
-    t["Resources"][role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    t["Resources"][format!("{role}Policy")]["Properties"]["PolicyDocument"]["Statement"]
         .as_array()
         .and_then(|s| s.iter().find(|s| s["Sid"] == sid))
         .cloned()
@@ -34,7 +34,7 @@ fn statement(t: &Json, role: &str, sid: &str) -> Json {
 }
 
 fn sids(t: &Json, role: &str) -> Vec<String> {
-    t["Resources"][role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    t["Resources"][format!("{role}Policy")]["Properties"]["PolicyDocument"]["Statement"]
         .as_array()
         .map(|s| {
             s.iter()

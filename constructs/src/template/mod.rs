@@ -6,6 +6,7 @@ mod output;
 mod parameter;
 mod resource;
 mod rule;
+pub mod suppression;
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -15,6 +16,7 @@ pub use output::{Export, Output};
 pub use parameter::{Parameter, ParameterType};
 pub use resource::{DeletionPolicy, Resource, ResourceProperties};
 pub use rule::{Assertion, Rule};
+pub use suppression::{Check, Scanner, Suppression};
 
 use crate::logical_id::LogicalId;
 use crate::value::Value;

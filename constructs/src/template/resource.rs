@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use super::suppression::{Scanner, Suppression};
 use crate::logical_id::LogicalId;
 use crate::value::{Value, to_value};
 
@@ -83,41 +84,72 @@ impl Resource {
         self
     }
 
-    /// Suppresses a checkov check on this resource, with the reason written into the
-    /// template's own `Metadata` (`checkov.skip`), where reviewers and checkov both read it.
-    pub fn suppress_checkov(mut self, check: &str, reason: &str) -> Self {
-        let checkov = self
-            .metadata
-            .entry("checkov".to_owned())
-            .or_insert_with(|| Value::map([("skip", Value::List(Vec::new()))]));
-        if let Value::Map(checkov) = checkov {
-            if let Some(Value::List(skip)) = checkov.get_mut("skip") {
-                skip.push(Value::map([("id", check), ("comment", reason)]));
-            }
+    /// Suppresses the findings `suppression` waives on this resource, each with its reason,
+    /// written into the template's own `Metadata` where reviewers and the scanners read them:
+    /// `checkov.skip` (`{id, comment}`) for checkov, and `guard.SuppressedRules` with
+    /// `guard.Reasons` for the Guard Rules Registry. [`Suppression`] is the one place that
+    /// holds the checks and reasons.
+    pub fn suppress(mut self, suppression: &Suppression) -> Self {
+        let reason = suppression.reason();
+        let mut checkov = self.suppressions(Scanner::Checkov);
+        let mut guard = self.suppressions(Scanner::Guard);
+        for check in suppression.checks() {
+            let list = match check.scanner {
+                Scanner::Checkov => &mut checkov,
+                Scanner::Guard => &mut guard,
+            };
+            list.retain(|(id, _)| id != check.id);
+            list.push((check.id.to_owned(), reason.clone()));
+        }
+        if !checkov.is_empty() {
+            let skip = checkov
+                .iter()
+                .map(|(id, comment)| Value::map([("id", id.as_str()), ("comment", comment)]));
+            self.metadata.insert(
+                "checkov".to_owned(),
+                Value::map([("skip", Value::list(skip))]),
+            );
+        }
+        if !guard.is_empty() {
+            let rules = Value::list(guard.iter().map(|(id, _)| id.as_str()));
+            let reasons = Value::map(guard.iter().map(|(id, r)| (id.as_str(), r.as_str())));
+            self.metadata.insert(
+                "guard".to_owned(),
+                Value::map([("SuppressedRules", rules), ("Reasons", reasons)]),
+            );
         }
         self
     }
 
-    /// The checkov suppressions on this resource as (check id, reason) pairs.
-    pub fn checkov_suppressions(&self) -> Vec<(String, String)> {
-        self.metadata
-            .get("checkov")
-            .and_then(|c| c.get("skip"))
-            .and_then(Value::as_list)
-            .map(|skips| {
-                skips
+    /// The suppressions of `scanner` on this resource, as (check id, reason) pairs in the
+    /// order they were written.
+    pub fn suppressions(&self, scanner: Scanner) -> Vec<(String, String)> {
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_owned();
+        match scanner {
+            Scanner::Checkov => self
+                .metadata
+                .get("checkov")
+                .and_then(|c| c.get("skip"))
+                .and_then(Value::as_list)
+                .unwrap_or_default()
+                .iter()
+                .map(|s| (text(s.get("id")), text(s.get("comment"))))
+                .collect(),
+            Scanner::Guard => {
+                let guard = self.metadata.get("guard");
+                let reasons = guard.and_then(|g| g.get("Reasons"));
+                guard
+                    .and_then(|g| g.get("SuppressedRules"))
+                    .and_then(Value::as_list)
+                    .unwrap_or_default()
                     .iter()
-                    .map(|s| {
-                        let field = |k: &str| {
-                            s.get(k)
-                                .and_then(Value::as_str)
-                                .unwrap_or_default()
-                                .to_owned()
-                        };
-                        (field("id"), field("comment"))
+                    .map(|rule| {
+                        let id = text(Some(rule));
+                        let reason = text(reasons.and_then(|r| r.get(&id)));
+                        (id, reason)
                     })
                     .collect()
-            })
-            .unwrap_or_default()
+            }
+        }
     }
 }

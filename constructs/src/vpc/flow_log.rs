@@ -12,7 +12,7 @@ use crate::resources::iam::Role;
 use crate::resources::logs::LogGroup;
 use crate::rules::vpc as rule;
 use crate::scope::Scope;
-use crate::template::Resource;
+use crate::template::{Resource, Suppression};
 use crate::value::Value;
 
 /// Adds the log group, its key policy statement, the delivery role and the flow log.
@@ -42,16 +42,16 @@ pub(super) fn add(scope: &Scope, ctx: &mut SynthContext, retention_days: &Value)
             "add a key policy statement for the CloudWatch Logs service principal with condition `kms:EncryptionContext:aws:logs:arn` on that log group's ARN",
         );
     }
-    ctx.add_resource(
-        scope,
-        log_group.clone(),
-        Resource::new(&LogGroup {
-            log_group_name: Some(Value::sub(name)),
-            retention_in_days: Some(retention_days.clone()),
-            kms_key_id: Some(key.arn),
-            tags: vec![name_tag(scope, "flow-log")],
-        }),
-    );
+    let mut group = Resource::new(&LogGroup {
+        log_group_name: Some(Value::sub(name)),
+        retention_in_days: Some(retention_days.clone()),
+        kms_key_id: Some(key.arn),
+        tags: vec![name_tag(scope, "flow-log")],
+    });
+    for suppression in Suppression::for_log_retention(retention_days, "flow_log_retention_days") {
+        group = group.suppress(&suppression);
+    }
+    ctx.add_resource(scope, log_group.clone(), group);
 
     // Confused-deputy protection as AWS recommends for flow-log roles: only flow logs of
     // this account and region may assume the role.

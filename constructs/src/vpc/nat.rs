@@ -10,7 +10,7 @@ use super::subnets::{self, AZS, Layout};
 use crate::context::SynthContext;
 use crate::resources::ec2;
 use crate::scope::Scope;
-use crate::template::Resource;
+use crate::template::{Resource, Suppression};
 use crate::value::Value;
 
 const ANYWHERE: &str = "0.0.0.0/0";
@@ -46,7 +46,8 @@ pub(super) fn add(scope: &Scope, ctx: &mut SynthContext, layout: &Layout) -> ec2
             gateway_id: Some(Value::reference(&gateway)),
             nat_gateway_id: None,
         })
-        .depends_on(&attachment),
+        .depends_on(&attachment)
+        .suppress(&Suppression::NatGatewayRouteToInternet),
     );
 
     let eip = scope.logical_id("NatEip");

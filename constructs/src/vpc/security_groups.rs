@@ -9,7 +9,7 @@ use super::create::{name_tag, security_group_id, security_group_logical_id, vpc_
 use crate::context::SynthContext;
 use crate::resources::ec2::{self, Peer, Rule};
 use crate::scope::Scope;
-use crate::template::Resource;
+use crate::template::{Resource, Suppression};
 use crate::value::Value;
 
 /// Adds the group, its outbound HTTPS rule to `https_peer` (the endpoints' group or the
@@ -22,6 +22,8 @@ pub(super) fn add(
     https_peer: Option<Peer>,
 ) {
     let own = security_group_id(scope);
+    // HTTPS through the NAT gateway goes to the public endpoints, which have no prefix list.
+    let through_nat = matches!(https_peer, Some(Peer::Cidr(_)));
     let https = https_peer.map(|peer| {
         let to = match &peer {
             Peer::Cidr(_) => {
@@ -35,20 +37,20 @@ pub(super) fn add(
             format!("HTTPS from the Kafka pollers to {to}"),
         ))
     });
-    ctx.add_resource(
-        scope,
-        security_group_logical_id(scope),
-        Resource::new(&ec2::SecurityGroup {
-            group_description: format!(
-                "Kafka pollers and brokers of {}: broker ports between members, HTTPS to AWS APIs",
-                scope.path()
-            ),
-            vpc_id: vpc_id(scope),
-            security_group_ingress: Vec::new(),
-            security_group_egress: https.into_iter().collect(),
-            tags: vec![name_tag(scope, "kafka")],
-        }),
-    );
+    let mut group = Resource::new(&ec2::SecurityGroup {
+        group_description: format!(
+            "Kafka pollers and brokers of {}: broker ports between members, HTTPS to AWS APIs",
+            scope.path()
+        ),
+        vpc_id: vpc_id(scope),
+        security_group_ingress: Vec::new(),
+        security_group_egress: https.into_iter().collect(),
+        tags: vec![name_tag(scope, "kafka")],
+    });
+    if through_nat {
+        group = group.suppress(&Suppression::HttpsThroughNatGateway);
+    }
+    ctx.add_resource(scope, security_group_logical_id(scope), group);
     let mut added: Vec<&Value> = Vec::new();
     for (i, port) in ports.iter().enumerate() {
         if added.contains(&port) {

@@ -691,7 +691,11 @@ fn flow_log_goes_to_an_encrypted_log_group_through_a_scoped_role() {
         trust["Condition"]["StringEquals"]["aws:SourceAccount"]["Ref"],
         "AWS::AccountId"
     );
-    let grant = &role["Policies"][0]["PolicyDocument"]["Statement"][0];
+    assert_eq!(
+        role["ManagedPolicyArns"],
+        serde_json::json!([{"Ref": "NetworkFlowLogRolePolicy"}])
+    );
+    let grant = &r["NetworkFlowLogRolePolicy"]["Properties"]["PolicyDocument"]["Statement"][0];
     assert_eq!(
         grant["Resource"],
         serde_json::json!([{"Fn::Sub": arn.clone()}, {"Fn::Sub": format!("{arn}:*")}])
@@ -743,4 +747,89 @@ fn synthesis_is_deterministic() {
         let second = ok(vpc).template.to_json();
         assert_eq!(first, second);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Compliance suppressions
+
+/// The Guard suppressions of every resource that has some, by logical id.
+fn guard_suppressions(s: &Synthesized) -> Vec<(String, Vec<String>)> {
+    s.template
+        .resources
+        .iter()
+        .map(|(id, r)| {
+            let rules = r
+                .suppressions(crate::template::Scanner::Guard)
+                .into_iter()
+                .map(|(rule, reason)| {
+                    assert!(!reason.trim().is_empty(), "{id}: {rule} without a reason");
+                    rule
+                })
+                .collect();
+            (id.to_string(), rules)
+        })
+        .filter(|(_, rules): &(String, Vec<String>)| !rules.is_empty())
+        .collect()
+}
+
+#[test]
+fn only_the_nat_gateway_path_waives_the_internet_route_and_egress_rules() {
+    let endpoints = ok(Vpc::create());
+    assert_eq!(guard_suppressions(&endpoints), vec![]);
+    let nat = ok(Vpc::create().egress(Egress::NatGateway));
+    assert_eq!(
+        guard_suppressions(&nat),
+        vec![
+            (
+                "NetworkPublicSubnetDefaultRoute".to_owned(),
+                vec!["NO_UNRESTRICTED_ROUTE_TO_IGW".to_owned()]
+            ),
+            (
+                "NetworkSecurityGroup".to_owned(),
+                vec!["EC2_SECURITY_GROUP_EGRESS_OPEN_TO_WORLD_RULE".to_owned()]
+            ),
+        ]
+    );
+    // The waived egress is HTTPS alone; no group opens anything else to the internet.
+    let resources = resources(&nat);
+    for (id, group) in of_type(&resources, "AWS::EC2::SecurityGroup") {
+        for rule in group["Properties"]["SecurityGroupEgress"]
+            .as_array()
+            .unwrap()
+        {
+            if rule["CidrIp"] == "0.0.0.0/0" {
+                assert_eq!(
+                    (&rule["IpProtocol"], &rule["FromPort"], &rule["ToPort"]),
+                    (&Json::from("tcp"), &Json::from(443), &Json::from(443)),
+                    "{id}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_flow_log_kept_under_a_year_says_who_chose_it() {
+    let short = ok(Vpc::create().flow_log_retention_days(90));
+    let group = &short.template.resources[&crate::LogicalId::new("NetworkFlowLogGroup").unwrap()];
+    let checkov = group.suppressions(crate::template::Scanner::Checkov);
+    assert_eq!(checkov.len(), 1);
+    assert_eq!(checkov[0].0, "CKV_AWS_338");
+    assert!(
+        checkov[0].1.contains("flow_log_retention_days"),
+        "{}",
+        checkov[0].1
+    );
+    let unlisted = ok(Vpc::create().flow_log_retention_days(1096));
+    let group =
+        &unlisted.template.resources[&crate::LogicalId::new("NetworkFlowLogGroup").unwrap()];
+    assert_eq!(
+        group.suppressions(crate::template::Scanner::Guard)[0].0,
+        "CW_LOGGROUP_RETENTION_PERIOD_CHECK"
+    );
+    assert!(
+        group
+            .suppressions(crate::template::Scanner::Checkov)
+            .is_empty()
+    );
 }

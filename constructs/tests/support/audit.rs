@@ -1,5 +1,5 @@
 //! Least privilege, checked on a template's JSON: every policy statement of every resource
-//! (role inline policies, managed policies, key policies, queue and topic policies, and any
+//! (the roles' managed policies, inline policies, key policies, queue and topic policies, and any
 //! other `Statement` list) against the allow-list in `constructs::iam::unscoped`.
 //!
 //! An `Allow` statement may not use an action wildcard (`*`, `service:*`, `service:Prefix*`),
@@ -25,10 +25,19 @@ pub fn violations(template: &Json) -> Vec<String> {
             .unwrap_or_default();
         let properties = resource.get("Properties").cloned().unwrap_or(Json::Null);
         if kind == "AWS::IAM::Role" {
-            if let Some(arns) = properties.get("ManagedPolicyArns") {
-                out.push(format!(
-                    "{id}: attaches managed policies {arns}, which this audit cannot see"
-                ));
+            // The role's own managed policies are audited as resources of the template; any
+            // other (an AWS managed policy by ARN) is one this audit cannot see.
+            for arn in strings(properties.get("ManagedPolicyArns")) {
+                let own = arn
+                    .get("Ref")
+                    .and_then(Json::as_str)
+                    .and_then(|target| resources.get(target))
+                    .is_some_and(|r| r["Type"] == "AWS::IAM::ManagedPolicy");
+                if !own {
+                    out.push(format!(
+                        "{id}: attaches managed policy {arn}, which this audit cannot see"
+                    ));
+                }
             }
         }
         if kind == "AWS::Lambda::Permission" {

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use constructs::contract::{ContentType, FeatureSpec};
 use constructs::function::{Architecture, FunctionCode, LogLevel as FunctionLogLevel};
 use constructs::kafka::BootstrapServers;
+use constructs::secret::SecretRotation;
 use constructs::{
     AlarmRule, AlertTopic, AnomalyFunction, AnomalyTable, Egress, Handle, KafkaAuth, KafkaSource,
     Monitoring, MtlsSecret, OnFailure, Output, Parameter, ParameterType, ProvisionedPollers, Queue,
@@ -275,10 +276,15 @@ impl Builder<'_> {
                 username,
                 kms,
                 for_msk,
+                rotation,
             } => {
                 let mut secret = SaslSecret::generate(username.clone());
                 if let Some(kms) = kms {
                     secret = secret.kms_key_arn(kms.clone());
+                }
+                if let Some((function, days)) = rotation.as_deref() {
+                    secret = secret
+                        .rotation(SecretRotation::new(function.clone()).after_days(days.clone()));
                 }
                 // A cluster's SCRAM secrets are one association: one generated secret each.
                 let taken = |c: &Value| {
@@ -291,7 +297,7 @@ impl Builder<'_> {
                     secret = secret.for_msk(cluster.clone());
                 }
                 self.log(format!(
-                    "{id} = SaslSecret::generate({username:?}).kms_key_arn({kms:?}).for_msk({for_msk:?})"
+                    "{id} = SaslSecret::generate({username:?}).kms_key_arn({kms:?}).for_msk({for_msk:?}).rotation({rotation:?})"
                 ));
                 let handle = self.stack.add(&id, secret);
                 self.sasl.push(Sasl {

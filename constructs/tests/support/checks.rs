@@ -122,6 +122,12 @@ pub fn complete(diagnostic: &Diagnostic) -> Vec<String> {
 /// Resource types that hold no data of their own at rest, each with why.
 const NO_DATA_AT_REST: &[(&str, &str)] = &[
     ("AWS::IAM::Role", "an identity"),
+    ("AWS::IAM::ManagedPolicy", "a policy"),
+    ("AWS::Lambda::Permission", "a policy"),
+    (
+        "AWS::SecretsManager::RotationSchedule",
+        "a schedule; the secret it rotates is checked",
+    ),
     ("AWS::EC2::VPC", "network configuration"),
     ("AWS::EC2::Subnet", "network configuration"),
     ("AWS::EC2::RouteTable", "network configuration"),

@@ -42,11 +42,13 @@ pub enum VpcSpec {
 pub enum SecretSpec {
     /// `SaslSecret::import(arn)`, optionally with its key.
     SaslImport { arn: Value, kms: Option<Value> },
-    /// `SaslSecret::generate(username)`, optionally with a key and an MSK cluster.
+    /// `SaslSecret::generate(username)`, optionally with a key, an MSK cluster and a rotation
+    /// (function ARN, days; boxed, as rarely set).
     SaslGenerate {
         username: Value,
         kms: Option<Value>,
         for_msk: Option<Value>,
+        rotation: Option<Box<(Value, Value)>>,
     },
     /// `MtlsSecret::import(arn)`.
     Mtls { arn: Value, kms: Option<Value> },
@@ -399,9 +401,29 @@ fn secret(h: u32) -> S<SecretSpec> {
         select(CLUSTERS.to_vec()).prop_map(Value::from).boxed(),
         bad_string_value(),
     );
+    let function = hv(
+        h,
+        prop_oneof![
+            "[A-Za-z0-9_-]{1,64}".prop_map(|name| Value::from(format!(
+                "arn:aws:lambda:us-east-1:123456789012:function:{name}"
+            ))),
+            Just(reference(P_STR)),
+        ]
+        .boxed(),
+        prop_oneof![
+            Just(Value::from("rotate-kafka-user")),
+            Just(Value::from(
+                "arn:aws:lambda:us-east-1:123456789012:layer:rotate"
+            )),
+            bad_string_value(),
+        ]
+        .boxed(),
+    );
+    let rotation =
+        proptest::option::of((function, int_prop(h, 1, 1000, &[1, 1000])).prop_map(Box::new));
     prop_oneof![
         3 => (secret_arn_value(h), kms(h)).prop_map(|(arn, kms)| SecretSpec::SaslImport { arn, kms }),
-        2 => (username, kms(h), for_msk).prop_map(|(username, kms, for_msk)| SecretSpec::SaslGenerate { username, kms, for_msk }),
+        2 => (username, kms(h), for_msk, rotation).prop_map(|(username, kms, for_msk, rotation)| SecretSpec::SaslGenerate { username, kms, for_msk, rotation }),
         1 => (secret_arn_value(h), kms(h)).prop_map(|(arn, kms)| SecretSpec::Mtls { arn, kms }),
         1 => (secret_arn_value(h), kms(h)).prop_map(|(arn, kms)| SecretSpec::RootCa { arn, kms }),
     ]

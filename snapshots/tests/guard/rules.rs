@@ -109,12 +109,15 @@ impl RuleFile {
     }
 }
 
-/// The role-policy rules: no action wildcards, and `Resource: "*"` only for the actions on the
-/// allow-list in `constructs::iam::unscoped`, which stays the one place that lists them.
+/// The least-privilege rules: roles keep their grants in the stack's own managed policies
+/// (no inline policy, no AWS managed policy attached by ARN, whose statements the template
+/// does not show); those policies use no action wildcards, and name `Resource: "*"` only for
+/// the actions on the allow-list in `constructs::iam::unscoped`, which stays the one place that
+/// lists them.
 ///
-/// The second rule looks at every statement (one that names no `*` complies), so it passes
-/// rather than skips on a template whose roles grant nothing on `*`. (`not in` rather than `!=`:
-/// guard fails `!=` between an intrinsic, a map, and a string as "not comparable".)
+/// The wildcard rule looks at every statement (one that names no `*` complies), so it passes
+/// rather than skips on a template whose policies grant nothing on `*`. (`not in` rather than
+/// `!=`: guard fails `!=` between an intrinsic, a map, and a string as "not comparable".)
 fn least_privilege() -> String {
     let actions: Vec<String> = UNSCOPED_ACTIONS
         .iter()
@@ -123,11 +126,16 @@ fn least_privilege() -> String {
     format!(
         r#"
 let roles = Resources.*[ Type == 'AWS::IAM::Role' ]
-rule role_policies_use_no_action_wildcards when %roles !empty {{
-    %roles.Properties.Policies[*].PolicyDocument.Statement[*].Action[*] != /\*/
+rule roles_keep_their_grants_in_managed_policies when %roles !empty {{
+    %roles.Properties.Policies !exists
+    %roles.Properties.ManagedPolicyArns[*].Ref exists
 }}
-rule role_policies_name_every_resource_only_for_unscopable_actions when %roles !empty {{
-    %roles.Properties.Policies[*].PolicyDocument.Statement[*] {{
+let policies = Resources.*[ Type == 'AWS::IAM::ManagedPolicy' ]
+rule policies_use_no_action_wildcards when %policies !empty {{
+    %policies.Properties.PolicyDocument.Statement[*].Action[*] != /\*/
+}}
+rule policies_name_every_resource_only_for_unscopable_actions when %policies !empty {{
+    %policies.Properties.PolicyDocument.Statement[*] {{
         Resource[*] not in ['*'] or Action[*] in [{}]
     }}
 }}

@@ -200,7 +200,7 @@ pub(super) fn error_on(source: KafkaSource, property: &str, value: &str, problem
 }
 
 pub(super) fn statements(template: &Json) -> Vec<Json> {
-    template["Resources"]["DetectorRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    template["Resources"]["DetectorRolePolicy"]["Properties"]["PolicyDocument"]["Statement"]
         .as_array()
         .cloned()
         .unwrap_or_default()
