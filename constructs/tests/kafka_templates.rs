@@ -62,7 +62,7 @@ impl Construct for StandIn {
             function_name: Value::reference(&function),
             function_id: function,
             role,
-            record_format: constructs::contract::RecordFormat::JsonLines,
+            record_format: constructs::contract::RecordFormat::Json,
         };
         for source in &self.0 {
             source.bind(&target, ctx);

@@ -109,16 +109,22 @@ pub fn build(options: &Options) -> Stack {
                     name: "latency_ms".into(),
                     path: Some("http.latency_ms".into()),
                     default: None,
+                    unit: None,
+                    derive: None,
                 },
                 FeatureSpec {
                     name: "status".into(),
                     path: Some("http.status".into()),
                     default: Some(200.0),
+                    unit: None,
+                    derive: None,
                 },
                 FeatureSpec {
                     name: "bytes".into(),
                     path: Some("http.response_bytes".into()),
                     default: Some(0.0),
+                    unit: None,
+                    derive: None,
                 },
             ])
             .threshold(Threshold::Sigma {

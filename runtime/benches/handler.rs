@@ -182,7 +182,7 @@ fn main() {
                 .iter()
                 .filter(|l| {
                     if serde {
-                        extractor.extract_serde(l, &mut rows_buf).is_ok()
+                        extractor.extract_reference(l, &mut rows_buf).is_ok()
                     } else {
                         extractor.extract(l, &mut rows_buf).is_ok()
                     }

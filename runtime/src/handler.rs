@@ -218,7 +218,7 @@ impl<S: ScoreBackend> Handler<S> {
             contract::ScorerConfig::Embedded { .. } => Default::default(),
         };
         Self {
-            extractor: FeatureExtractor::new(&config.features),
+            extractor: FeatureExtractor::for_config(config),
             decision: Decision::new(&config.threshold),
             options: ScoringOptions::new(content_type),
             backend,

@@ -158,3 +158,70 @@ async fn each_kind_of_bad_record_is_reported_with_its_reason() {
     assert_eq!(result.scored, 1);
     assert!(result.is_complete());
 }
+
+/// A handler on the stand-in endpoint for `config`.
+fn standin_handler(
+    standin: &StandIn,
+    config: &FunctionConfig,
+) -> Handler<runtime::scoring::sagemaker::SageMakerEndpoint> {
+    let sdk = support::sdk_config(&standin.url());
+    Handler::new(
+        config,
+        clients::endpoint(&sdk, config),
+        Sinks::default(),
+        Log::memory(),
+        "t",
+    )
+}
+
+#[tokio::test]
+async fn a_logfmt_event_scores_its_durations_in_milliseconds() {
+    // Heroku's router writes connect and service times as Go durations: us, ms and s.
+    let lines = [
+        r#"at=info method=GET path="/api/v1/orders" host=shop.example.com request_id=8601b555-6a83-4c12-8269-97c8e32cdb22 fwd="204.204.204.204" dyno=web.1 connect=450us service=37ms status=200 bytes=1548 protocol=https"#,
+        r#"at=info method=POST path="/api/v1/orders" host=shop.example.com request_id=5e1f7a2c fwd="198.51.100.4" dyno=web.2 connect=1ms service=1.25s status=201 bytes=87 protocol=https"#,
+        r#"at=error code=H12 desc="Request timeout" method=GET path="/api/v1/payments" host=shop.example.com dyno=web.2 connect=2ms service=30000ms status=503 bytes=0 protocol=https"#,
+        r#"at=info method=GET path="/unterminated host=shop.example.com connect=1ms service=2ms status=200"#,
+    ];
+    let records: Vec<Rec> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Rec::new("router", 0, i as i64, Value_::Line((*l).to_owned())))
+        .collect();
+    let config = FunctionConfig {
+        record_format: contract::RecordFormat::Logfmt,
+        features: ["connect", "service", "status"]
+            .map(contract::FeatureSpec::new)
+            .to_vec(),
+        ..FunctionConfig::default()
+    };
+    config.validate().unwrap();
+    let standin = StandIn::start().await;
+    let result = standin_handler(&standin, &config)
+        .handle(
+            &events::event("SelfManagedKafka", &records),
+            Deadline::after(Duration::from_secs(10)),
+        )
+        .await
+        .unwrap();
+    assert_eq!((result.records, result.scored), (4, 3));
+    assert_eq!(
+        sent_rows(&standin),
+        vec![
+            vec![0.45, 37.0, 200.0],
+            vec![1.0, 1250.0, 201.0],
+            vec![2.0, 30_000.0, 503.0]
+        ]
+    );
+    let bad = &result.bad_records[0];
+    assert_eq!(
+        (bad.topic.as_str(), bad.partition, bad.offset),
+        ("router", 0, 3)
+    );
+    assert_eq!(bad.reason, "logfmt: unterminated quote at byte 24");
+}
+
+/// Every row the stand-in endpoint was sent, in order.
+fn sent_rows(standin: &StandIn) -> Vec<Vec<f64>> {
+    standin.received().iter().flat_map(|r| r.rows()).collect()
+}

@@ -301,3 +301,79 @@ async fn a_bad_config_or_event_exits_2_listing_every_problem() {
     assert!(standin.received().is_empty());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The configuration of a function reading NCSA combined access logs: the status, and the
+/// response bytes with 0 for Apache's `-`.
+fn combined_config() -> String {
+    serde_json::json!({
+        "version": 1,
+        "record_format": "combined",
+        "features": [{"name": "status"}, {"name": "body_bytes_sent", "default": 0}],
+        "scorer": {"kind": "sagemaker", "endpoint_name": "access-logs"},
+        "threshold": {"kind": "fixed", "value": 3.0},
+    })
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_combined_access_log_event_of_ten_thousand_lines_has_no_bad_record() {
+    let standin = StandIn::start().await;
+    let dir = tempdir("combined");
+    // Real-shaped Apache and nginx lines (IPv6, `-` bytes, escaped quotes both ways, TLS bytes
+    // sent to the HTTP port, appended fields), round-robin to 10,000 records.
+    let fixture = include_str!("fixtures/access-combined.log");
+    let lines: Vec<&str> = fixture.lines().collect();
+    let records: Vec<events::Rec> = (0..10_000)
+        .map(|i| {
+            let line = lines[i % lines.len()].to_owned();
+            events::Rec::new(
+                "access",
+                i as i64 % 4,
+                i as i64 / 4,
+                events::Value_::Line(line),
+            )
+        })
+        .collect();
+    let event = write(
+        &dir,
+        "event.json",
+        &events::event("SelfManagedKafka", &records),
+    );
+    let config = write(&dir, "config.json", combined_config().as_bytes());
+    let args = ["invoke", "--event", &event, "--config", &config].map(String::from);
+    let (output, took) = invoke(&standin, args.to_vec()).await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    eprintln!("invoke of 10,000 combined lines took {took:?}");
+    let result: InvocationResult = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!((result.records, result.scored), (10_000, 10_000));
+    assert!(
+        result.bad_records.is_empty(),
+        "{:?}",
+        &result.bad_records[..1]
+    );
+    // What the endpoint got: each line's status and bytes, `-` as 0, in record order.
+    let rows = sent_rows(&standin);
+    assert_eq!(rows.len(), 10_000);
+    let expected = |line: &str| -> Vec<f64> {
+        let after_request = &line[line.find("\" ").unwrap() + 2..];
+        let mut parts = after_request.split(' ');
+        let status: f64 = parts.next().unwrap().parse().unwrap();
+        let bytes = parts.next().unwrap().parse().unwrap_or(0.0);
+        vec![status, bytes]
+    };
+    let bytes = std::fs::read(&event).unwrap();
+    let event = detect::event::KafkaEvent::from_slice(&bytes).unwrap();
+    for (row, record) in rows.iter().zip(&event.records) {
+        let i = (record.offset * 4 + record.partition) as usize;
+        assert_eq!(*row, expected(lines[i % lines.len()]), "record {i}");
+    }
+}
+
+/// Every row the stand-in endpoint was sent, in order.
+fn sent_rows(standin: &StandIn) -> Vec<Vec<f64>> {
+    standin.received().iter().flat_map(|r| r.rows()).collect()
+}

@@ -7,7 +7,8 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use contract::{ContentType, FunctionConfig};
+use contract::{ContentType, FeatureSpec, FunctionConfig};
+use detect::loggen::{LineFormat, LogGenerator};
 use detect::rcf::{ForestParams, Model, train};
 use proptest::prelude::*;
 use runtime::deadline::Deadline;
@@ -79,12 +80,27 @@ fn run<S: ScoreBackend>(event: &[u8], scorer: S) -> Result<InvocationResult, Err
         report_batch_item_failures: true,
         ..FunctionConfig::default()
     };
-    let handler = Handler::new(&config, scorer, Sinks::default(), Log::memory(), "prop");
+    run_with(&config, event, scorer)
+}
+
+fn run_with<S: ScoreBackend>(
+    config: &FunctionConfig,
+    event: &[u8],
+    scorer: S,
+) -> Result<InvocationResult, Error> {
+    let handler = Handler::new(config, scorer, Sinks::default(), Log::memory(), "prop");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(handler.handle(event, Deadline::after(Duration::from_secs(60))))
+}
+
+fn spec(name: &str, default: Option<f64>) -> FeatureSpec {
+    FeatureSpec {
+        default,
+        ..FeatureSpec::new(name)
+    }
 }
 
 /// The event through an endpoint (the fake) and through the embedded forest.
@@ -199,6 +215,59 @@ proptest! {
         let map: serde_json::Map<String, Value> = keys.into_iter().map(|(k, v)| (k, Value::Array(v))).collect();
         let event = json!({"eventSource": "SelfManagedKafka", "records": map});
         check(&handle(event.to_string().as_bytes()))?;
+    }
+
+    #[test]
+    fn text_records_in_every_format(
+        format in prop::sample::select(LineFormat::ALL.to_vec()),
+        seed in any::<u64>(),
+        values in prop::collection::vec(prop_oneof![
+            4 => (0usize..1000).prop_map(Some),
+            1 => Just(None),
+        ], 0..40),
+        noise in prop::collection::vec(any::<u8>(), 0..60),
+    ) {
+        // Generated lines of the format, some cut short, some with bytes spliced in, some
+        // replaced by noise, and tombstones.
+        let mut generator = LogGenerator::new(seed, 0.1).format(format);
+        let records: Vec<Value> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let value = v.map(|k| {
+                    let mut line = generator.next_line().text.into_bytes();
+                    match k % 4 {
+                        0 => line.truncate(k % (line.len() + 1)),
+                        1 => {
+                            let at = k % (line.len() + 1);
+                            line.splice(at..at, noise.iter().copied());
+                        }
+                        2 if k % 3 == 0 => line.clone_from(&noise),
+                        _ => {}
+                    }
+                    b64(&line)
+                });
+                json!({"topic": "t", "partition": i % 3, "offset": i, "value": value})
+            })
+            .collect();
+        let event = json!({"eventSource": "SelfManagedKafka", "records": {"t-0": records}});
+        let features: Vec<FeatureSpec> = match format {
+            LineFormat::Json => FunctionConfig::default().features,
+            LineFormat::Combined | LineFormat::Common => vec![spec("status", None), spec("body_bytes_sent", Some(0.0))],
+            LineFormat::CombinedTimed => vec![spec("request_time", None), spec("status", None), spec("upstream_response_time", Some(0.0))],
+            LineFormat::Logfmt => vec![spec("service", None), spec("status", None), spec("bytes", None)],
+            LineFormat::Alb => vec![spec("target_processing_time", Some(-1.0)), spec("elb_status_code", None), spec("sent_bytes", None)],
+        };
+        let config = FunctionConfig {
+            record_format: format.record_format(),
+            features,
+            report_batch_item_failures: true,
+            ..FunctionConfig::default()
+        };
+        prop_assert!(config.validate().is_ok());
+        let result = run_with(&config, event.to_string().as_bytes(), Fake);
+        prop_assert_eq!(result.as_ref().unwrap().records, values.len());
+        check_one(&result)?;
     }
 
     #[test]

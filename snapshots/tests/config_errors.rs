@@ -420,3 +420,23 @@ pinned!(
         "    sources: [AppLogs]\n    threshold: {kind: adaptive, k: 0, half_life: 0, window: 0, floor: -1, initial: {mean: .nan, stddev: -1}}\n"
     )
 );
+// Record formats are checked at synthesis, with the function's own compile of the pattern:
+// a pattern that does not compile (E0820), features naming no field of a preset (E0821) and a
+// derivation that cannot be applied (E0822).
+pinned!(
+    record_format_pattern_that_does_not_compile,
+    with(
+        "    sources: [AppLogs]\n",
+        "    sources: [AppLogs]\n    record_format: {regex: '(?P<ms>\\d+ms status=(?P<status>\\d+)'}\n    \
+         features: [{name: ms}, {name: status}, {name: bytes}]\n"
+    )
+);
+pinned!(
+    record_format_features_and_derivations_that_do_not_fit,
+    with(
+        "    sources: [AppLogs]\n",
+        "    sources: [AppLogs]\n    record_format: combined\n    features:\n      \
+         - {name: status, derive: class}\n      - {name: response_time_ms}\n      \
+         - {name: method, derive: {map: {}}}\n"
+    )
+);

@@ -793,6 +793,8 @@ refused!(runtime_configuration_beyond_lambdas_environment_limit, {
         name: format!("feature_with_a_long_descriptive_name_{i:02}"),
         path: Some(format!("payload.metrics.some_deeply_nested_field_{i:02}")),
         default: None,
+        unit: None,
+        derive: None,
     });
     let code = FunctionCode::s3("my-artifacts", "bootstrap.zip");
     stack.add(
@@ -938,6 +940,8 @@ refused!(runtime_contract_rules, {
                     name: "bytes".into(),
                     path: Some("http..bytes".into()),
                     default: Some(f64::INFINITY),
+                    unit: None,
+                    derive: None,
                 },
             ])
             .threshold(Threshold::Sigma {

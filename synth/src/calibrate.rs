@@ -272,7 +272,8 @@ pub fn run(args: &CalibrateArgs) -> Result<(), String> {
                 .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))?;
             let model = Model::from_bytes(&bytes)
                 .map_err(|e| format!("error: {} is not a model file: {e}\n", path.display()))?;
-            let specs = match args.data.specs()? {
+            let reading = args.data.reading()?;
+            let specs = match reading.specs {
                 Some(specs) => specs,
                 None => model
                     .features
@@ -280,7 +281,7 @@ pub fn run(args: &CalibrateArgs) -> Result<(), String> {
                     .map(contract::FeatureSpec::new)
                     .collect(),
             };
-            let rows = args.data.read(Some(&specs))?;
+            let rows = args.data.read(&reading.format, Some(&specs))?;
             let data = args.data.data.as_deref().unwrap_or(Path::new("-"));
             eprintln!("{}", rows.report(data));
             (

@@ -80,8 +80,9 @@ pub enum Command {
     /// replace or remove, and what each change means for offsets and stored data. Exit 0: no
     /// changes; 2: changes; 1: errors (and, with --fail-on-data-risk, data at risk).
     Diff(crate::diff::DiffArgs),
-    /// Train the embedded scorer's Random Cut Forest on historical records (JSON lines or
-    /// CSV) and write the model file; the score distribution goes to stderr.
+    /// Train the embedded scorer's Random Cut Forest on historical records (log lines in any
+    /// record format the function reads, or CSV) and write the model file; the score
+    /// distribution goes to stderr.
     Train(crate::train::TrainArgs),
     /// Propose an anomaly threshold (mean + k·σ, and the quantile for an alert rate) from
     /// scores of either backend, or from a model file and records.

@@ -1,13 +1,14 @@
-//! Historical records for `train` and `calibrate`: JSON lines (log records, read with the
-//! function's own feature extractor, so training sees exactly what the function will) or CSV
-//! (a header row naming the columns). Bad lines are kept with their line numbers and reasons.
+//! Historical records for `train` and `calibrate`: log lines in any record format the function
+//! reads (JSON by default, logfmt, a regex, or an access-log preset), read with the function's
+//! own feature extractor so training sees exactly what the function will, or CSV (a header row
+//! naming the columns). Bad lines are kept with their line numbers and reasons.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use constructs::config::StackFile;
-use contract::{FeatureSpec, FunctionConfig};
+use contract::{FeatureSpec, FunctionConfig, RecordFormat};
 use detect::features::FeatureExtractor;
 
 /// How many bad lines a report lists one by one.
@@ -16,30 +17,43 @@ const LISTED_BAD_LINES: usize = 10;
 /// The data file and the features read from it.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Historical records: JSON lines (one log record per line) or CSV with a header row
-    /// (`.csv`, or --format csv).
+    /// Historical records: log lines (one record per line, in the --record-format) or CSV
+    /// with a header row (`.csv`, or --format csv).
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
-    /// The data's format (default: csv for a `.csv` file, else json-lines).
+    /// The data's format (default: csv for a `.csv` file, else lines).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<DataFormat>,
 
-    /// The features, in model order, as top-level (or dotted) field names of JSON records or
-    /// column names of a CSV header. Default: the --config function's features; else, for
-    /// JSON lines, the function's defaults (response_time_ms,status,duration_ms), for CSV
-    /// every column.
+    /// The lines' record format: json, logfmt, combined, common, combined_timed, alb, or
+    /// `regex:PATTERN` (named groups). Default: the --config or --function-config function's,
+    /// else json.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_record_format,
+          conflicts_with_all = ["config", "function_config"])]
+    pub record_format: Option<RecordFormat>,
+
+    /// The features, in model order, as field names (dotted paths of JSON records, a text
+    /// format's fields) or column names of a CSV header. Default: the --config or
+    /// --function-config function's features; else, for lines, the function's defaults
+    /// (response_time_ms,status,duration_ms), for CSV every column.
     #[arg(
         long,
         value_name = "A,B,C",
         value_delimiter = ',',
-        conflicts_with = "config"
+        conflicts_with_all = ["config", "function_config"]
     )]
     pub features: Option<Vec<String>>,
 
-    /// A stack file whose function's features (names, paths, defaults) to use.
+    /// A stack file whose function's record format and features (names, paths, defaults,
+    /// units, derivations) to use.
     #[arg(long, short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// A function configuration (JSON, as `anomaly-function invoke --config` reads it) whose
+    /// record format and features to use.
+    #[arg(long, value_name = "FILE", conflicts_with = "config")]
+    pub function_config: Option<PathBuf>,
 
     /// The function of the --config file, when it has several.
     #[arg(long, value_name = "ID", requires = "config")]
@@ -49,8 +63,9 @@ pub struct DataArgs {
 /// Data file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DataFormat {
-    /// One JSON log record per line.
-    JsonLines,
+    /// One log record per line, in the record format (`json-lines` is an older name).
+    #[value(alias = "json-lines")]
+    Lines,
     /// Comma-separated values with a header row; no commas inside fields.
     Csv,
 }
@@ -114,17 +129,45 @@ impl Rows {
 }
 
 impl DataArgs {
-    /// The feature specs the arguments name: --features, the --config function's, or `None`
-    /// (the format's default).
-    pub fn specs(&self) -> Result<Option<Vec<FeatureSpec>>, String> {
-        if let Some(names) = &self.features {
-            return Ok(Some(names.iter().map(FeatureSpec::new).collect()));
+    /// The record format and feature specs the arguments name: --record-format and
+    /// --features, the --config or --function-config function's, or the defaults (JSON; the
+    /// format's default features, `None`).
+    pub fn reading(&self) -> Result<Reading, String> {
+        if let Some(path) = &self.function_config {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))?;
+            let config = FunctionConfig::from_json(&text).map_err(|errors| {
+                let list: Vec<String> = errors
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "error[{}]: {}: {}: {}\n  fix: {}\n",
+                            e.rule,
+                            path.display(),
+                            e.field,
+                            e.problem,
+                            e.fix
+                        )
+                    })
+                    .collect();
+                list.concat()
+            })?;
+            return Ok(Reading {
+                format: config.record_format,
+                specs: Some(config.features),
+            });
         }
         let Some(path) = &self.config else {
-            return Ok(None);
+            return Ok(Reading {
+                format: self.record_format.clone().unwrap_or_default(),
+                specs: self
+                    .features
+                    .as_ref()
+                    .map(|names| names.iter().map(FeatureSpec::new).collect()),
+            });
         };
         let file = StackFile::load(path).map_err(|e| e.to_string())?;
-        let functions = file.function_features();
+        let functions = file.function_readings();
         let function = match (&self.function, functions.values().next()) {
             (Some(id), _) => functions.get(id.as_str()).ok_or_else(|| {
                 format!(
@@ -143,15 +186,23 @@ impl DataArgs {
                 ));
             }
         };
-        Ok(Some(function.clone()))
+        Ok(Reading {
+            format: function.record_format.clone(),
+            specs: Some(function.features.clone()),
+        })
     }
 
-    /// Reads the data file with `specs` (see [`read`]).
-    pub fn read(&self, specs: Option<&[FeatureSpec]>) -> Result<Rows, String> {
+    /// Reads the data file in `format` with `specs` (see [`read`]).
+    pub fn read(
+        &self,
+        format: &RecordFormat,
+        specs: Option<&[FeatureSpec]>,
+    ) -> Result<Rows, String> {
         let path = self
             .data
             .as_deref()
             .ok_or("error: no data file\n  fix: pass --data FILE\n")?;
+        let record_format = format;
         let format = self.format.unwrap_or_else(|| {
             if path
                 .extension()
@@ -159,12 +210,12 @@ impl DataArgs {
             {
                 DataFormat::Csv
             } else {
-                DataFormat::JsonLines
+                DataFormat::Lines
             }
         });
         let text = std::fs::read(path)
             .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))?;
-        let rows = read(&text, format, specs)?;
+        let rows = read(&text, format, record_format, specs)?;
         if rows.len() == 0 {
             return Err(format!(
                 "error: {} holds no usable row\n{}\n  fix: check the format and the feature names\n",
@@ -180,16 +231,40 @@ fn list<'a>(ids: impl Iterator<Item = &'a String>) -> String {
     ids.map(String::as_str).collect::<Vec<_>>().join(", ")
 }
 
-/// Reads rows from `text`. JSON lines go through the function's [`FeatureExtractor`] with
-/// `specs` (default: the function's default features). CSV columns are picked by the specs'
-/// names (default: every column); an empty cell takes the feature's default, if it has one.
+/// The record format and features a data file is read with; `specs` is `None` for the
+/// defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// How each line is read.
+    pub format: RecordFormat,
+    /// The features, in model order.
+    pub specs: Option<Vec<FeatureSpec>>,
+}
+
+/// Parses `--record-format`: a format's name as stack files spell it, or `regex:PATTERN`.
+pub fn parse_record_format(s: &str) -> Result<RecordFormat, String> {
+    if let Some(pattern) = s.strip_prefix("regex:") {
+        return Ok(RecordFormat::Regex(pattern.to_owned()));
+    }
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+        format!(
+            "`{s}` is not a record format: use json, logfmt, combined, common, combined_timed, alb or regex:PATTERN"
+        )
+    })
+}
+
+/// Reads rows from `text`. Lines go through the function's [`FeatureExtractor`] for
+/// `record_format` with `specs` (default: the function's default features). CSV columns are
+/// picked by the specs' names (default: every column); an empty cell takes the feature's
+/// default, if it has one.
 pub fn read(
     text: &[u8],
     format: DataFormat,
+    record_format: &RecordFormat,
     specs: Option<&[FeatureSpec]>,
 ) -> Result<Rows, String> {
     match format {
-        DataFormat::JsonLines => {
+        DataFormat::Lines => {
             let defaults;
             let specs = match specs {
                 Some(specs) => specs,
@@ -198,7 +273,13 @@ pub fn read(
                     &defaults
                 }
             };
-            Ok(json_lines(text, specs))
+            let extractor = FeatureExtractor::with_format(record_format, specs).map_err(|e| {
+                format!(
+                    "error[{}]: {}: {}\n  fix: {}\n",
+                    e.rule, e.field, e.problem, e.fix
+                )
+            })?;
+            Ok(lines_through(text, &extractor))
         }
         DataFormat::Csv => csv(text, specs),
     }
@@ -213,8 +294,7 @@ fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
     })
 }
 
-fn json_lines(text: &[u8], specs: &[FeatureSpec]) -> Rows {
-    let extractor = FeatureExtractor::new(specs);
+fn lines_through(text: &[u8], extractor: &FeatureExtractor) -> Rows {
     let mut rows = Rows {
         features: extractor.names().to_vec(),
         values: Vec::new(),
@@ -329,7 +409,7 @@ mod tests {
     #[test]
     fn json_lines_use_the_functions_extractor_and_keep_bad_lines() {
         let text = b"{\"response_time_ms\":12,\"status\":200,\"duration_ms\":13.5}\n\nnot json\n{\"response_time_ms\":1,\"status\":200}\r\n{\"response_time_ms\":2,\"status\":500,\"duration_ms\":3}\n";
-        let rows = read(text, DataFormat::JsonLines, None).unwrap();
+        let rows = read(text, DataFormat::Lines, &RecordFormat::Json, None).unwrap();
         assert_eq!(rows.features, ["response_time_ms", "status", "duration_ms"]);
         assert_eq!(rows.values, [12.0, 200.0, 13.5, 2.0, 500.0, 3.0]);
         assert_eq!(rows.len(), 2);
@@ -352,10 +432,44 @@ mod tests {
     }
 
     #[test]
+    fn text_lines_go_through_the_extractor_of_their_format() {
+        let text = b"at=info service=12ms status=200\nservice=1.5s status=503\nat=info service=fast status=200\nmsg=\"open service=1ms\n";
+        let specs = [FeatureSpec::new("service"), FeatureSpec::new("status")];
+        let rows = read(text, DataFormat::Lines, &RecordFormat::Logfmt, Some(&specs)).unwrap();
+        assert_eq!(rows.values, [12.0, 200.0, 1500.0, 503.0]);
+        let bad: Vec<(usize, &str)> = rows.bad.iter().map(|(l, r)| (*l, r.as_str())).collect();
+        assert_eq!(
+            bad,
+            [
+                (3, "logfmt: service `fast` is not a number"),
+                (4, "logfmt: unterminated quote at byte 4"),
+            ]
+        );
+        let err = read(
+            text,
+            DataFormat::Lines,
+            &RecordFormat::Combined,
+            Some(&specs),
+        )
+        .unwrap_err();
+        assert!(err.starts_with("error[E0821]: features:"), "{err}");
+        assert_eq!(
+            parse_record_format("combined_timed"),
+            Ok(RecordFormat::CombinedTimed)
+        );
+        assert_eq!(parse_record_format("json"), Ok(RecordFormat::Json));
+        assert_eq!(
+            parse_record_format("regex:(?P<a>x)"),
+            Ok(RecordFormat::Regex("(?P<a>x)".into()))
+        );
+        assert!(parse_record_format("csv").is_err());
+    }
+
+    #[test]
     fn csv_columns_are_picked_by_name() {
         let text = b"timestamp,value,other\n2024-01-01,1.5,x\n2024-01-02,,y\n2024-01-03,abc,z\n2024-01-04,2\n2024-01-05,\"3\",w\n";
         let specs = [FeatureSpec::new("value")];
-        let rows = read(text, DataFormat::Csv, Some(&specs)).unwrap();
+        let rows = read(text, DataFormat::Csv, &RecordFormat::Json, Some(&specs)).unwrap();
         assert_eq!(rows.values, [1.5, 3.0]);
         let bad: Vec<(usize, &str)> = rows.bad.iter().map(|(l, r)| (*l, r.as_str())).collect();
         assert_eq!(
@@ -370,11 +484,23 @@ mod tests {
             default: Some(0.0),
             ..FeatureSpec::new("value")
         }];
-        let rows = read(text, DataFormat::Csv, Some(&with_default)).unwrap();
+        let rows = read(
+            text,
+            DataFormat::Csv,
+            &RecordFormat::Json,
+            Some(&with_default),
+        )
+        .unwrap();
         assert_eq!(rows.values, [1.5, 0.0, 3.0]);
-        let err = read(text, DataFormat::Csv, Some(&[FeatureSpec::new("latency")])).unwrap_err();
+        let err = read(
+            text,
+            DataFormat::Csv,
+            &RecordFormat::Json,
+            Some(&[FeatureSpec::new("latency")]),
+        )
+        .unwrap_err();
         assert!(err.contains("no column `latency`"), "{err}");
-        let all = read(b"a,b\n1,2\n", DataFormat::Csv, None).unwrap();
+        let all = read(b"a,b\n1,2\n", DataFormat::Csv, &RecordFormat::Json, None).unwrap();
         assert_eq!(
             (all.features.clone(), all.values),
             (vec!["a".to_owned(), "b".to_owned()], vec![1.0, 2.0])

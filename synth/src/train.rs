@@ -41,8 +41,8 @@ pub struct TrainArgs {
 /// Trains, writes the model file and reports on stderr what was read and the distribution of
 /// the training scores.
 pub fn run(args: &TrainArgs) -> Result<(), String> {
-    let specs = args.data.specs()?;
-    let rows = args.data.read(specs.as_deref())?;
+    let reading = args.data.reading()?;
+    let rows = args.data.read(&reading.format, reading.specs.as_deref())?;
     let params = ForestParams {
         trees: args.trees,
         sample_size: args.sample_size,

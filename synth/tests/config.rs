@@ -220,3 +220,82 @@ fn config_and_example_cannot_be_combined() {
     let o = synth(&["--config", &stack_file("eks"), "--list"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// The msk_iam stack file with `lines` added to its function.
+fn msk_iam_function_with(dir: &std::path::Path, lines: &str) -> String {
+    let text = std::fs::read_to_string(stack_file("msk_iam"))
+        .unwrap()
+        .replace(
+            "    sources: [AppLogs]",
+            &format!("    sources: [AppLogs]\n{lines}"),
+        );
+    let file = dir.join("stack.yaml");
+    std::fs::write(&file, text).unwrap();
+    file.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_record_format_reaches_the_functions_configuration() {
+    let dir = scratch("record-format");
+    let combined = msk_iam_function_with(
+        &dir,
+        "    record_format: combined\n    features:\n      - {name: status}\n      - {name: body_bytes_sent, default: 0, derive: log}\n      - {name: is_5xx, path: status, derive: {indicator: 500}}",
+    );
+    let o = synth(&["--config", &combined]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let template: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let env = template["Resources"]["DetectorFunction"]["Properties"]["Environment"]["Variables"]
+        ["ANOMALY_CONFIG"]
+        .to_string();
+    assert!(env.contains(r#"\"record_format\":\"combined\""#), "{env}");
+    assert!(env.contains(r#"\"derive\":{\"indicator\":500.0}"#), "{env}");
+    // `json`, the default, prints the same bytes as no key at all.
+    let json = msk_iam_function_with(&dir, "    record_format: json");
+    assert_eq!(
+        stdout(&synth(&["--config", &json])),
+        stdout(&synth(&["--example", "msk_iam"]))
+    );
+    let regex = msk_iam_function_with(
+        &dir,
+        "    record_format: {regex: '(?P<response_time_ms>\\d+) (?P<status>\\d{3}) (?P<duration_ms>\\d+)'}",
+    );
+    let o = synth(&["validate", "--config", &regex]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn an_invalid_pattern_or_a_feature_naming_no_group_fails_validate_with_rule_ids() {
+    let dir = scratch("bad-regex");
+    let file = msk_iam_function_with(
+        &dir,
+        "    record_format: {regex: '(?P<ms>\\d+ms'}\n    features: [{name: ms}]",
+    );
+    let o = synth(&["validate", "--config", &file]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[E0820]: AnomalyFunction `Detector`: record_format.regex"),
+        "{err}"
+    );
+    assert!(err.contains("is not a pattern: unclosed group"), "{err}");
+    let explained = synth(&["explain", "E0820"]);
+    assert!(
+        stdout(&explained).contains("named group"),
+        "{}",
+        stdout(&explained)
+    );
+
+    let file = msk_iam_function_with(
+        &dir,
+        "    record_format: {regex: '(?P<ms>\\d+)ms'}\n    features: [{name: ms}, {name: status}]",
+    );
+    let err = stderr(&synth(&["validate", "--config", &file]));
+    assert!(
+        err.contains("error[E0821]: AnomalyFunction `Detector`: features[1].name"),
+        "{err}"
+    );
+    assert!(
+        err.contains("name one of the pattern's groups: ms"),
+        "{err}"
+    );
+}

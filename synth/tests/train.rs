@@ -146,15 +146,40 @@ fn csv_columns_and_shingles() {
     );
 }
 
-#[test]
-fn features_come_from_the_stack_file() {
-    let dir = scratch("train-config");
+/// Trains on `data` (one line each) with the stack file's function `Detector`, whose settings
+/// after its code and scorer are `function`, and checks the model has `features`.
+fn train_with_stack_file(name: &str, function: &str, data: &str, features: &[&str]) {
+    let dir = scratch(name);
     let stack = dir.join("stack.yaml");
     std::fs::write(
         &stack,
-        "name: t\nfunctions:\n  Detector:\n    code: {bucket: my-artifacts, key: b.zip}\n    scorer: {embedded: {model: {bundled: model.json}}}\n    features:\n      - {name: latency, path: http.latency_ms}\n      - {name: bytes, default: 0}\n",
+        format!(
+            "name: t\nfunctions:\n  Detector:\n    code: {{bucket: my-artifacts, key: b.zip}}\n    scorer: {{embedded: {{model: {{bundled: model.json}}}}}}\n{function}"
+        ),
     )
     .unwrap();
+    let path = dir.join("data.log");
+    std::fs::write(&path, data).unwrap();
+    let model = dir.join("model.json");
+    let o = train(
+        path.to_str().unwrap(),
+        &model,
+        &["--config", stack.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = format!(
+        "{} rows of {} features ({})",
+        data.lines().count(),
+        features.len(),
+        features.join(", ")
+    );
+    assert!(stderr(&o).contains(&report), "{}", stderr(&o));
+    let model = Model::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
+    assert_eq!(model.features, features);
+}
+
+#[test]
+fn features_come_from_the_stack_file() {
     let mut text = String::new();
     for i in 0..300 {
         let _ = writeln!(
@@ -164,22 +189,32 @@ fn features_come_from_the_stack_file() {
             if i % 3 == 0 { ",\"bytes\":10" } else { "" }
         );
     }
-    let data = dir.join("logs.jsonl");
-    std::fs::write(&data, text).unwrap();
-    let model = dir.join("model.json");
-    let o = train(
-        data.to_str().unwrap(),
-        &model,
-        &["--config", stack.to_str().unwrap()],
+    train_with_stack_file(
+        "train-config",
+        "    features:\n      - {name: latency, path: http.latency_ms}\n      - {name: bytes, default: 0}\n",
+        &text,
+        &["latency", "bytes"],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("300 rows of 2 features (latency, bytes)"),
-        "{}",
-        stderr(&o)
+}
+
+#[test]
+fn record_format_comes_from_the_stack_file() {
+    // Read as JSON, every line would be bad and training refused.
+    let mut text = String::new();
+    for i in 0..300 {
+        let _ = writeln!(
+            text,
+            r#"at=info method=GET path="/a b" service={}ms status={}"#,
+            40 + i % 23,
+            if i % 50 == 0 { 503 } else { 200 }
+        );
+    }
+    train_with_stack_file(
+        "train-config-format",
+        "    record_format: logfmt\n    features:\n      - {name: service, unit: s}\n      - {name: status, derive: class}\n",
+        &text,
+        &["service", "status"],
     );
-    let model = Model::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
-    assert_eq!(model.features, ["latency", "bytes"]);
 }
 
 #[test]

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::{FeatureSpec, RecordFormat};
+use crate::features::FeatureSpec;
+use crate::format::RecordFormat;
 use crate::rule::ContractRule;
 use crate::scorer::{ContentType, ScorerConfig};
 use crate::sinks::SinkConfig;
@@ -48,7 +49,7 @@ impl Default for FunctionConfig {
     fn default() -> Self {
         Self {
             version: CONTRACT_VERSION,
-            record_format: RecordFormat::JsonLines,
+            record_format: RecordFormat::Json,
             features: ["response_time_ms", "status", "duration_ms"]
                 .into_iter()
                 .map(FeatureSpec::new)

@@ -47,6 +47,13 @@ pub enum ContractRule {
     /// Local scorer arguments (`invoke`/`local` `--scorer`, `--model`, `--learn`) that
     /// contradict each other or the configuration.
     ScorerArguments,
+    /// A `regex` record format's pattern does not compile, or names no group.
+    RecordPattern,
+    /// A feature names no field of the record format (a preset's field, a regex's group).
+    FeatureField,
+    /// A derived feature's parameters cannot be applied (a non-finite number, an empty map, a
+    /// unit on a map).
+    FeatureDerive,
     /// An adaptive threshold's k is not a finite number above 0.
     AdaptiveK,
     /// An adaptive threshold's half-life is 0 scores.
@@ -61,7 +68,7 @@ pub enum ContractRule {
 
 impl ContractRule {
     /// Every rule, in id order.
-    pub const ALL: [ContractRule; 25] = [
+    pub const ALL: [ContractRule; 28] = [
         ContractRule::Json,
         ContractRule::Version,
         ContractRule::NoFeatures,
@@ -82,6 +89,9 @@ impl ContractRule {
         ContractRule::ModelUnreadable,
         ContractRule::ModelFeatures,
         ContractRule::ScorerArguments,
+        ContractRule::RecordPattern,
+        ContractRule::FeatureField,
+        ContractRule::FeatureDerive,
         ContractRule::AdaptiveK,
         ContractRule::AdaptiveHalfLife,
         ContractRule::AdaptiveWindow,
@@ -112,6 +122,9 @@ impl ContractRule {
             ContractRule::ModelUnreadable => "E0817",
             ContractRule::ModelFeatures => "E0818",
             ContractRule::ScorerArguments => "E0819",
+            ContractRule::RecordPattern => "E0820",
+            ContractRule::FeatureField => "E0821",
+            ContractRule::FeatureDerive => "E0822",
             ContractRule::AdaptiveK => "E0830",
             ContractRule::AdaptiveHalfLife => "E0831",
             ContractRule::AdaptiveWindow => "E0832",

@@ -2,6 +2,9 @@
 //! at cold start, all reported together.
 
 use crate::config::FunctionConfig;
+use crate::derive::{CategoryMap, Derive};
+use crate::features::FeatureSpec;
+use crate::format::{RecordFormat, compile_regex, group_names};
 use crate::rule::ContractRule;
 use crate::scorer::{
     MAX_S3_KEY_BYTES, ModelSource, S3Object, ScorerConfig, is_valid_endpoint_name,
@@ -173,6 +176,56 @@ impl AdaptiveThreshold {
     }
 }
 
+/// Every problem with a feature's derivation and unit, as `(field, problem, fix)`.
+fn derive_problems(feature: &FeatureSpec) -> Vec<(&'static str, String, &'static str)> {
+    let mut out = Vec::new();
+    let finite = "use a finite number";
+    match &feature.derive {
+        Some(Derive::Indicator(at_least)) if !at_least.is_finite() => {
+            out.push((
+                "derive",
+                format!("indicator is {at_least}, not a finite number"),
+                finite,
+            ));
+        }
+        Some(Derive::Map(CategoryMap { values, other })) => {
+            if values.is_empty() {
+                out.push((
+                    "derive",
+                    "map lists no category".to_owned(),
+                    "list each category's number, e.g. `{map: {GET: 0, POST: 1}, other: 2}`",
+                ));
+            }
+            for (category, value) in values.iter().filter(|(_, v)| !v.is_finite()) {
+                out.push((
+                    "derive",
+                    format!("map gives `{category}` {value}, not a finite number"),
+                    finite,
+                ));
+            }
+            if let Some(other) = other.filter(|o| !o.is_finite()) {
+                out.push((
+                    "derive",
+                    format!("other is {other}, not a finite number"),
+                    finite,
+                ));
+            }
+            if let Some(unit) = feature.unit {
+                out.push((
+                    "unit",
+                    format!(
+                        "is `{}`, but a map reads categories, not durations",
+                        unit.name()
+                    ),
+                    "remove `unit`, or the map",
+                ));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
 impl FunctionConfig {
     /// Checks every rule of the contract and returns all broken ones. Values that the stack
     /// fills in at deploy time (resource names) are checked by the runtime only.
@@ -216,6 +269,33 @@ impl FunctionConfig {
                 "score with fewer features",
             );
         }
+        let compiled = match &self.record_format {
+            RecordFormat::Regex(pattern) => match compile_regex(pattern) {
+                Ok(regex) => {
+                    if group_names(&regex).is_empty() {
+                        err(
+                            ContractRule::RecordPattern,
+                            "record_format.regex".into(),
+                            format!("`{pattern}` has no named group, so no feature can read it"),
+                            "name the groups features read, e.g. `(?P<latency_ms>\\d+)`",
+                        );
+                    }
+                    Some(regex)
+                }
+                Err(e) => {
+                    err(
+                        ContractRule::RecordPattern,
+                        "record_format.regex".into(),
+                        format!("`{pattern}` is not a pattern: {e}"),
+                        "correct the pattern (Rust `regex` syntax; named groups are \
+                         `(?P<name>...)`)",
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+        let groups = compiled.as_ref().map(group_names).unwrap_or_default();
         let mut seen = std::collections::HashSet::new();
         for (i, feature) in self.features.iter().enumerate() {
             let field = |name: &str| format!("features[{i}].{name}");
@@ -258,6 +338,42 @@ impl FunctionConfig {
                     format!("is {d}, not a finite number"),
                     "use a finite number or no default",
                 );
+            }
+            // A broken pattern is reported once, above; its features are not checked against it.
+            let checkable =
+                !matches!(self.record_format, RecordFormat::Regex(_)) || compiled.is_some();
+            if checkable && !self.record_format.has_field(path, &groups) {
+                let (problem, fix) = match &self.record_format {
+                    RecordFormat::Regex(_) => (
+                        format!("`{path}` is not a named group of the pattern"),
+                        "name one of the pattern's groups",
+                    ),
+                    format => (
+                        format!("`{path}` is not a field of the `{}` format", format.name()),
+                        "name one of the format's fields",
+                    ),
+                };
+                let fields: Vec<&str> = match self.record_format.fields() {
+                    Some(fields) => fields
+                        .iter()
+                        .chain(self.record_format.request_parts())
+                        .copied()
+                        .collect(),
+                    None => groups.clone(),
+                };
+                err(
+                    ContractRule::FeatureField,
+                    field(if feature.path.is_some() {
+                        "path"
+                    } else {
+                        "name"
+                    }),
+                    problem,
+                    &format!("{fix}: {}", fields.join(", ")),
+                );
+            }
+            for (name, problem, fix) in derive_problems(feature) {
+                err(ContractRule::FeatureDerive, field(name), problem, fix);
             }
         }
         match &self.scorer {
@@ -476,6 +592,136 @@ mod tests {
                 key: "k".repeat(1025)
             })),
             ["scorer.model.s3.key: has 1025 bytes; S3 keys have at most 1024"]
+        );
+    }
+
+    fn with_format(format: RecordFormat, features: &[FeatureSpec]) -> FunctionConfig {
+        FunctionConfig {
+            record_format: format,
+            features: features.to_vec(),
+            ..FunctionConfig::default()
+        }
+    }
+
+    fn problems(config: &FunctionConfig) -> Vec<String> {
+        match config.validate() {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors
+                .into_iter()
+                .map(|e| format!("{} {}: {}", e.rule, e.field, e.problem))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_invalid_pattern_is_one_error_naming_the_problem() {
+        let config = with_format(
+            RecordFormat::Regex("(?P<ms>\\d+".into()),
+            &[FeatureSpec::new("ms")],
+        );
+        assert_eq!(
+            problems(&config),
+            ["E0820 record_format.regex: `(?P<ms>\\d+` is not a pattern: unclosed group"]
+        );
+        let unnamed = with_format(
+            RecordFormat::Regex("(\\d+)ms".into()),
+            &[FeatureSpec::new("ms")],
+        );
+        assert_eq!(
+            problems(&unnamed),
+            [
+                "E0820 record_format.regex: `(\\d+)ms` has no named group, so no feature can read it",
+                "E0821 features[0].name: `ms` is not a named group of the pattern"
+            ]
+        );
+        for class in ["(?P<g>\\p{Greek}+)", "(?P<g>[\\pL0-9]+)", "(?P<g>\\PN)"] {
+            let greek = with_format(RecordFormat::Regex(class.into()), &[FeatureSpec::new("g")]);
+            assert_eq!(
+                problems(&greek),
+                [format!(
+                    "E0820 record_format.regex: `{class}` is not a pattern: it uses a Unicode class (`\\p{{...}}`), which the function's regex engine is built without"
+                )]
+            );
+        }
+        // What the lean build has: Unicode-aware Perl classes and case folding.
+        let lean = with_format(
+            RecordFormat::Regex("(?i)(?P<g>\\w+\\s\\d+\\b)".into()),
+            &[FeatureSpec::new("g")],
+        );
+        assert_eq!(problems(&lean), Vec::<String>::new());
+    }
+
+    #[test]
+    fn features_must_name_a_field_of_the_format() {
+        let mut latency = FeatureSpec::new("latency");
+        latency.path = Some("request_time".into());
+        let config = with_format(
+            RecordFormat::Combined,
+            &[
+                FeatureSpec::new("status"),
+                FeatureSpec::new("method"),
+                latency.clone(),
+            ],
+        );
+        let found = problems(&config);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                == "E0821 features[2].path: `request_time` is not a field of the `combined` format",
+            "{found:?}"
+        );
+        let errors = config.validate().unwrap_err();
+        assert!(
+            errors[0]
+                .fix
+                .contains("body_bytes_sent, http_referer, http_user_agent, method, path, protocol"),
+            "{}",
+            errors[0].fix
+        );
+        assert!(problems(&with_format(RecordFormat::CombinedTimed, &[latency])).is_empty());
+        let regex = with_format(
+            RecordFormat::Regex("(?P<ms>\\d+)ms".into()),
+            &[FeatureSpec::new("ms"), FeatureSpec::new("status")],
+        );
+        let errors = regex.validate().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].fix, "name one of the pattern's groups: ms");
+        assert!(
+            problems(&with_format(
+                RecordFormat::Logfmt,
+                &[FeatureSpec::new("any.key")]
+            ))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn derivations_must_be_usable() {
+        let mut indicator = FeatureSpec::new("a");
+        indicator.derive = Some(Derive::Indicator(f64::NAN));
+        let mut map = FeatureSpec::new("b");
+        map.derive = Some(Derive::Map(CategoryMap {
+            values: [("GET".to_owned(), f64::INFINITY)].into(),
+            other: Some(f64::NAN),
+        }));
+        map.unit = Some(crate::DurationUnit::S);
+        let mut empty = FeatureSpec::new("c");
+        empty.derive = Some(Derive::Map(CategoryMap::default()));
+        let mut fine = FeatureSpec::new("d");
+        fine.derive = Some(Derive::Log);
+        fine.unit = Some(crate::DurationUnit::S);
+        assert_eq!(
+            problems(&with_format(
+                RecordFormat::Json,
+                &[indicator, map, empty, fine]
+            )),
+            [
+                "E0822 features[0].derive: indicator is NaN, not a finite number",
+                "E0822 features[1].derive: map gives `GET` inf, not a finite number",
+                "E0822 features[1].derive: other is NaN, not a finite number",
+                "E0822 features[1].unit: is `s`, but a map reads categories, not durations",
+                "E0822 features[2].derive: map lists no category",
+            ]
         );
     }
 

@@ -11,6 +11,16 @@ use crate::diagnostic::{Diagnostic, SynthErrors};
 use crate::function::Architecture;
 use crate::stack::{Stack, Synthesized};
 
+/// What a function of a stack file reads: its record format and features (see
+/// [`StackFile::function_readings`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionReading {
+    /// How each record is read (`json` when the file names none).
+    pub record_format: crate::contract::RecordFormat,
+    /// The features, in model order (the default ones when the file names none).
+    pub features: Vec<crate::contract::FeatureSpec>,
+}
+
 /// The formats a stack file can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -190,11 +200,9 @@ impl StackFile {
         }
     }
 
-    /// The features each function of the file extracts (its `features`, or the default
-    /// ones), by function id in file order, read without building the stack.
-    pub fn function_features(
-        &self,
-    ) -> indexmap::IndexMap<String, Vec<crate::contract::FeatureSpec>> {
+    /// What each function of the file reads (its `record_format` and `features`, or the
+    /// defaults), by function id in file order, read without building the stack.
+    pub fn function_readings(&self) -> indexmap::IndexMap<String, FunctionReading> {
         let Some((_, functions)) = self.root.entry("functions") else {
             return indexmap::IndexMap::new();
         };
@@ -206,7 +214,15 @@ impl StackFile {
                     .entry("features")
                     .and_then(|(_, node)| super::de::from_node(node).ok())
                     .unwrap_or_else(|| crate::contract::FunctionConfig::default().features);
-                (key.name.clone(), features)
+                let record_format = function
+                    .entry("record_format")
+                    .and_then(|(_, node)| super::de::from_node(node).ok())
+                    .unwrap_or_default();
+                let reading = FunctionReading {
+                    record_format,
+                    features,
+                };
+                (key.name.clone(), reading)
             })
             .collect()
     }

@@ -17,7 +17,9 @@ pub use scorer::{EmbeddedScorer, Scorer};
 pub use target::FunctionTarget;
 
 use crate::construct::Handle;
-use crate::contract::{ContentType, DEFAULT_METRICS_NAMESPACE, FeatureSpec, Threshold};
+use crate::contract::{
+    ContentType, DEFAULT_METRICS_NAMESPACE, FeatureSpec, RecordFormat, Threshold,
+};
 use crate::endpoint::RcfEndpoint;
 use crate::kafka::KafkaSource;
 use crate::props::{Prop, Referable};
@@ -77,6 +79,13 @@ pub struct AnomalyFunction {
     /// A `queues` id for records the function cannot score.
     #[serde(default)]
     pub(crate) bad_record_queue: Option<Handle<Queue>>,
+    /// How records are read: `json` (the default), `logfmt`, `{regex: PATTERN}` (named groups),
+    /// or a preset: `combined`, `common`, `combined_timed`, `alb`.
+    #[serde(default)]
+    // The default as a stack file spells it (the function's configuration spells it
+    // `json_lines`, which is what serializing it would give).
+    #[schemars(extend("default" = "json"))]
+    pub(crate) record_format: RecordFormat,
     /// The features, in the order the model was trained on (default `response_time_ms`,
     /// `status`, `duration_ms`).
     #[serde(default = "seed_features")]
@@ -182,6 +191,7 @@ impl AnomalyFunction {
             reserved_concurrency: None,
             log_retention_days: default_retention(),
             log_level: LogLevel::default(),
+            record_format: RecordFormat::default(),
             features: seed_features(),
             threshold: seed_threshold(),
             content_type: ContentType::default(),
@@ -238,6 +248,26 @@ impl AnomalyFunction {
     /// bad records are only logged and counted.
     pub fn bad_record_queue(mut self, queue: &Handle<Queue>) -> Self {
         self.bad_record_queue = Some(queue.clone());
+        self
+    }
+
+    /// Reads records in `format`: JSON objects (the default), logfmt, a regular expression
+    /// with named groups, or an access-log preset (NCSA combined or common, nginx's combined
+    /// with timings, ALB). A pattern that does not compile, or a feature naming no field of the
+    /// format, fails synthesis (rules E0820, E0821).
+    ///
+    /// ```
+    /// use constructs::{AnomalyFunction, FunctionCode};
+    /// use constructs::contract::{FeatureSpec, RecordFormat};
+    /// let function = AnomalyFunction::new(FunctionCode::s3("my-artifacts", "bootstrap.zip"))
+    ///     .record_format(RecordFormat::Combined)
+    ///     .features([
+    ///         FeatureSpec::new("status"),
+    ///         FeatureSpec { default: Some(0.0), ..FeatureSpec::new("body_bytes_sent") },
+    ///     ]);
+    /// ```
+    pub fn record_format(mut self, format: RecordFormat) -> Self {
+        self.record_format = format;
         self
     }
 

@@ -9,8 +9,7 @@ use super::{AnomalyFunction, KIND};
 use crate::construct::Construct;
 use crate::context::SynthContext;
 use crate::contract::{
-    CONFIG_ENV, CONTRACT_VERSION, FunctionConfig, ModelSource, RecordFormat, ScorerConfig,
-    SinkConfig,
+    CONFIG_ENV, CONTRACT_VERSION, FunctionConfig, ModelSource, ScorerConfig, SinkConfig,
 };
 use crate::iam::unscoped::XRAY_REASON;
 use crate::iam::{NetworkPlacement, PolicyDocument, Statement, network_interface_statements};
@@ -58,7 +57,7 @@ impl AnomalyFunction {
         };
         FunctionConfig {
             version: CONTRACT_VERSION,
-            record_format: RecordFormat::JsonLines,
+            record_format: self.record_format.clone(),
             features: self.features.clone(),
             scorer,
             threshold: self.threshold.clone(),

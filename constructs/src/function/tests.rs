@@ -277,6 +277,8 @@ fn contract_rules_surface_as_errors() {
             name: "c".into(),
             path: Some("x..y".into()),
             default: None,
+            unit: None,
+            derive: None,
         },
     ];
     let props: Vec<String> = errors(|f| f.features(dup))
@@ -294,6 +296,8 @@ fn configuration_too_large_for_the_environment() {
             "deeply.nested.structure.of.the.log.line.field_{i:02}"
         )),
         default: Some(0.0),
+        unit: None,
+        derive: None,
     });
     let mut stack = Stack::new("test");
     let scorer = stack.add("Scorer", RcfEndpoint::existing("rcf-anomaly-endpoint"));

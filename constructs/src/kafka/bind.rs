@@ -54,7 +54,7 @@ impl Handle<KafkaSource> {
         for registry in &source.schema_registries {
             registry.check_format(
                 &mut ctx.validator(KIND, scope),
-                target.record_format == RecordFormat::JsonLines,
+                target.record_format == RecordFormat::Json,
             );
         }
         let mapping = mapping(source, scope, target, ctx);

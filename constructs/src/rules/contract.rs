@@ -207,6 +207,43 @@ rules! {
               `--scorer embedded`)",
         docs: RCF_INPUTS,
     }
+    /// A `regex` record format's pattern does not compile, or names no group.
+    RECORD_PATTERN = ContractRule::RecordPattern.id() => {
+        title: "the record format's pattern does not compile, or names no group",
+        checks: "With `record_format: {regex: PATTERN}` the function compiles the pattern once at \
+                 cold start and reads each feature from a named group (`(?P<name>...)`). A \
+                 pattern the Rust `regex` crate refuses, or one without a named group, fails \
+                 synthesis instead. The function's regex engine is built without Unicode class \
+                 tables: `\\d`, `\\w`, `\\s` and case folding work, `\\p{Greek}` does not.",
+        example: "functions:\n  Detector:\n    record_format: {regex: '(?P<ms>\\d+ms'}",
+        fix: "correct the pattern (Rust `regex` syntax) and name the groups features read, e.g. \
+              `(?P<latency_ms>\\d+)`",
+        docs: "https://docs.rs/regex/latest/regex/#syntax",
+    }
+    /// A feature names no field of the record format.
+    FEATURE_FIELD = ContractRule::FeatureField.id() => {
+        title: "a feature names no field of the record format",
+        checks: "In a text format a feature's `path` (or its `name`) names a field: one of a \
+                 preset's fields (nginx's variable names for combined, common and \
+                 combined_timed, with `method`, `path` and `protocol` from the request; AWS's \
+                 field names for alb, with `method`, `url` and `protocol`), or one of a regex's \
+                 named groups. A name that is not one would be missing from every record. \
+                 (JSON paths and logfmt keys are not checked: any record may have them.)",
+        example: "functions:\n  Detector:\n    record_format: combined\n    features: [status, request_time]   # request_time is combined_timed's",
+        fix: "name one of the format's fields (the message lists them), or choose the format \
+              that has the field",
+        docs: "https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format",
+    }
+    /// A derived feature's parameters cannot be applied.
+    FEATURE_DERIVE = ContractRule::FeatureDerive.id() => {
+        title: "a derived feature's parameters cannot be applied",
+        checks: "`derive: {indicator: A}` needs a finite A; `derive: {map: ...}` needs at least one \
+                 category, finite numbers for each and for `other`, and no `unit` (a map reads \
+                 category text, not durations).",
+        example: "functions:\n  Detector:\n    features:\n      - {name: method, derive: {map: {}}}",
+        fix: "give finite numbers, list the categories, and keep `unit` for numeric features",
+        docs: RCF_INPUTS,
+    }
     /// An adaptive threshold's k is not a finite number above 0.
     ADAPTIVE_K = ContractRule::AdaptiveK.id() => {
         title: "an adaptive threshold's k is not a finite number above 0",
@@ -285,6 +322,9 @@ pub fn rule(rule: ContractRule) -> &'static Rule {
         ContractRule::ModelUnreadable => &MODEL_UNREADABLE,
         ContractRule::ModelFeatures => &MODEL_FEATURES,
         ContractRule::ScorerArguments => &SCORER_ARGUMENTS,
+        ContractRule::RecordPattern => &RECORD_PATTERN,
+        ContractRule::FeatureField => &FEATURE_FIELD,
+        ContractRule::FeatureDerive => &FEATURE_DERIVE,
         ContractRule::AdaptiveK => &ADAPTIVE_K,
         ContractRule::AdaptiveHalfLife => &ADAPTIVE_HALF_LIFE,
         ContractRule::AdaptiveWindow => &ADAPTIVE_WINDOW,

@@ -923,6 +923,8 @@ fn features(h: u32) -> S<Option<Vec<FeatureSpec>>> {
             name,
             path,
             default,
+            unit: None,
+            derive: None,
         });
     let valid = proptest::collection::vec(feature, 1..8)
         .prop_map(|fs| {
@@ -941,6 +943,8 @@ fn features(h: u32) -> S<Option<Vec<FeatureSpec>>> {
             name,
             path,
             default,
+            unit: None,
+            derive: None,
         });
     let bad = prop_oneof![
         Just(Vec::new()),

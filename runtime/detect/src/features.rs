@@ -1,15 +1,21 @@
-//! Feature extraction: one row of numbers per record, as the contract's [`FeatureSpec`]s say.
+//! Feature extraction: one row of numbers per record, as the contract's [`RecordFormat`] and
+//! [`FeatureSpec`]s say.
 //!
-//! A record's value is one UTF-8 JSON object. Each feature reads a dot-separated field path
-//! (`http.latency_ms`); a field may hold a number, a numeric string (`"12.5"`) or a boolean
-//! (`1`/`0`). A field that is absent or null takes the feature's default, and without one the
-//! record is bad. No tree is built: a hand-written scanner (`fast`) reads the fields the paths
-//! name and skips the rest, and gives up on anything unusual (any bad record among them), which
-//! then goes to a streaming `serde_json` visitor ([`FeatureExtractor::extract_serde`]) that
-//! decides and words the problem. Both give the same rows and reasons (property-tested).
+//! A record's value is UTF-8 text in one of the formats: a JSON object (module `json`), logfmt
+//! pairs (`logfmt`), a line a regular expression matches (`pattern`), or an access-log preset
+//! (`preset`: combined, common, combined_timed, alb). Each format's reader goes over the line
+//! once and keeps, borrowed from it, only the fields the features name (`raw`); then each
+//! feature converts its field the same way in every format (`resolve`): numbers and numeric
+//! text, booleans as 1 or 0, durations with units in the feature's unit (`value`), `-` and null
+//! as missing (the feature's default, or else a bad record), a map's categories, and the
+//! feature's derivation (`log`, `indicator`, `class`).
+//!
+//! Each format has a fast reader and a reference: the fast one gives up on anything unusual
+//! (any line that does not fit among them), and the reference reads the line again and words
+//! the problem. Both give the same rows and reasons (property-tested, and fuzzed).
 //!
 //! ```
-//! use contract::FeatureSpec;
+//! use contract::{Derive, FeatureSpec, RecordFormat};
 //! use detect::features::FeatureExtractor;
 //! let mut latency = FeatureSpec::new("latency");
 //! latency.path = Some("http.latency_ms".into());
@@ -19,136 +25,207 @@
 //! let mut row = Vec::new();
 //! extractor.extract(br#"{"http":{"latency_ms":"12.5"},"ok":true,"x":[1]}"#, &mut row).unwrap();
 //! assert_eq!(row, vec![12.5, 1.0]);
+//!
+//! let mut class = FeatureSpec::new("class");
+//! class.path = Some("status".into());
+//! class.derive = Some(Derive::Class);
+//! let mut bytes = FeatureSpec::new("body_bytes_sent");
+//! bytes.default = Some(0.0);
+//! let combined = FeatureExtractor::with_format(&RecordFormat::Combined, &[class, bytes]).unwrap();
+//! let line = br#"203.0.113.9 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 503 - "-" "curl/8.4.0""#;
+//! row.clear();
+//! combined.extract(line, &mut row).unwrap();
+//! assert_eq!(row, vec![5.0, 0.0]);
 //! ```
 
-use std::fmt;
+use contract::{
+    ContractError, ContractRule, FeatureSpec, FunctionConfig, RecordFormat, compile_regex,
+    group_names,
+};
 
-use contract::FeatureSpec;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-use crate::json_cursor::ExpectedKey;
 use crate::reason::BadReason;
 
-mod fast;
+mod json;
+mod logfmt;
+mod pattern;
+mod preset;
+mod raw;
+mod resolve;
+mod value;
 
-/// Features whose slots fit on the stack; more use the heap.
-const STACK_SLOTS: usize = 16;
+use json::JsonFields;
+use logfmt::LogfmtKeys;
+use pattern::Pattern;
+use preset::Preset;
+use raw::Raw;
+use resolve::{Features, Wording};
 
-/// Extracts the configured features from JSON log lines.
+/// Fields whose values fit on the stack; more use the heap.
+const STACK_FIELDS: usize = 16;
+
+/// Extracts the configured features from records of one format.
 #[derive(Debug, Clone)]
 pub struct FeatureExtractor {
-    names: Vec<String>,
-    paths: Vec<String>,
-    defaults: Vec<Option<f64>>,
-    root: Node,
+    features: Features,
+    reader: Reader,
 }
 
-/// One step of the field-path tree.
-#[derive(Debug, Clone, Default)]
-struct Node {
-    /// The feature read from this field, if any.
-    leaf: Option<usize>,
-    /// Fields below this one that some path names.
-    children: Vec<(String, Node)>,
-    /// The children's names prepared for the fast scanner, in the same order; empty when
-    /// some name cannot be matched byte for byte (the scanner then compares key texts).
-    keys: Vec<ExpectedKey>,
+/// A format's reader.
+#[derive(Debug, Clone)]
+enum Reader {
+    Json(JsonFields),
+    Logfmt(LogfmtKeys),
+    Pattern(Pattern),
+    Preset(Preset),
+    /// A format that cannot be read as configured (only a configuration the contract refuses):
+    /// every record is bad, with the reason.
+    Unusable {
+        format: &'static str,
+        problem: String,
+    },
 }
 
-impl Node {
-    /// Fills in `keys`, here and below.
-    fn prepare_keys(&mut self) {
-        self.keys = self
-            .children
-            .iter()
-            .map(|(name, _)| ExpectedKey::new(name))
-            .collect::<Option<_>>()
-            .unwrap_or_default();
-        for (_, child) in &mut self.children {
-            child.prepare_keys();
+impl Reader {
+    fn wording(&self) -> Wording {
+        match self {
+            Reader::Json(_) => Wording::Json,
+            Reader::Logfmt(_) => Wording::Text(logfmt::NAME),
+            Reader::Pattern(_) => Wording::Text(pattern::NAME),
+            Reader::Preset(preset) => Wording::Text(preset.name()),
+            Reader::Unusable { format, .. } => Wording::Text(format),
         }
     }
 
-    fn child(&self, name: &str) -> Option<&Node> {
-        self.children
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, node)| node)
+    /// The fast reader; `None` when the reference must decide.
+    #[inline]
+    fn scan_fast<'a>(&self, text: &'a str, raws: &mut [Raw<'a>]) -> Option<()> {
+        match self {
+            Reader::Json(json) => json.scan_fast(text, raws),
+            Reader::Logfmt(keys) => keys.scan_fast(text, raws),
+            Reader::Pattern(pattern) => pattern.scan(text, raws).ok(),
+            Reader::Preset(preset) => preset.scan_fast(text, raws),
+            Reader::Unusable { .. } => None,
+        }
     }
-}
 
-/// What a record gave for one feature. `Copy`, so a row's slots live on the stack.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
-    Absent,
-    Value(f64),
-    /// Not a number; the text says what it was (a string's text is kept in `Scan::text`).
-    Wrong(Found),
-}
-
-/// What a non-numeric field held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Found {
-    Str,
-    Object,
-    Array,
-}
-
-/// One record's scan: the slots, and the first non-numeric string seen (allocated only on
-/// that error path).
-struct Scan<'s> {
-    slots: &'s mut [Slot],
-    text: Option<(usize, String)>,
+    /// The reference reader, which words why a line does not fit.
+    fn scan_reference<'a>(
+        &self,
+        text: &'a str,
+        raws: &mut [Raw<'a>],
+        owned: &mut Vec<String>,
+    ) -> Result<(), BadReason> {
+        match self {
+            Reader::Json(json) => json.scan_serde(text, raws, owned),
+            Reader::Logfmt(keys) => keys.scan_reference(text, raws),
+            Reader::Pattern(pattern) => pattern.scan(text, raws),
+            Reader::Preset(preset) => preset.scan_reference(text, raws),
+            Reader::Unusable { format, problem } => Err(BadReason::Malformed {
+                format,
+                problem: problem.clone(),
+            }),
+        }
+    }
 }
 
 impl FeatureExtractor {
-    /// Builds the extractor for features in model order.
+    /// The extractor of JSON records, for features in model order.
     pub fn new(features: &[FeatureSpec]) -> Self {
-        let mut root = Node::default();
-        for (index, feature) in features.iter().enumerate() {
-            let mut node = &mut root;
-            for part in feature.field_path().split('.') {
-                let pos = match node.children.iter().position(|(n, _)| n == part) {
-                    Some(pos) => pos,
-                    None => {
-                        node.children.push((part.to_owned(), Node::default()));
-                        node.children.len() - 1
-                    }
-                };
-                node = &mut node.children[pos].1;
+        let features = Features::new(features);
+        let reader = Reader::Json(JsonFields::new(features.fields()));
+        Self { features, reader }
+    }
+
+    /// The extractor of `format`'s records, for features in model order; a regex is compiled
+    /// here, once. Fails as the contract's checks do ([`FunctionConfig::validate`] refuses both
+    /// problems first): on a pattern that does not compile, or a feature naming no field of
+    /// the format.
+    pub fn with_format(
+        format: &RecordFormat,
+        features: &[FeatureSpec],
+    ) -> Result<Self, ContractError> {
+        let table = Features::new(features);
+        let fields = table.fields();
+        let regex = match format {
+            RecordFormat::Regex(source) => {
+                Some(compile_regex(source).map_err(|e| ContractError {
+                    rule: ContractRule::RecordPattern,
+                    field: "record_format.regex".into(),
+                    problem: format!("`{source}` is not a pattern: {e}"),
+                    fix: "correct the pattern (`synth validate` checks it)".into(),
+                })?)
             }
-            // Duplicate paths: the contract forbids duplicate names, not paths; both read it.
-            if node.leaf.is_none() {
-                node.leaf = Some(index);
+            _ => None,
+        };
+        let groups = regex.as_ref().map(group_names).unwrap_or_default();
+        if let Some(unknown) = fields.iter().find(|f| !format.has_field(f, &groups)) {
+            return Err(ContractError {
+                rule: ContractRule::FeatureField,
+                field: "features".into(),
+                problem: format!(
+                    "`{unknown}` is not a field of the `{}` format",
+                    format.name()
+                ),
+                fix: "name the format's fields (`synth validate` lists them)".into(),
+            });
+        }
+        // Every field is the format's (checked above), so the readers below find each.
+        let unreadable = || ContractError {
+            rule: ContractRule::FeatureField,
+            field: "features".into(),
+            problem: format!("cannot be read in the `{}` format", format.name()),
+            fix: "name the format's fields (`synth validate` lists them)".into(),
+        };
+        let reader = match (format, regex) {
+            (RecordFormat::Json, _) => Reader::Json(JsonFields::new(fields)),
+            (RecordFormat::Logfmt, _) => Reader::Logfmt(LogfmtKeys::new(fields)),
+            (RecordFormat::Regex(_), Some(regex)) => {
+                Reader::Pattern(Pattern::new(regex, fields).ok_or_else(unreadable)?)
             }
-        }
-        root.prepare_keys();
-        Self {
-            names: features.iter().map(|f| f.name.clone()).collect(),
-            paths: features.iter().map(|f| f.field_path().to_owned()).collect(),
-            defaults: features.iter().map(|f| f.default).collect(),
-            root,
-        }
+            (preset, _) => Reader::Preset(Preset::new(preset, fields).ok_or_else(unreadable)?),
+        };
+        Ok(Self {
+            features: table,
+            reader,
+        })
+    }
+
+    /// The extractor of a function's configuration: its format and features. The function
+    /// builds it from a [validated](FunctionConfig::validate) configuration, which
+    /// [`with_format`](Self::with_format) cannot refuse; were it refused, every record would be
+    /// a bad record naming the problem (none lost, none scored wrongly).
+    pub fn for_config(config: &FunctionConfig) -> Self {
+        Self::with_format(&config.record_format, &config.features).unwrap_or_else(|e| Self {
+            features: Features::new(&config.features),
+            reader: Reader::Unusable {
+                format: config.record_format.name(),
+                problem: format!(
+                    "the configuration cannot be used: {}: {}",
+                    e.field, e.problem
+                ),
+            },
+        })
     }
 
     /// The number of features per row.
     pub fn width(&self) -> usize {
-        self.names.len()
+        self.features.names().len()
     }
 
     /// The feature names, in row order.
     pub fn names(&self) -> &[String] {
-        &self.names
+        self.features.names()
     }
 
-    /// Appends one row for the JSON object `line` to `row`; on error `row` is unchanged.
+    /// Appends one row for the record `line` to `row`; on error `row` is unchanged.
     pub fn extract(&self, line: &[u8], row: &mut Vec<f64>) -> Result<(), BadReason> {
         self.extract_with(line, row, true)
     }
 
-    /// [`extract`](Self::extract) with the `serde_json` visitor alone: the reference that the
-    /// fast scanner falls back to and is tested against (about 2.5× slower).
-    pub fn extract_serde(&self, line: &[u8], row: &mut Vec<f64>) -> Result<(), BadReason> {
+    /// [`extract`](Self::extract) with the format's reference reader alone (for JSON the
+    /// `serde_json` visitor, about 2.5× slower): what the fast readers fall back to and are
+    /// tested against.
+    pub fn extract_reference(&self, line: &[u8], row: &mut Vec<f64>) -> Result<(), BadReason> {
         self.extract_with(line, row, false)
     }
 
@@ -156,372 +233,26 @@ impl FeatureExtractor {
         let text = std::str::from_utf8(line).map_err(|e| BadReason::NotUtf8 {
             at: e.valid_up_to(),
         })?;
-        // Slots live on the stack for the common case of a few features (a 64-slot array
-        // costs a 1 KiB fill per record, measurable at 10,000 records).
-        let mut stack = [Slot::Absent; STACK_SLOTS];
+        // Fields live on the stack for the common case of a few features (a 64-entry array
+        // costs a fill per record, measurable at 10,000 records).
+        let count = self.features.fields().len();
+        let mut stack = [Raw::Absent; STACK_FIELDS];
         let mut heap = Vec::new();
-        let slots = if self.names.len() <= STACK_SLOTS {
-            &mut stack[..self.names.len()]
+        let raws = if count <= STACK_FIELDS {
+            &mut stack[..count]
         } else {
-            heap.resize(self.names.len(), Slot::Absent);
+            heap.resize(count, Raw::Absent);
             &mut heap[..]
         };
-        let mut scan = Scan { slots, text: None };
-        if !fast || fast::scan(&self.root, text, scan.slots).is_none() {
-            scan.slots.fill(Slot::Absent);
-            let mut de = serde_json::Deserializer::from_str(text);
-            let is_object = TopSeed {
-                node: &self.root,
-                scan: &mut scan,
-            }
-            .deserialize(&mut de)
-            .and_then(|is_object| de.end().map(|()| is_object))
-            .map_err(|e| BadReason::NotJson(e.to_string()))?;
-            if !is_object {
-                return Err(BadReason::NotObject);
-            }
+        let mut owned = Vec::new();
+        if !fast || self.reader.scan_fast(text, raws).is_none() {
+            raws.fill(Raw::Absent);
+            self.reader.scan_reference(text, raws, &mut owned)?;
         }
-        // Resolve in feature order so the first problem reported is deterministic.
-        let start = row.len();
-        for (i, slot) in scan.slots.iter().copied().enumerate() {
-            let value = match slot {
-                Slot::Value(v) => v,
-                Slot::Absent => match self.defaults[i] {
-                    Some(d) => d,
-                    None => {
-                        row.truncate(start);
-                        return Err(BadReason::Missing {
-                            feature: self.names[i].clone(),
-                            path: self.paths[i].clone(),
-                        });
-                    }
-                },
-                Slot::Wrong(found) => {
-                    row.truncate(start);
-                    let found = match found {
-                        Found::Object => "an object".to_owned(),
-                        Found::Array => "an array".to_owned(),
-                        Found::Str => match &scan.text {
-                            Some((at, text)) if *at == i => describe_str(text),
-                            _ => "a string".to_owned(),
-                        },
-                    };
-                    return Err(BadReason::NotNumber {
-                        feature: self.names[i].clone(),
-                        found,
-                    });
-                }
-            };
-            if !value.is_finite() {
-                row.truncate(start);
-                return Err(BadReason::NonFinite {
-                    feature: self.names[i].clone(),
-                });
-            }
-            row.push(value);
-        }
-        Ok(())
-    }
-}
-
-/// The record itself: must be an object; returns whether it was.
-struct TopSeed<'t, 's> {
-    node: &'t Node,
-    scan: &'t mut Scan<'s>,
-}
-
-impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_> {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(FieldVisitor {
-            node: self.node,
-            scan: self.scan,
-            top: true,
-        })
-    }
-}
-
-/// A field's value: read into the node's feature slot and/or descended into.
-struct FieldVisitor<'t, 's> {
-    node: &'t Node,
-    scan: &'t mut Scan<'s>,
-    top: bool,
-}
-
-impl FieldVisitor<'_, '_> {
-    fn set(self, slot: Slot) -> bool {
-        if let Some(i) = self.node.leaf {
-            self.scan.slots[i] = slot;
-        }
-        false
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for FieldVisitor<'_, '_> {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-fn describe_str(v: &str) -> String {
-    const MAX: usize = 40;
-    if v.chars().count() <= MAX {
-        format!("a string {v:?}")
-    } else {
-        let head: String = v.chars().take(MAX).collect();
-        format!("a string {head:?}…")
-    }
-}
-
-impl<'de> Visitor<'de> for FieldVisitor<'_, '_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
-        Ok(self.set(Slot::Value(if v { 1.0 } else { 0.0 })))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-        Ok(self.set(Slot::Value(v as f64)))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-        Ok(self.set(Slot::Value(v as f64)))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
-        Ok(self.set(Slot::Value(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-        let Some(i) = self.node.leaf else {
-            return Ok(false);
-        };
-        let slot = match v.trim().parse::<f64>() {
-            Ok(x) => Slot::Value(x),
-            Err(_) => {
-                if self.scan.text.is_none() {
-                    self.scan.text = Some((i, v.to_owned()));
-                }
-                Slot::Wrong(Found::Str)
-            }
-        };
-        Ok(self.set(slot))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(self.set(Slot::Absent))
-    }
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<bool, S::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(self.set(Slot::Wrong(Found::Array)))
-    }
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<bool, M::Error> {
-        let FieldVisitor { node, scan, top } = self;
-        if let Some(i) = node.leaf {
-            scan.slots[i] = Slot::Wrong(Found::Object);
-        }
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match node.child(key.as_str()) {
-                Some(child) => {
-                    map.next_value_seed(FieldVisitor {
-                        node: child,
-                        scan: &mut *scan,
-                        top: false,
-                    })?;
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(top)
-    }
-}
-
-/// An object key, borrowed when it has no escapes.
-enum Key<'a> {
-    Borrowed(&'a str),
-    Owned(String),
-}
-
-impl Key<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            Key::Borrowed(s) => s,
-            Key::Owned(s) => s,
-        }
-    }
-}
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key::Borrowed(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(v.to_owned()))
-            }
-        }
-        d.deserialize_str(V)
+        self.features
+            .resolve(raws, &owned, self.reader.wording(), row)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn spec(name: &str, path: Option<&str>, default: Option<f64>) -> FeatureSpec {
-        let mut s = FeatureSpec::new(name);
-        s.path = path.map(str::to_owned);
-        s.default = default;
-        s
-    }
-
-    fn seed() -> FeatureExtractor {
-        FeatureExtractor::new(&[
-            spec("response_time_ms", None, None),
-            spec("status", None, None),
-            spec("duration_ms", None, None),
-        ])
-    }
-
-    fn one(x: &FeatureExtractor, line: &str) -> Result<Vec<f64>, BadReason> {
-        let mut row = vec![-1.0];
-        x.extract(line.as_bytes(), &mut row)
-            .map(|()| row[1..].to_vec())
-            .inspect_err(|_| assert_eq!(row, vec![-1.0]))
-    }
-
-    #[test]
-    fn reads_numbers_strings_and_booleans_in_feature_order() {
-        let x = seed();
-        assert_eq!(
-            one(
-                &x,
-                r#"{"duration_ms":3,"level":"INFO","status":"200","response_time_ms":1.5e1,"extra":{"a":[1,{"b":2}]}}"#
-            ),
-            Ok(vec![15.0, 200.0, 3.0])
-        );
-        assert_eq!(
-            one(
-                &x,
-                r#"{"response_time_ms":true,"status":false,"duration_ms":-0.5}"#
-            ),
-            Ok(vec![1.0, 0.0, -0.5])
-        );
-    }
-
-    #[test]
-    fn nested_paths_and_defaults() {
-        let x = FeatureExtractor::new(&[
-            spec("lat", Some("http.latency.ms"), None),
-            spec("retries", Some("meta.retries"), Some(0.0)),
-        ]);
-        assert_eq!(
-            one(&x, r#"{"http":{"latency":{"ms":7}},"meta":null}"#),
-            Ok(vec![7.0, 0.0])
-        );
-        assert_eq!(
-            one(
-                &x,
-                r#"{"http":{"latency":{"ms":7}},"meta":{"retries":null}}"#
-            ),
-            Ok(vec![7.0, 0.0])
-        );
-        assert_eq!(
-            one(&x, r#"{"http":"flat","meta":{"retries":2}}"#),
-            Err(BadReason::Missing {
-                feature: "lat".into(),
-                path: "http.latency.ms".into()
-            })
-        );
-    }
-
-    #[test]
-    fn every_kind_of_bad_line() {
-        let x = seed();
-        assert_eq!(
-            x.extract(b"\xff{}", &mut Vec::new()),
-            Err(BadReason::NotUtf8 { at: 0 })
-        );
-        assert!(matches!(
-            one(&x, r#"{"status":1"#),
-            Err(BadReason::NotJson(_))
-        ));
-        assert!(matches!(
-            one(&x, r#"{"a":1} trailing"#),
-            Err(BadReason::NotJson(_))
-        ));
-        assert_eq!(one(&x, "[1,2,3]"), Err(BadReason::NotObject));
-        assert_eq!(one(&x, "42"), Err(BadReason::NotObject));
-        assert_eq!(
-            one(&x, r#"{"response_time_ms":1,"duration_ms":2}"#),
-            Err(BadReason::Missing {
-                feature: "status".into(),
-                path: "status".into()
-            })
-        );
-        assert_eq!(
-            one(
-                &x,
-                r#"{"response_time_ms":"fast","status":1,"duration_ms":2}"#
-            ),
-            Err(BadReason::NotNumber {
-                feature: "response_time_ms".into(),
-                found: "a string \"fast\"".into()
-            })
-        );
-        assert_eq!(
-            one(
-                &x,
-                r#"{"response_time_ms":1,"status":{"code":200},"duration_ms":2}"#
-            ),
-            Err(BadReason::NotNumber {
-                feature: "status".into(),
-                found: "an object".into()
-            })
-        );
-        assert_eq!(
-            one(
-                &x,
-                r#"{"response_time_ms":1,"status":200,"duration_ms":"NaN"}"#
-            ),
-            Err(BadReason::NonFinite {
-                feature: "duration_ms".into()
-            })
-        );
-        assert_eq!(
-            one(
-                &x,
-                r#"{"response_time_ms":"-inf","status":200,"duration_ms":1}"#
-            ),
-            Err(BadReason::NonFinite {
-                feature: "response_time_ms".into()
-            })
-        );
-        assert!(matches!(
-            one(
-                &x,
-                r#"{"response_time_ms":1e999,"status":200,"duration_ms":1}"#
-            ),
-            Err(BadReason::NotJson(_))
-        ));
-    }
-
-    #[test]
-    fn escaped_keys_match() {
-        let x = seed();
-        assert_eq!(
-            one(
-                &x,
-                r#"{"st\u0061tus":2,"response_time_ms":1,"duration_ms":3}"#
-            ),
-            Ok(vec![1.0, 2.0, 3.0])
-        );
-    }
-}
+mod tests;

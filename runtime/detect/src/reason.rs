@@ -37,6 +37,30 @@ pub enum BadReason {
         /// The feature's name.
         feature: String,
     },
+    /// A JSON field's category is not in its feature's map, which has no `other`.
+    NotInMap {
+        /// The feature's name.
+        feature: String,
+        /// The category, quoted.
+        found: String,
+    },
+    /// A text record does not fit its format: `logfmt: unterminated quote at byte 41`.
+    Malformed {
+        /// The record format (`combined`, `logfmt`, `regex`, …).
+        format: &'static str,
+        /// What is wrong, and where.
+        problem: String,
+    },
+    /// A text record's field holds what its feature cannot read:
+    /// `combined: status `abc` is not a number`.
+    Field {
+        /// The record format.
+        format: &'static str,
+        /// The field (a preset's field, a logfmt key, a regex group).
+        field: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// The model refused the record's row.
     ModelRejected(String),
 }
@@ -61,6 +85,16 @@ impl fmt::Display for BadReason {
             BadReason::NonFinite { feature } => {
                 write!(f, "feature `{feature}` is not a finite number")
             }
+            BadReason::NotInMap { feature, found } => write!(
+                f,
+                "feature `{feature}`: {found} is not in its map, which has no `other`"
+            ),
+            BadReason::Malformed { format, problem } => write!(f, "{format}: {problem}"),
+            BadReason::Field {
+                format,
+                field,
+                problem,
+            } => write!(f, "{format}: {field} {problem}"),
             BadReason::ModelRejected(m) => write!(f, "the model rejected the record: {m}"),
         }
     }

@@ -1,6 +1,7 @@
 //! `anomaly-function produce`: writes [sample log lines](detect::loggen) to a topic (created
-//! when missing), each keyed by user, with a binary `trace-id` header and a `content-type`
-//! header. Prints one JSON line on stdout: the topic, how many records were written, and the
+//! when missing), in any record format the function reads (`--record-format`, also spelt
+//! `--format`: JSON by default, logfmt, or an access-log preset), each keyed by user, with a
+//! binary `trace-id` header and a `content-type` header naming the format's media type. Prints one JSON line on stdout: the topic, how many records were written, and the
 //! partition and offset of every injected anomaly, to compare with what `local` finds.
 
 use std::collections::VecDeque;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
-use detect::loggen::{LogGenerator, parse_anomaly_rate};
+use detect::loggen::{LineFormat, LogGenerator, parse_anomaly_rate};
 use rdkafka::ClientConfig;
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
@@ -49,6 +50,10 @@ pub struct ProduceArgs {
     /// The generator's seed: the same seed writes the same lines.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
+    /// The log lines' format (a function reads them with the same `record_format`).
+    #[arg(long, visible_alias = "format", value_enum, value_name = "FORMAT",
+          default_value_t = LineFormat::Json)]
+    pub record_format: LineFormat,
 }
 
 /// Where one record went.
@@ -111,7 +116,7 @@ pub async fn produce(args: &ProduceArgs) -> Result<Produced, LocalError> {
         .set("linger.ms", "0")
         .set("message.timeout.ms", "30000")
         .create()?;
-    let mut generator = LogGenerator::new(args.seed, args.anomaly_rate);
+    let mut generator = LogGenerator::new(args.seed, args.anomaly_rate).format(args.record_format);
     let mut pending: VecDeque<(bool, DeliveryFuture)> = VecDeque::new();
     let mut anomalies = Vec::new();
     let started = tokio::time::Instant::now();
@@ -128,11 +133,11 @@ pub async fn produce(args: &ProduceArgs) -> Result<Produced, LocalError> {
             })
             .insert(Header {
                 key: "content-type",
-                value: Some("application/json"),
+                value: Some(args.record_format.content_type()),
             });
         let mut record = FutureRecord::to(&args.topic)
             .key(&line.key)
-            .payload(&line.json)
+            .payload(&line.text)
             .headers(headers);
         loop {
             match producer.send_result(record) {

@@ -35,8 +35,9 @@ pub struct Cli {
 pub enum Command {
     /// Run one Kafka event file through the handler and print the result as JSON.
     Invoke(invoke::InvokeArgs),
-    /// Write sample JSON log lines with injected anomalies (`--format lines`, training data
-    /// for `synth train`) or one Kafka event of them (`--format event`, for `invoke`).
+    /// Write sample log lines with injected anomalies, as JSON or text (`--record-format`),
+    /// one per line (`--format lines`, training data for `synth train`) or one Kafka event of
+    /// them (`--format event`, for `invoke`).
     Sample(detect::cli::sample::SampleArgs),
     /// Consume a Kafka topic as Lambda's event source mapping does, through the same
     /// handler; print each batch's result as one JSON line.

@@ -76,7 +76,7 @@ impl Construct for Consumer {
             function_name: Value::reference(&function),
             function_id: function,
             role,
-            record_format: crate::contract::RecordFormat::JsonLines,
+            record_format: crate::contract::RecordFormat::Json,
         };
         for source in &self.0 {
             source.bind(&target, ctx);

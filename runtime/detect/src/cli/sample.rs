@@ -1,6 +1,7 @@
-//! `sample`: sample JSON access logs with injected anomalies, without a
-//! broker — as JSON lines (training data for `synth train`) or as one Kafka event exactly as
-//! the event source mapping delivers it (for `invoke`).
+//! `sample`: sample access logs with injected anomalies, without a broker —
+//! in any record format the function reads (`--record-format`: JSON by default, logfmt, or an
+//! access-log preset), one line per line (training data for `synth train`) or as one Kafka
+//! event exactly as the event source mapping delivers it (for `invoke`).
 //!
 //! The lines come from the same seeded generator as `produce` ([`LogGenerator`]). Records are
 //! spread over the partitions round-robin (record `i` at partition `i mod P`, offset
@@ -15,13 +16,13 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use crate::batch::{BatchBuilder, BatchLimits, MAX_BATCH_RECORDS, Refused};
-use crate::loggen::{LogGenerator, LogLine, parse_anomaly_rate};
+use crate::loggen::{LineFormat, LogGenerator, LogLine, parse_anomaly_rate};
 use crate::record::{RecordHeader, RecordTimestamp, SourceRecord};
 
 /// What `sample` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SampleFormat {
-    /// One JSON log line per line (what `synth train --data` reads).
+    /// One log line per line (what `synth train --data` reads).
     Lines,
     /// One Kafka event, as the event source mapping delivers it (what `invoke --event` reads).
     Event,
@@ -40,6 +41,9 @@ pub struct SampleArgs {
     /// The output.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = SampleFormat::Lines)]
     pub format: SampleFormat,
+    /// The log lines' format (a function reads them with the same `record_format`).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LineFormat::Json)]
+    pub record_format: LineFormat,
     /// The topic the event's records come from.
     #[arg(long, value_name = "TOPIC", default_value = "app-logs")]
     pub topic: String,
@@ -102,7 +106,7 @@ pub fn run(args: &SampleArgs, host: &super::Host) -> ExitCode {
 
 /// Writes the sample to `out`; returns the partition and offset of each injected anomaly.
 pub fn write<W: Write>(args: &SampleArgs, out: &mut W) -> Result<Vec<(i32, i64)>, SampleError> {
-    let mut generator = LogGenerator::new(args.seed, args.anomaly_rate);
+    let mut generator = LogGenerator::new(args.seed, args.anomaly_rate).format(args.record_format);
     let mut anomalies = Vec::new();
     match args.format {
         SampleFormat::Lines => {
@@ -111,7 +115,7 @@ pub fn write<W: Write>(args: &SampleArgs, out: &mut W) -> Result<Vec<(i32, i64)>
                 if line.anomaly {
                     anomalies.push(position(i, args.partitions));
                 }
-                out.write_all(line.json.as_bytes())?;
+                out.write_all(line.text.as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }
@@ -127,7 +131,13 @@ pub fn write<W: Write>(args: &SampleArgs, out: &mut W) -> Result<Vec<(i32, i64)>
                 if line.anomaly {
                     anomalies.push((partition, offset));
                 }
-                match builder.push(record(&args.topic, partition, offset, line)) {
+                match builder.push(record(
+                    &args.topic,
+                    partition,
+                    offset,
+                    line,
+                    args.record_format,
+                )) {
                     Ok(()) => {}
                     Err(Refused::Full(_)) => return Err(SampleError::EventFull(i)),
                     Err(Refused::Json {
@@ -165,14 +175,20 @@ fn position(i: u64, partitions: i32) -> (i32, i64) {
 
 /// The mapping's record for a generated line: keyed by user, with the `trace-id` (binary) and
 /// `content-type` headers `produce` sends.
-fn record(topic: &str, partition: i32, offset: i64, line: LogLine) -> SourceRecord {
+fn record(
+    topic: &str,
+    partition: i32,
+    offset: i64,
+    line: LogLine,
+    format: LineFormat,
+) -> SourceRecord {
     SourceRecord {
         topic: topic.to_owned(),
         partition,
         offset,
         timestamp: RecordTimestamp::CreateTime(0),
         key: Some(line.key.into_bytes()),
-        value: Some(line.json.into_bytes()),
+        value: Some(line.text.into_bytes()),
         headers: vec![
             RecordHeader {
                 name: "trace-id".into(),
@@ -180,7 +196,7 @@ fn record(topic: &str, partition: i32, offset: i64, line: LogLine) -> SourceReco
             },
             RecordHeader {
                 name: "content-type".into(),
-                value: Some(b"application/json".to_vec()),
+                value: Some(format.content_type().as_bytes().to_vec()),
             },
         ],
     }
@@ -215,6 +231,7 @@ mod tests {
             count,
             anomaly_rate: 0.05,
             format,
+            record_format: LineFormat::Json,
             topic: "app-logs".into(),
             partitions: 3,
             seed: 4,

@@ -2,26 +2,48 @@
 //! `tests/fuzz_seeds.rs` over the seed corpus, so CI exercises it without a nightly toolchain.
 //!
 //! Any input is taken both as a Kafka event and as one record's value. Nothing may panic, and
-//! the fast decoders must agree with their `serde_json` references: the event decoder's records
-//! (or error) with [`KafkaEvent::from_str_serde`]'s, and each feature extractor's row (or bad
-//! reason) with [`FeatureExtractor::extract_serde`]'s, for every record value of a decoded event
-//! and for the input itself.
+//! the fast decoders must agree with their references: the event decoder's records (or error)
+//! with [`KafkaEvent::from_str_serde`]'s, and each feature extractor's row (or bad reason) with
+//! [`FeatureExtractor::extract_reference`]'s (`serde_json` for JSON, the plain readers of
+//! logfmt and the access-log presets), in every record format, for every record value of a
+//! decoded event and for the input itself.
 
 // Test support: a panic here is a finding, with its message, which is what we want.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use contract::{FeatureSpec, FunctionConfig};
+use contract::{CategoryMap, Derive, DurationUnit, FeatureSpec, FunctionConfig, RecordFormat};
 use detect::event::{KafkaEvent, KafkaRecord, Streamed};
 use detect::features::FeatureExtractor;
 
-/// The extractors the inputs go through: the default config's three top-level features, and
-/// nested paths with and without defaults (sharing a prefix, as the path tree does).
+/// The extractors the inputs go through: JSON with the default config's three top-level
+/// features, and nested paths with and without defaults (sharing a prefix, as the path tree
+/// does), with units and derivations; and each text format with features on its fields.
 pub fn extractors() -> Vec<FeatureExtractor> {
     let spec = |name: &str, path: &str, default: Option<f64>| {
         let mut s = FeatureSpec::new(name);
         s.path = Some(path.to_owned());
         s.default = default;
         s
+    };
+    let derived = |name: &str, path: &str, derive: Derive| {
+        let mut s = spec(name, path, Some(-1.0));
+        s.derive = Some(derive);
+        s
+    };
+    let method = || {
+        derived(
+            "method_code",
+            "method",
+            Derive::Map(CategoryMap {
+                values: [("GET".to_owned(), 0.0), ("POST".to_owned(), 1.0)].into(),
+                other: None,
+            }),
+        )
+    };
+    let mut seconds = spec("latency_s", "service", None);
+    seconds.unit = Some(DurationUnit::S);
+    let text = |format: RecordFormat, features: Vec<FeatureSpec>| {
+        FeatureExtractor::with_format(&format, &features).expect("the fuzzed formats are valid")
     };
     vec![
         FeatureExtractor::new(&FunctionConfig::default().features),
@@ -30,7 +52,62 @@ pub fn extractors() -> Vec<FeatureExtractor> {
             spec("bytes", "http.bytes", Some(0.0)),
             spec("retries", "meta.retry.count", Some(-1.0)),
             spec("status", "status", None),
+            derived("class", "status", Derive::Class),
+            derived("log_latency", "http.latency_ms", Derive::Log),
+            method(),
         ]),
+        text(
+            RecordFormat::Combined,
+            vec![
+                spec("status", "status", None),
+                spec("body_bytes_sent", "body_bytes_sent", Some(0.0)),
+                derived("is_5xx", "status", Derive::Indicator(500.0)),
+                method(),
+            ],
+        ),
+        text(RecordFormat::Common, vec![spec("status", "status", None)]),
+        text(
+            RecordFormat::CombinedTimed,
+            vec![
+                spec("request_time", "request_time", None),
+                spec("upstream", "upstream_response_time", Some(0.0)),
+                derived(
+                    "agent",
+                    "http_user_agent",
+                    Derive::Map(CategoryMap::default()),
+                ),
+            ],
+        ),
+        text(
+            RecordFormat::Alb,
+            vec![
+                spec(
+                    "target_processing_time",
+                    "target_processing_time",
+                    Some(-1.0),
+                ),
+                spec("elb_status_code", "elb_status_code", None),
+                spec("sent_bytes", "sent_bytes", None),
+                derived("protocol", "protocol", Derive::Map(CategoryMap::default())),
+            ],
+        ),
+        text(
+            RecordFormat::Logfmt,
+            vec![
+                spec("connect", "connect", None),
+                seconds,
+                spec("status", "status", Some(0.0)),
+                derived("level", "at", Derive::Map(CategoryMap::default())),
+            ],
+        ),
+        text(
+            RecordFormat::Regex(r"(?P<ms>[0-9.]+m?s) (?P<status>\d{3})(?: (?P<rest>.*))?".into()),
+            vec![
+                spec("ms", "ms", None),
+                spec("status", "status", None),
+                spec("rest", "rest", Some(0.0)),
+            ],
+        ),
     ]
 }
 
@@ -67,16 +144,16 @@ pub fn decode_extract(data: &[u8], extractors: &[FeatureExtractor]) {
     }
 }
 
-/// The fast extractor and the `serde_json` visitor give the same row or the same reason, and
-/// leave the row untouched on error.
-fn same_row(x: &FeatureExtractor, line: &[u8]) {
+/// The fast extractor and the reference give the same row or the same reason, and leave the
+/// row untouched on error.
+pub fn same_row(x: &FeatureExtractor, line: &[u8]) {
     let (mut fast, mut reference) = (vec![7.0], vec![7.0]);
     let a = x.extract(line, &mut fast);
-    let b = x.extract_serde(line, &mut reference);
+    let b = x.extract_reference(line, &mut reference);
     assert_eq!(
         (&a, &fast),
         (&b, &reference),
-        "the fast extractor disagrees with serde_json on {:?}",
+        "the fast extractor disagrees with its reference on {:?}",
         String::from_utf8_lossy(line)
     );
     match a {
