@@ -395,6 +395,23 @@ pinned!(
             .replacen("    sources: [AppLogs]\n", "    sources: [AppLogs, Other]\n", 1)
     )
 );
+// A registry hands JSON text to the function: a function reading a text format cannot use it.
+pinned!(
+    registry_records_for_a_function_reading_access_logs,
+    yaml(
+        &BASE
+            .replacen(
+                "    batch_size: 500\n",
+                "    batch_size: 500\n    provisioned_pollers: {minimum: 1, maximum: 2}\n    on_failure: {sqs: 'arn:aws:sqs:us-east-1:123456789012:failed'}\n    schema_registry:\n      glue: arn:aws:glue:us-east-1:123456789012:registry/orders\n",
+                1,
+            )
+            .replacen(
+                "    sources: [AppLogs]\n",
+                "    sources: [AppLogs]\n    record_format: combined\n    features:\n      - {name: status, derive: class}\n      - {name: is_5xx, path: status, derive: {indicator: 500}}\n      - {name: body_bytes_sent, derive: log}\n",
+                1,
+            )
+    )
+);
 pinned!(
     misspelt_oauth_secret_key,
     yaml(&BASE.replacen(

@@ -3,7 +3,6 @@
 
 use crate::construct::Handle;
 use crate::context::SynthContext;
-use crate::contract::RecordFormat;
 use crate::function::FunctionTarget;
 use crate::iam::{NetworkPlacement, Statement, network_interface_statements};
 use crate::logical_id::LogicalId;
@@ -54,7 +53,7 @@ impl Handle<KafkaSource> {
         for registry in &source.schema_registries {
             registry.check_format(
                 &mut ctx.validator(KIND, scope),
-                target.record_format == RecordFormat::Json,
+                &target.record_format,
             );
         }
         let mapping = mapping(source, scope, target, ctx);

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::construct::Handle;
+use crate::contract::RecordFormat;
 use crate::context::SynthContext;
 use crate::iam::Statement;
 use crate::intrinsic::Intrinsic;
@@ -379,8 +380,10 @@ impl SchemaRegistry {
         }
     }
 
-    /// Refuses `SOURCE` when the function parses each record value as JSON.
-    pub(crate) fn check_format(&self, v: &mut Validator<'_>, function_parses_json: bool) {
+    /// Refuses `SOURCE` when the function parses each record value as JSON (E0148), and `JSON`
+    /// when it reads a text log format (E0162): either way every record would be a bad record.
+    pub(crate) fn check_format(&self, v: &mut Validator<'_>, function_reads: &RecordFormat) {
+        let function_parses_json = *function_reads == RecordFormat::Json;
         if self.record_format == EventRecordFormat::Source && function_parses_json {
             v.error(
                 &rule::REGISTRY_SOURCE_FORMAT,
@@ -388,6 +391,18 @@ impl SchemaRegistry {
                 Some(&Value::from("SOURCE")),
                 "hands the function each record as the producer wrote it (Avro or Protobuf binary, schema id removed), but the function parses every value as JSON: each record would be a bad record",
                 "use record_format json (the default): Lambda deserializes the value and hands the function JSON text",
+            );
+        }
+        if self.record_format == EventRecordFormat::Json && !function_parses_json {
+            v.error(
+                &rule::REGISTRY_JSON_TO_TEXT_FORMAT,
+                &format!("{P}.record_format"),
+                Some(&Value::from("JSON")),
+                format!(
+                    "hands the function each value deserialized to JSON text, but the function reads records as {}: each record would be a bad record",
+                    function_reads.name()
+                ),
+                "give the function record_format json (the default), or consume the topic without a schema registry",
             );
         }
     }

@@ -670,4 +670,16 @@ rules! {
         fix: "lower the maximum pollers, or split the sources over several poller groups",
         docs: esm!("aws-properties-lambda-eventsourcemapping-provisionedpollerconfig", "cfn-lambda-eventsourcemapping-provisionedpollerconfig-pollergroupname"),
     }
+    /// A schema registry hands JSON text to a function that reads a text log format.
+    REGISTRY_JSON_TO_TEXT_FORMAT = "E0162" => {
+        title: "a schema registry hands JSON records to a function that reads a text log format",
+        checks: "With a schema registry and `EventRecordFormat: JSON`, Lambda deserializes each \
+                 value (Avro, Protobuf or JSON Schema) and hands the function JSON text. A \
+                 function whose `record_format` is a text format (logfmt, a regex or a preset \
+                 such as combined) would find no field in that text: every record would be a \
+                 bad record.",
+        example: "kafka_sources:\n  AppLogs:\n    schema_registry: {glue: 'arn:aws:glue:us-east-1:123456789012:registry/orders'}\nfunctions:\n  Detector:\n    sources: [AppLogs]\n    record_format: combined",
+        fix: "read the registry's records as JSON (the function's record_format json, the default), or consume the topic without a schema registry",
+        docs: esm!("aws-properties-lambda-eventsourcemapping-schemaregistryconfig", "cfn-lambda-eventsourcemapping-schemaregistryconfig-eventrecordformat"),
+    }
 }
