@@ -51,10 +51,7 @@ impl Handle<KafkaSource> {
         }
         let source = self.props();
         for registry in &source.schema_registries {
-            registry.check_format(
-                &mut ctx.validator(KIND, scope),
-                &target.record_format,
-            );
+            registry.check_format(&mut ctx.validator(KIND, scope), &target.record_format);
         }
         let mapping = mapping(source, scope, target, ctx);
         let mut resource = Resource::new(&mapping);

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use crate::construct::Handle;
-use crate::contract::RecordFormat;
 use crate::context::SynthContext;
+use crate::contract::RecordFormat;
 use crate::iam::Statement;
 use crate::intrinsic::Intrinsic;
 use crate::logical_id::LogicalId;
