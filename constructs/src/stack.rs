@@ -274,6 +274,34 @@ impl Stack {
                 fix: "shorten the description to 1024 bytes (UTF-8) or less".into(),
             });
         }
+        for (id, parameter) in &self.parameters {
+            for (setting, problem, fix) in parameter.problems() {
+                ctx.report(Diagnostic {
+                    rule: &rules::PARAMETER_SETTINGS,
+                    severity: Severity::Error,
+                    construct: "Parameter".into(),
+                    path: id.as_str().into(),
+                    property: setting.into(),
+                    value: parameter.setting_value(setting),
+                    problem,
+                    fix,
+                });
+            }
+        }
+        for (key, _) in self.metadata.iter().filter(|(_, v)| holds_null(v)) {
+            ctx.report(Diagnostic {
+                rule: &rules::METADATA_NULL,
+                severity: Severity::Error,
+                construct: "Stack".into(),
+                path: visible_name(&self.name),
+                property: "metadata".into(),
+                value: Some(format!("{key:?}")),
+                problem: format!(
+                    "entry {key:?} holds a null, which CloudFormation has no value for"
+                ),
+                fix: "give the entry a value, or remove it".into(),
+            });
+        }
         for entry in &self.entries {
             entry.construct.synthesize(&entry.scope, &mut ctx);
         }
@@ -288,5 +316,15 @@ impl Stack {
         } else {
             Err(SynthErrors { errors, warnings })
         }
+    }
+}
+
+/// True when `value` is or holds a JSON null.
+fn holds_null(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::Array(items) => items.iter().any(holds_null),
+        serde_json::Value::Object(map) => map.values().any(holds_null),
+        _ => false,
     }
 }

@@ -20,8 +20,8 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::Value as Json;
 
-use support::build::build;
-use support::spec::{SecretSpec, StackSpec, stack};
+use support::generate::documents;
+use support::stack_file::{Outcome, keys, run};
 use support::{audit, checks};
 
 const IMPORTED_KEY: &str =
@@ -44,21 +44,34 @@ fn examples_with(key: Option<&str>) -> Vec<(&'static str, Json)> {
         .collect()
 }
 
-/// A deterministic sample of generated valid stacks, with and without an imported key.
-fn generated(count: usize) -> Vec<(StackSpec, Json)> {
+/// A generated stack file that synthesized: its text, the file as JSON, and its template.
+struct Generated {
+    text: String,
+    file: Json,
+    template: Json,
+}
+
+/// A deterministic sample of generated valid stack documents that synthesize.
+fn generated(count: usize) -> Vec<Generated> {
     let mut runner = TestRunner::new_with_rng(
         Config::default(),
         TestRng::from_seed(RngAlgorithm::ChaCha, &[0x1e; 32]),
     );
-    let strategy = stack(0);
+    let strategy = documents(0);
     let mut out = Vec::new();
     while out.len() < count {
-        let spec = strategy.new_tree(&mut runner).expect("a stack").current();
-        let synthesized = build(&spec)
-            .stack
-            .synth()
-            .unwrap_or_else(|e| panic!("a valid generated stack is refused:\n{e}\n{spec:#?}"));
-        out.push((spec, synthesized.template.to_value()));
+        let doc = strategy
+            .new_tree(&mut runner)
+            .expect("a document")
+            .current();
+        let text = doc.text().expect("writable");
+        if let Ok(Outcome::Synthesized(file, synthesized)) = run(&text, doc.format()) {
+            out.push(Generated {
+                text,
+                file: file.to_json(),
+                template: synthesized.template.to_value(),
+            });
+        }
     }
     out
 }
@@ -76,8 +89,8 @@ fn example_policies_grant_least_privilege() {
 
 #[test]
 fn generated_policies_grant_least_privilege() {
-    for (spec, template) in generated(60) {
-        fail_on(audit::violations(&template), &format!("{spec:#?}"));
+    for g in generated(60) {
+        fail_on(audit::violations(&g.template), &g.text);
     }
 }
 
@@ -143,8 +156,8 @@ fn the_allow_list_is_what_the_examples_use() {
     for (_, template) in examples_with(None) {
         collect_unscoped(&template, &mut used);
     }
-    for (_, template) in generated(60) {
-        collect_unscoped(&template, &mut used);
+    for g in generated(60) {
+        collect_unscoped(&g.template, &mut used);
     }
     for action in &used {
         assert!(
@@ -201,8 +214,8 @@ fn no_template_holds_a_secret() {
     for (name, template) in examples_with(None) {
         fail_on(checks::secret_literals(&template), name);
     }
-    for (spec, template) in generated(60) {
-        fail_on(checks::secret_literals(&template), &format!("{spec:#?}"));
+    for g in generated(60) {
+        fail_on(checks::secret_literals(&g.template), &g.text);
     }
 }
 
@@ -250,22 +263,9 @@ fn every_example_encrypts_with_an_imported_key() {
 
 #[test]
 fn generated_stacks_encrypt_with_their_key() {
-    for (spec, template) in generated(60) {
-        let key = spec.key.as_ref().map_or_else(checks::created_key, |k| {
-            serde_json::to_value(k).expect("json")
-        });
-        let secret_keys: Vec<Json> = spec
-            .secrets
-            .iter()
-            .filter_map(|s| match s {
-                SecretSpec::SaslGenerate { kms: Some(k), .. } => serde_json::to_value(k).ok(),
-                _ => None,
-            })
-            .collect();
-        fail_on(
-            checks::encryption(&template, &key, &secret_keys),
-            &format!("{spec:#?}"),
-        );
+    for g in generated(60) {
+        let (key, secret_keys) = keys(&g.file);
+        fail_on(checks::encryption(&g.template, &key, &secret_keys), &g.text);
     }
 }
 

@@ -103,6 +103,29 @@ pinned!(
     with("topic: {ref: Topic}", "topic: {ref: Topic, sub: x}")
 );
 pinned!(
+    intrinsic_argument_of_the_wrong_kind,
+    with("topic: {ref: Topic}", "topic: {select: [0, app-logs]}")
+);
+pinned!(
+    intrinsic_giving_a_list_where_one_value_belongs,
+    with("topic: {ref: Topic}", "topic: {split: [',', 'a,b']}")
+);
+pinned!(
+    intrinsic_building_text_where_a_number_belongs,
+    with("batch_size: 500", "batch_size: {sub: '${AWS::AccountId}'}")
+);
+pinned!(
+    parameter_settings_cloudformation_refuses,
+    with(
+        "    description: Kafka topic\n",
+        "    description: Kafka topic\n    default: App Logs\n    allowed_pattern: '[a-z-]+'\n    max_value: 10\n"
+    )
+);
+pinned!(
+    metadata_holding_a_null,
+    with("name: errors\n", "name: errors\nmetadata:\n  Owner: null\n")
+);
+pinned!(
     unknown_reference_suggests_an_id_of_the_right_kind,
     with("scorer: Scorer", "scorer: Scorr")
 );

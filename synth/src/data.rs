@@ -167,7 +167,9 @@ impl DataArgs {
             });
         };
         let file = StackFile::load(path).map_err(|e| e.to_string())?;
-        let functions = file.function_readings();
+        let functions = file
+            .function_readings()
+            .map_err(|e| format!("error: {e}\n"))?;
         let function = match (&self.function, functions.values().next()) {
             (Some(id), _) => functions.get(id.as_str()).ok_or_else(|| {
                 format!(

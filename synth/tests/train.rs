@@ -218,6 +218,36 @@ fn record_format_comes_from_the_stack_file() {
 }
 
 #[test]
+fn a_record_format_that_does_not_read_is_refused_not_replaced_by_json() {
+    let dir = scratch("train-config-bad-format");
+    let stack = dir.join("stack.yaml");
+    std::fs::write(
+        &stack,
+        "name: t\nfunctions:\n  Detector:\n    code: {bucket: my-artifacts, key: b.zip}\n    record_format: logfmtt\n",
+    )
+    .unwrap();
+    let data = dir.join("data.log");
+    std::fs::write(
+        &data,
+        "{\"response_time_ms\": 1, \"status_code\": 200, \"bytes\": 3}\n",
+    )
+    .unwrap();
+    let out = dir.join("model.json");
+    let o = train(
+        data.to_str().unwrap(),
+        &out,
+        &["--config", stack.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("functions.Detector.record_format:") && err.contains("logfmtt"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no model file is written");
+}
+
+#[test]
 fn data_without_a_usable_row_is_refused() {
     let dir = scratch("train-all-bad");
     let data = dir.join("bad.jsonl");

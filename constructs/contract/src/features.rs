@@ -25,10 +25,12 @@ use crate::unit::DurationUnit;
 #[serde(deny_unknown_fields)]
 pub struct FeatureSpec {
     /// The feature's name, used in logs and results.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub name: String,
     /// The field it reads: a dot-separated path into a JSON record (`http.latency_ms`), or a
     /// text format's field, key or group name; defaults to `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[^.]+(\.[^.]+)*$")))]
     pub path: Option<String>,
     /// The feature's value when the field is missing, null or `-`; without one, such a record
     /// is bad.

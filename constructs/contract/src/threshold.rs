@@ -29,8 +29,10 @@ pub enum Threshold {
         /// Mean training score.
         mean: f64,
         /// Standard deviation of training scores.
+        #[cfg_attr(feature = "schema", schemars(range(min = 0.0)))]
         stddev: f64,
         /// How many standard deviations above the mean.
+        #[cfg_attr(feature = "schema", schemars(extend("exclusiveMinimum" = 0.0)))]
         k: f64,
     },
     /// A threshold that follows the scores as they stream (see [`AdaptiveThreshold`]).

@@ -118,11 +118,20 @@ fn found(unexpected: de::Unexpected<'_>) -> String {
     }
 }
 
-/// Deserializes `T` from `node`, whose key path below the construct is `path`.
+/// Deserializes `T` from `node`.
 pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, DeError> {
+    from_node_at(node, "")
+}
+
+/// Deserializes `T` from `node`, whose key path below the construct is `path`: references
+/// read from it name that key.
+pub(crate) fn from_node_at<'de, T: de::Deserialize<'de>>(
+    node: &'de Node,
+    path: &str,
+) -> Result<T, DeError> {
     T::deserialize(NodeDe {
         node,
-        path: String::new(),
+        path: path.to_owned(),
         owner: None,
     })
 }
@@ -267,6 +276,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        // Settings are a map: serde would also read a list, by field position.
+        if let NodeValue::Seq(_) = self.node.value {
+            let e = de::Error::invalid_type(de::Unexpected::Seq, &visitor);
+            return Err(self.locate(e));
+        }
         self.deserialize_any(visitor)
     }
 }

@@ -21,6 +21,23 @@ pub struct FunctionReading {
     pub features: Vec<crate::contract::FeatureSpec>,
 }
 
+/// A function's `record_format` or `features` that does not read (see
+/// [`StackFile::function_readings`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "{file}: functions.{function}.{key}: {problem}\n  fix: correct it (`synth validate --config {file}` reports every problem of the file)"
+)]
+pub struct ReadingError {
+    /// The stack file's name.
+    pub file: String,
+    /// The function's id.
+    pub function: String,
+    /// The key that does not read (`record_format` or `features`).
+    pub key: &'static str,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
 /// The formats a stack file can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -201,30 +218,40 @@ impl StackFile {
     }
 
     /// What each function of the file reads (its `record_format` and `features`, or the
-    /// defaults), by function id in file order, read without building the stack.
-    pub fn function_readings(&self) -> indexmap::IndexMap<String, FunctionReading> {
+    /// defaults when it names none), by function id in file order, read without building the
+    /// stack. A `record_format` or `features` that does not read is an error naming the
+    /// function, the key and the problem (never the defaults in its place).
+    pub fn function_readings(
+        &self,
+    ) -> Result<indexmap::IndexMap<String, FunctionReading>, ReadingError> {
         let Some((_, functions)) = self.root.entry("functions") else {
-            return indexmap::IndexMap::new();
+            return Ok(indexmap::IndexMap::new());
         };
-        functions
-            .entries()
-            .iter()
-            .map(|(key, function)| {
-                let features = function
-                    .entry("features")
-                    .and_then(|(_, node)| super::de::from_node(node).ok())
-                    .unwrap_or_else(|| crate::contract::FunctionConfig::default().features);
-                let record_format = function
-                    .entry("record_format")
-                    .and_then(|(_, node)| super::de::from_node(node).ok())
-                    .unwrap_or_default();
-                let reading = FunctionReading {
-                    record_format,
-                    features,
-                };
-                (key.name.clone(), reading)
-            })
-            .collect()
+        let mut readings = indexmap::IndexMap::new();
+        for (key, function) in functions.entries() {
+            let bad = |field: &'static str, e: super::de::DeError| ReadingError {
+                file: self.file.clone(),
+                function: key.name.clone(),
+                key: field,
+                problem: e.to_string(),
+            };
+            let features = match function.entry("features") {
+                Some((_, node)) => super::de::from_node(node).map_err(|e| bad("features", e))?,
+                None => crate::contract::FunctionConfig::default().features,
+            };
+            let record_format = match function.entry("record_format") {
+                Some((_, node)) => {
+                    super::de::from_node(node).map_err(|e| bad("record_format", e))?
+                }
+                None => crate::contract::RecordFormat::default(),
+            };
+            let reading = FunctionReading {
+                record_format,
+                features,
+            };
+            readings.insert(key.name.clone(), reading);
+        }
+        Ok(readings)
     }
 
     /// Points each diagnostic of a synthesis at the file.

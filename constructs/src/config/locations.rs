@@ -79,6 +79,13 @@ pub(crate) fn diagnostic(
     }
 }
 
+/// The entry of `node` that messages call `id` (quoted when it has no visible character).
+fn named<'a>(node: &'a Node, id: &str) -> Option<&'a (Key, Node)> {
+    node.entries()
+        .iter()
+        .find(|(k, _)| crate::scope::visible_name(&k.name) == id)
+}
+
 /// Builder method names whose file key differs: repeated calls become one list or map.
 const ALIASES: &[(&str, &str)] = &[
     ("tag", "tags"),
@@ -99,27 +106,34 @@ impl<'a> Locator<'a> {
         Self { root }
     }
 
-    /// The construct `id`'s key and node, in whichever section declares it.
+    /// The construct `id`'s key and node, in whichever section declares it. `id` may be as
+    /// messages write it (quoted when it has no visible character).
     pub(crate) fn construct(&self, id: &str) -> Option<(Kind, &'a Key, &'a Node)> {
         self.root.entries().iter().find_map(|(section, node)| {
             let kind = Kind::from_section(&section.name)?;
-            let (key, value) = node.entry(id)?;
+            let (key, value) = node.entry(id).or_else(|| named(node, id))?;
             Some((kind, key, value))
         })
     }
 
     /// Where `diagnostic` points.
     pub(crate) fn locate(&self, d: &Diagnostic) -> Option<Location> {
+        // The construct's own id, or the first part of a nested construct's path (an id
+        // that holds `/` itself is tried whole first).
         let id = d.path.split('/').next().unwrap_or_default();
         let (key, node) = match d.construct.as_str() {
             "Stack" => return self.locate_stack(d),
             "Parameter" | "Output" => {
                 let section = format!("{}s", d.construct.to_lowercase());
-                let (key, node) = self.root.entry(&section)?.1.entry(id)?;
+                let (_, entries) = self.root.entry(&section)?;
+                let (key, node) = entries
+                    .entry(&d.path)
+                    .or_else(|| entries.entry(id))
+                    .or_else(|| named(entries, id))?;
                 (key, node)
             }
             _ => {
-                let (_, key, node) = self.construct(id)?;
+                let (_, key, node) = self.construct(&d.path).or_else(|| self.construct(id))?;
                 (key, node)
             }
         };

@@ -88,7 +88,7 @@ mod yaml;
 
 pub use crate::props::{AnyValue, Expr, SubArg};
 pub use crate::props::{Literal, Number, Scalar};
-pub use file::{BuildOptions, Format, FunctionReading, StackFile};
+pub use file::{BuildOptions, Format, FunctionReading, ReadingError, StackFile};
 pub use locations::{ConfigErrors, Problem};
 pub use node::Location;
 pub use refs::Kind;

@@ -21,11 +21,14 @@ use crate::value::Value;
 #[serde(deny_unknown_fields)]
 pub(super) struct Autoscaling {
     /// Fewest instances (at least 1).
+    #[schemars(extend("examples" = [1, 2], "minimum" = 1))]
     pub(super) min: Prop<i64>,
     /// Most instances (at least `min`).
+    #[schemars(extend("examples" = [4, 8], "minimum" = 1))]
     pub(super) max: Prop<i64>,
     /// Invocations per instance per minute to keep near.
     #[serde(rename = "target_invocations_per_instance")]
+    #[schemars(extend("minimum" = 1))]
     pub(super) target: Prop<i64>,
 }
 

@@ -20,20 +20,24 @@ use crate::value::Value;
 /// An endpoint the stack creates. Exactly one of `model_data_url` and `model_data`.
 #[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{"required": ["model_data_url"]}, {"required": ["model_data"]}]))]
+#[schemars(extend("oneOf" = [{"required": ["model_data_url"], "properties": {"model_data_url": {"not": {"type": "null"}}}}, {"required": ["model_data"], "properties": {"model_data": {"not": {"type": "null"}}}}]))]
+#[schemars(extend("dependencies" = {"serverless": {"not": {"anyOf": [{"required": ["instance_type"]}, {"required": ["instance_count"]}, {"required": ["autoscaling"]}, {"required": ["data_capture"]}]}}}))]
 pub(super) struct CreatedOptions {
     /// The `s3://bucket/key/model.tar.gz` an RCF training job wrote (bucket in the stack's
     /// region).
     #[serde(default)]
+    #[schemars(extend("examples" = ["s3://my-models/rcf/output/model.tar.gz", "s3://anomaly-models-123456789012/orders/model.tar.gz"]))]
     model_data_url: Option<Prop<String>>,
     /// The same artifact as a bucket and key.
     #[serde(default)]
     model_data: Option<ModelDataParts>,
     /// The ML instance type (default `ml.c5.xlarge`).
     #[serde(default)]
+    #[schemars(extend("examples" = ["ml.c5.xlarge", "ml.m5.large", "ml.c5d.xlarge"], "pattern" = "^ml\\."))]
     instance_type: Option<Prop<String>>,
     /// Instances at creation (default 1).
     #[serde(default)]
+    #[schemars(extend("minimum" = 1))]
     instance_count: Option<Prop<i64>>,
     /// Serverless capacity instead of instances.
     #[serde(default)]
@@ -47,9 +51,11 @@ pub(super) struct CreatedOptions {
     /// The region the stack will be deployed in, when known: synthesis fails at once where
     /// AWS publishes no RCF image.
     #[serde(default)]
+    #[schemars(extend("examples" = ["us-east-1", "eu-west-1", "ap-southeast-2"]))]
     region: Option<String>,
     /// The customer-managed KMS key (ARN) the model artifact is encrypted with.
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]))]
     model_data_key: Option<Prop<String>>,
 }
 
@@ -58,8 +64,10 @@ pub(super) struct CreatedOptions {
 #[serde(deny_unknown_fields)]
 struct ModelDataParts {
     /// The bucket.
+    #[schemars(extend("examples" = ["my-models", "anomaly-models-123456789012"]))]
     bucket: Prop<String>,
     /// The object key of `model.tar.gz`.
+    #[schemars(extend("examples" = ["rcf/output/model.tar.gz"]))]
     key: Prop<String>,
 }
 

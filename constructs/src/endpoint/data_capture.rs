@@ -21,8 +21,10 @@ const MAX_DESTINATION_LEN: usize = 512;
 pub(super) struct DataCapture {
     /// `s3://bucket/prefix` (no trailing `/` when a parameter).
     #[serde(rename = "s3_uri")]
+    #[schemars(extend("examples" = ["s3://my-captures/rcf", "s3://anomaly-captures-123456789012/orders"]))]
     pub(super) destination: Prop<String>,
     /// Percentage of requests captured, 0 to 100.
+    #[schemars(extend("minimum" = 0, "maximum" = 100))]
     pub(super) sampling_percent: Prop<i64>,
 }
 

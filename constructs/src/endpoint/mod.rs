@@ -59,10 +59,11 @@ const KIND: &str = "RcfEndpoint";
     description = "A Random Cut Forest endpoint: an existing one by name (`existing`), or one the stack creates from a trained model (`create`). Exactly one of the two."
 )]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{"required": ["existing"]}, {"required": ["create"]}]))]
+#[schemars(extend("oneOf" = [{"required": ["existing"], "properties": {"existing": {"not": {"type": "null"}}}}, {"required": ["create"], "properties": {"create": {"not": {"type": "null"}}}}]))]
 pub struct RcfEndpoint {
     /// The name of an endpoint made elsewhere (lower-case when given as a parameter).
     #[serde(default)]
+    #[schemars(extend("examples" = ["rcf-anomaly-endpoint", "orders-rcf"], "pattern" = "^[a-zA-Z0-9](-?[a-zA-Z0-9]){0,62}$", "maxLength" = 63))]
     existing: Option<Prop<String>>,
     /// An endpoint the stack creates: model, endpoint configuration, endpoint and role.
     #[serde(default)]
@@ -70,10 +71,12 @@ pub struct RcfEndpoint {
     /// The number of features the model was trained on; the functions scoring with it must
     /// extract exactly that many.
     #[serde(default)]
+    #[schemars(range(min = 1), extend("examples" = [3]))]
     feature_dim: Option<usize>,
     /// The production variant's name (default `AllTraffic`): 1 to 63 letters, digits and
     /// hyphens.
     #[serde(default)]
+    #[schemars(regex(pattern = r"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"))]
     variant_name: Option<String>,
     /// Settings of created endpoints given to an existing one, by builder method.
     #[serde(skip)]

@@ -19,8 +19,10 @@ const SERVERLESS_MAX_CONCURRENCY: (i64, i64) = (1, 200);
 #[serde(deny_unknown_fields)]
 pub(super) struct Serverless {
     /// 1024 to 6144 MB, in steps of 1024.
+    #[schemars(extend("examples" = [1024, 2048, 6144], "minimum" = 1024, "maximum" = 6144, "multipleOf" = 1024))]
     pub(super) memory_mb: Prop<i64>,
     /// 1 to 200 concurrent invocations.
+    #[schemars(extend("minimum" = 1, "maximum" = 200))]
     pub(super) max_concurrency: Prop<i64>,
 }
 

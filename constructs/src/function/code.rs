@@ -16,8 +16,10 @@ use crate::value::Value;
 #[serde(deny_unknown_fields)]
 pub struct FunctionCode {
     /// The S3 bucket (same region as the stack).
+    #[schemars(extend("examples" = ["my-artifacts", "anomaly-packages-123456789012"], "pattern" = "^[a-z0-9.-]{3,63}$"))]
     pub bucket: Prop<String>,
     /// The object key.
+    #[schemars(extend("examples" = ["anomaly-function/bootstrap.zip"], "minLength" = 1, "maxLength" = 1024))]
     pub key: Prop<String>,
 }
 

@@ -65,7 +65,9 @@ pub struct AnomalyFunction {
     pub(crate) code: FunctionCode,
     /// What scores the features (required): an `endpoints` id, or
     /// `{embedded: {model: {s3: {bucket, key}} | {bundled: PATH}, learn}}`.
-    #[serde(default)]
+    // Required in the schema; a file without one is read (serde reads a missing `Option` as
+    // `None`) and refused by validation, with the fix.
+    #[schemars(required)]
     pub(crate) scorer: Option<Scorer>,
     /// The `kafka_sources` ids the function consumes (one event source mapping each).
     #[serde(default)]
@@ -89,6 +91,7 @@ pub struct AnomalyFunction {
     /// The features, in the order the model was trained on (default `response_time_ms`,
     /// `status`, `duration_ms`).
     #[serde(default = "seed_features")]
+    #[schemars(extend("examples" = [[{"name": "response_time_ms"}, {"name": "status"}, {"name": "duration_ms"}], [{"name": "latency", "path": "http.latency_ms", "default": 0.0}, {"name": "bytes", "path": "http.bytes"}, {"name": "status"}]], "minItems" = 1, "maxItems" = 64))]
     pub(crate) features: Vec<FeatureSpec>,
     /// When a score is an anomaly: `{kind: fixed, value: 3.0}` (the default),
     /// `{kind: sigma, mean, stddev, k}`, or `{kind: adaptive}` (follows the scores; settings
@@ -100,9 +103,11 @@ pub struct AnomalyFunction {
     pub(crate) content_type: ContentType,
     /// The CloudWatch namespace of the function's metrics (default `KafkaAnomalyDetection`).
     #[serde(default = "default_namespace")]
+    #[schemars(extend("examples" = ["KafkaAnomalyDetection", "Orders/Anomalies"], "pattern" = "^[^:]", "minLength" = 1, "maxLength" = 255))]
     pub(crate) metrics_namespace: String,
     /// The function's description (at most 256 characters).
     #[serde(default)]
+    #[schemars(length(max = 256))]
     pub(crate) description: Option<String>,
     /// The instruction set of the package's binary (default `arm64`; `synth --code-zip`
     /// reads it from the binary).
@@ -110,15 +115,19 @@ pub struct AnomalyFunction {
     pub(crate) architecture: Architecture,
     /// Memory in MB, 128 to 10,240 (default 1024).
     #[serde(default = "default_memory")]
+    #[schemars(extend("minimum" = 128, "maximum" = 10_240))]
     pub(crate) memory_mb: Prop<i64>,
     /// Timeout in seconds; at most 840 with a Kafka source (default 120).
     #[serde(default = "default_timeout")]
+    #[schemars(extend("examples" = [30, 120, 300, 840], "minimum" = 1, "maximum" = 900))]
     pub(crate) timeout_seconds: Prop<i64>,
     /// Reserved (and maximum) concurrent executions.
     #[serde(default)]
+    #[schemars(extend("minimum" = 1, "maximum" = 1_000_000))]
     pub(crate) reserved_concurrency: Option<Prop<i64>>,
     /// Days the function's logs are kept, a value CloudWatch Logs offers (default 365).
     #[serde(default = "default_retention")]
+    #[schemars(extend("examples" = [1, 7, 30, 90, 365, 3653], "minimum" = 1, "maximum" = 3653))]
     pub(crate) log_retention_days: Prop<i64>,
     /// The lowest level of the function's log lines Lambda keeps (default `info`).
     #[serde(default)]
@@ -132,10 +141,12 @@ pub struct AnomalyFunction {
     pub(crate) tracing: bool,
     /// A Lambda code-signing configuration ARN the package must satisfy.
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0a1b2c3d4e5f67890"]))]
     pub(crate) code_signing_config_arn: Option<Prop<String>>,
     /// Tags of the function, its role and its log group.
     #[serde(default, deserialize_with = "crate::props::tags::map::deserialize")]
     #[schemars(with = "crate::props::tags::TagMap")]
+    #[schemars(extend("default" = {}, "propertyNames" = {"minLength": 1, "maxLength": 128, "not": {"pattern": "^[aA][wW][sS]:"}}))]
     pub(crate) tags: Vec<Tag>,
 }
 

@@ -115,12 +115,15 @@ pub struct EmbeddedScorer {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum ModelLocation {
     /// A path inside the deployment package, relative to its root (`model.json`).
+    #[schemars(extend("examples" = [{"bundled": "model.json"}]))]
     Bundled(String),
     /// An S3 object (`s3:GetObject` on it is granted); bucket and key may be parameters.
     S3 {
         /// The bucket's name.
+        #[schemars(extend("examples" = ["my-models"]))]
         bucket: Prop<String>,
         /// The object's key.
+        #[schemars(extend("examples" = ["orders/model.json"]))]
         key: Prop<String>,
     },
 }

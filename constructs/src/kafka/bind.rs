@@ -151,7 +151,13 @@ fn mapping(
             Vec::new()
         },
         metrics_config: (!source.metrics.is_empty()).then(|| MetricsConfig {
-            metrics: source.metrics.iter().map(|m| m.name().to_owned()).collect(),
+            // A set: a metric a stack file lists twice is published once.
+            metrics: source.metrics.iter().fold(Vec::new(), |mut names, m| {
+                if !names.contains(&m.name().to_owned()) {
+                    names.push(m.name().to_owned());
+                }
+                names
+            }),
         }),
         logging_config: source.system_log_level.map(|level| MappingLoggingConfig {
             system_log_level: level.name().to_owned(),

@@ -32,15 +32,19 @@ pub enum OnFailure {
     /// An [`AlertTopic`] of this stack (`sns:Publish` and the use of its key through SNS).
     Topic(Handle<AlertTopic>),
     /// An SQS queue, by ARN (`sqs:SendMessage`).
+    #[schemars(extend("examples" = [{"sqs": "arn:aws:sqs:us-east-1:123456789012:bad-records"}]))]
     Sqs(Prop<String>),
     /// An SNS topic, by ARN (`sns:Publish`; messages over 256 KB are dropped).
+    #[schemars(extend("examples" = [{"sns": "arn:aws:sns:us-east-1:123456789012:failures"}]))]
     Sns(Prop<String>),
     /// An S3 bucket, by ARN `arn:aws:s3:::BUCKET` (`s3:PutObject` on its objects,
     /// `s3:ListBucket` on the bucket).
+    #[schemars(extend("examples" = [{"s3": "arn:aws:s3:::failed-batches"}]))]
     S3(Prop<String>),
     /// A topic of the source's own cluster, by name (`kafka://TOPIC`). It must differ from the
     /// source topic; with MSK IAM access control the role gets `kafka-cluster:WriteData` on it,
     /// otherwise the cluster's ACLs must let the mapping's user write to it.
+    #[schemars(extend("examples" = [{"kafka_topic": "app-logs-dlq"}]))]
     KafkaTopic(Prop<String>),
 }
 

@@ -19,12 +19,15 @@ use crate::value::Value;
 #[serde(deny_unknown_fields)]
 pub struct ProvisionedPollers {
     /// Pollers kept warm, 1 to 200.
+    #[schemars(extend("examples" = [1, 2, 5], "minimum" = 1, "maximum" = 200))]
     pub(crate) minimum: Prop<i64>,
     /// Pollers to scale to, 1 to 2000.
+    #[schemars(extend("examples" = [5, 10, 200], "minimum" = 1, "maximum" = 2000))]
     pub(crate) maximum: Prop<i64>,
     /// A poller group shared with other mappings of the same VPC (1 to 128 letters, digits,
     /// `-` and `_`).
     #[serde(default)]
+    #[schemars(extend("pattern" = "^[a-zA-Z0-9_-]{1,128}$"))]
     pub(crate) group: Option<Prop<String>>,
 }
 

@@ -171,13 +171,15 @@ impl RegistryAccess {
     description = "A schema registry (provisioned mode): `glue: REGISTRY_ARN` or `confluent: URL`, exactly one."
 )]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{"required": ["glue"]}, {"required": ["confluent"]}]))]
+#[schemars(extend("oneOf" = [{"required": ["glue"], "properties": {"glue": {"not": {"type": "null"}}}}, {"required": ["confluent"], "properties": {"confluent": {"not": {"type": "null"}}}}]))]
 pub struct SchemaRegistry {
     /// An AWS Glue registry, by ARN (`arn:aws:glue:REGION:ACCOUNT:registry/NAME`).
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:glue:us-east-1:123456789012:registry/app-logs", "arn:aws:glue:eu-west-1:123456789012:registry/orders"]))]
     glue: Option<Prop<String>>,
     /// A Confluent schema registry (Cloud or self-managed), by its `https://` URL.
     #[serde(default)]
+    #[schemars(extend("examples" = ["https://psrc-12abc.us-east-1.aws.confluent.cloud", "https://schema-registry.example.com:8081"]))]
     confluent: Option<Prop<String>>,
     /// How Lambda authenticates to a Confluent registry (at most two, one per type):
     /// `{basic: SASL_SECRET_ID}`, `{mtls: ID}`, `{oauth: ID}`, `{root_ca: ID}`.
@@ -189,6 +191,7 @@ pub struct SchemaRegistry {
     /// The parts of the record validated (default `[value]`; the function scores the value, so
     /// `value` must be among them).
     #[serde(default)]
+    #[schemars(extend("uniqueItems" = true, "anyOf" = [{"maxItems": 0}, {"contains": {"const": "value"}}], "examples" = [["value"], ["key", "value"]]))]
     validate: Vec<SchemaAttribute>,
 }
 

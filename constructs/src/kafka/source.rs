@@ -57,6 +57,7 @@ impl KafkaCluster {
 struct MskCluster {
     /// `arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID` (the owner account's cluster, for a
     /// cross-account source).
+    #[schemars(extend("examples" = ["arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2", "arn:aws:kafka:us-east-1:123456789012:cluster/orders/1c2d3e4f-5a6b-7c8d-9e0f-1a2b3c4d5e6f-1"]))]
     cluster_arn: Prop<String>,
     /// For a provisioned cluster of another account: this account's managed VPC connection to
     /// it (multi-VPC private connectivity),
@@ -73,14 +74,17 @@ struct MskCluster {
 struct SelfManagedCluster {
     /// 1 to 10 brokers as `host:port`, or one intrinsic giving the whole list (a
     /// `CommaDelimitedList` parameter).
+    #[schemars(extend("examples" = [["b-1.kafka.example.com:9096", "b-2.kafka.example.com:9096"], ["10.0.1.17:9092"]], "minItems" = 1, "maxItems" = 10, "uniqueItems" = true))]
     bootstrap_servers: BootstrapServers,
 }
 
 /// A Confluent Cloud cluster.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["api_key"], "properties": {"api_key": {"not": {"type": "null"}}}}, {"required": ["oauth"], "properties": {"oauth": {"not": {"type": "null"}}}}]))]
 struct ConfluentCluster {
     /// The bootstrap endpoint, `pkc-….REGION.aws.confluent.cloud:9092`.
+    #[schemars(extend("examples" = ["pkc-12abc.us-east-1.aws.confluent.cloud:9092"]))]
     bootstrap: Prop<String>,
     /// The `sasl_secrets` id holding the API key as `{"username": KEY, "password": SECRET}`
     /// (SASL/PLAIN). Exactly one of `api_key` and `oauth`.
@@ -130,7 +134,23 @@ struct ConfluentCluster {
     description = "One Kafka topic feeding one function through an event source mapping. Exactly one of `msk`, `self_managed` and `confluent` says which cluster."
 )]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{"required": ["msk"]}, {"required": ["self_managed"]}, {"required": ["confluent"]}]))]
+#[schemars(extend("oneOf" = [{"required": ["msk"], "properties": {"msk": {"not": {"type": "null"}}}}, {"required": ["self_managed"], "properties": {"self_managed": {"not": {"type": "null"}}}}, {"required": ["confluent"], "properties": {"confluent": {"not": {"type": "null"}}}}]))]
+// `topic` is always given, so its dependency states E0107: a starting position, unless the
+// source is in queue mode, which takes no starting position or batching window (E0155).
+#[schemars(extend("dependencies" = {
+    "topic": {"anyOf": [{"required": ["starting_position"]}, {"required": ["consumption_mode"], "properties": {"consumption_mode": {"const": "queue"}}}]},
+    "starting_position": {"properties": {"consumption_mode": {"not": {"const": "queue"}}}},
+    "batching_window_seconds": {"properties": {"consumption_mode": {"not": {"const": "queue"}}}},
+    "root_ca": ["self_managed"],
+    "vpc": {"not": {"required": ["msk"]}},
+    "self_managed": {"anyOf": [{"required": ["vpc"]}, {"required": ["auth"]}]},
+    "max_retry_attempts": ["provisioned_pollers"],
+    "max_record_age_seconds": ["provisioned_pollers"],
+    "bisect_batch_on_error": ["provisioned_pollers"],
+    "system_log_level": ["provisioned_pollers"],
+    "metrics": {"anyOf": [{"properties": {"metrics": {"maxItems": 0}}}, {"required": ["provisioned_pollers"]}]},
+    "report_batch_item_failures": {"anyOf": [{"properties": {"report_batch_item_failures": {"const": false}}}, {"required": ["provisioned_pollers"]}]}
+}))]
 pub struct KafkaSource {
     /// An Amazon MSK cluster. Authentication defaults to IAM.
     #[serde(default)]
@@ -142,6 +162,7 @@ pub struct KafkaSource {
     #[serde(default)]
     confluent: Option<ConfluentCluster>,
     /// The topic (1 to 249 letters, digits, `.`, `_` and `-`).
+    #[schemars(extend("pattern" = "^[a-zA-Z0-9_-][a-zA-Z0-9._-]{1,248}$"))]
     pub(crate) topic: Prop<String>,
     /// How the mapping authenticates: `iam` (MSK only), `{iam_cluster: MSK_CLUSTER_ARN}` and
     /// `{iam_web_identity: {audience}}` (self-managed), `{oauth: {secret: Id, scope?,
@@ -175,13 +196,16 @@ pub struct KafkaSource {
     pub(crate) schema_registries: Vec<SchemaRegistry>,
     /// Records per batch, 1 to 10,000 (Lambda's default is 100).
     #[serde(default)]
+    #[schemars(extend("minimum" = 1, "maximum" = 10_000))]
     pub(crate) batch_size: Option<Prop<i64>>,
     /// Seconds to gather records before invoking, 0 to 300 (Lambda's default is 500 ms).
     #[serde(default, rename = "batching_window_seconds")]
+    #[schemars(extend("minimum" = 0, "maximum" = 300))]
     pub(crate) batching_window: Option<Prop<i64>>,
     /// The consumer group (1 to 200 characters of `[a-zA-Z0-9-/*:_+=.@]`, unique among the
     /// stack's sources, immutable). Defaults to `${AWS::StackName}-<id>`.
     #[serde(default)]
+    #[schemars(extend("pattern" = "^[a-zA-Z0-9/*:_+=.@-]{1,200}$"))]
     pub(crate) consumer_group_id: Option<Prop<String>>,
     /// Whether the mapping polls (default true).
     #[serde(default)]
@@ -189,6 +213,7 @@ pub struct KafkaSource {
     /// Filter patterns (JSON objects, up to 20); records matching none are dropped before the
     /// function sees them.
     #[serde(default)]
+    #[schemars(extend("items" = {"type": "object"}, "maxItems" = 20, "uniqueItems" = true, "examples" = [[{"value": {"level": ["ERROR"]}}], [{"value": {"status": [{"numeric": [">=", 500]}]}}, {"value": {"latency_ms": [{"numeric": [">", 1000]}]}}]]))]
     pub(crate) filters: Vec<serde_json::Value>,
     /// Where batches the mapping gives up on go: `{queue: Id}`, `{topic: Id}` (this file's
     /// queues and alert topics), `{sqs: ARN}`, `{sns: ARN}`, `{s3: BUCKET_ARN}` or
@@ -202,10 +227,12 @@ pub struct KafkaSource {
     /// Retries of a failed batch: -1 (until the record expires) or 0 to 10,000. Provisioned
     /// mode only.
     #[serde(default)]
+    #[schemars(extend("minimum" = -1, "maximum" = 10_000))]
     pub(crate) max_retry_attempts: Option<Prop<i64>>,
     /// Oldest record age sent to the function: -1 (no limit) or 60 to 604,800 seconds.
     /// Provisioned mode only.
     #[serde(default, rename = "max_record_age_seconds")]
+    #[schemars(extend("examples" = [-1, 60, 3600, 604_800], "minimum" = -1, "maximum" = 604_800))]
     pub(crate) max_record_age: Option<Prop<i64>>,
     /// Splits a failing batch in two and retries each half. Provisioned mode only.
     #[serde(default, rename = "bisect_batch_on_error")]
@@ -224,6 +251,7 @@ pub struct KafkaSource {
     /// 256).
     #[serde(default, deserialize_with = "crate::props::tags::map::deserialize")]
     #[schemars(with = "crate::props::tags::TagMap")]
+    #[schemars(extend("default" = {}, "propertyNames" = {"minLength": 1, "maxLength": 128, "not": {"pattern": "^[aA][wW][sS]:"}}))]
     pub(crate) tags: Vec<Tag>,
 }
 

@@ -16,6 +16,7 @@ pub enum StartingPosition {
     TrimHorizon,
     /// The first record at or after this time, in Unix seconds (`AT_TIMESTAMP` with
     /// `StartingPositionTimestamp`).
+    #[schemars(extend("examples" = [{"at_timestamp": 1_767_225_600}]))]
     AtTimestamp(Prop<i64>),
 }
 

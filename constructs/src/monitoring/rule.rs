@@ -33,15 +33,19 @@ const MAX_WINDOW: i64 = 604_800;
 #[serde(deny_unknown_fields)]
 pub struct AlarmRule {
     /// The threshold (compared with `>=`; above 0).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     threshold: Prop<Number>,
     /// Seconds per datapoint: a multiple of 60, at most 86,400 (default 300).
     #[serde(default = "default_period")]
+    #[schemars(extend("examples" = [60, 300, 3600], "minimum" = 60, "maximum" = 86_400, "multipleOf" = 60))]
     period_seconds: Prop<i64>,
     /// Periods evaluated (default 1).
     #[serde(default = "one_period")]
+    #[schemars(extend("examples" = [1, 3, 5], "minimum" = 1, "maximum" = 10_080))]
     evaluation_periods: Prop<i64>,
     /// Breaching periods that fire the alarm (default all evaluated).
     #[serde(default)]
+    #[schemars(extend("examples" = [1], "minimum" = 1))]
     datapoints_to_alarm: Option<Prop<i64>>,
 }
 

@@ -191,8 +191,14 @@ impl<'de> Deserialize<'de> for AnyValue {
                 }
                 let mut entries = IndexMap::new();
                 entries.insert(first, map.next_value()?);
-                while let Some((k, v)) = map.next_entry()? {
-                    entries.insert(k, v);
+                while let Some(key) = map.next_key::<String>()? {
+                    // Whichever its place, an intrinsic's key makes the map an intrinsic.
+                    if EXPR_KEYS.contains(&key.as_str()) {
+                        return Err(de::Error::custom(format!(
+                            "is an intrinsic, which is a map with exactly one key, `{key}`; it has others"
+                        )));
+                    }
+                    entries.insert(key, map.next_value()?);
                 }
                 Ok(AnyValue::Map(entries))
             }
@@ -210,7 +216,10 @@ impl JsonSchema for AnyValue {
         let expr = generator.subschema_for::<Expr>();
         json_schema!({
             "description": "Any value: a literal, or an intrinsic written as a map with one key (ref, get_att, sub, join, select, split, import_value, get_azs, base64, cidr).",
-            "anyOf": [expr, {"type": ["string", "number", "integer", "boolean", "null", "array", "object"]}]
+            "anyOf": [expr, {
+                "type": ["string", "number", "integer", "boolean", "null", "array", "object"],
+                "propertyNames": {"not": {"enum": EXPR_KEYS}}
+            }]
         })
     }
 }
@@ -335,10 +344,19 @@ impl Expr {
     /// built ([`resolve`]); `Err` only for a `get_att` outside a stack file.
     /// `property` is where the intrinsic is written (messages about its references name it).
     pub(crate) fn to_value(&self, property: &str) -> Result<Value, String> {
+        if let Some(problem) = self.argument_problem() {
+            return Err(problem);
+        }
         let any = |v: &AnyValue| v.to_value(property);
         Ok(match self {
             Expr::Ref(name) => resolve::reference(property, name),
             Expr::GetAtt(target) => resolve::attribute(property, target)?,
+            // Text without a variable needs no `Fn::Sub` (cfn-lint warns of one).
+            Expr::Sub(SubArg::Template(template) | SubArg::WithVariables(template, _))
+                if !template.contains("${") =>
+            {
+                Value::String(template.clone())
+            }
             Expr::Sub(SubArg::Template(template)) => Value::sub(template.clone()),
             Expr::Sub(SubArg::WithVariables(template, variables)) => Value::sub_with(
                 template.clone(),

@@ -9,6 +9,7 @@
 //! stack file is built, references resolve through the file ([`resolve`]).
 
 pub(crate) mod expr;
+mod expr_kinds;
 mod handle;
 mod literal;
 mod prop;
@@ -16,6 +17,7 @@ pub(crate) mod resolve;
 pub(crate) mod tags;
 
 pub use expr::{AnyValue, Expr, SubArg};
+pub(crate) use expr_kinds::Gives;
 pub(crate) use handle::REPORTED;
 pub use handle::Referable;
 pub use literal::{Literal, Number, Scalar};

@@ -10,6 +10,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::Gives;
 use super::expr::{Expr, expr_from_map};
 use super::literal::Literal;
 use super::resolve;
@@ -178,6 +179,20 @@ impl<'de, T: Literal> Visitor<'de> for PropVisitor<T> {
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Prop<T>, A::Error> {
         let property = resolve::current_path();
         let expr = expr_from_map(map)?;
+        // A literal that takes any text takes what `sub` and `join` build; a number or a
+        // boolean does not (a parameter's `ref` gives one).
+        let takes_text = T::from_str("text").is_some();
+        if expr.gives() == Gives::List || (expr.builds_text() && !takes_text) {
+            return Err(de::Error::custom(format!(
+                "is an intrinsic that gives {}, where {} belongs",
+                if expr.gives() == Gives::List {
+                    "a list"
+                } else {
+                    "text"
+                },
+                T::EXPECTED
+            )));
+        }
         expr.to_value(&property)
             .map(Prop::new)
             .map_err(de::Error::custom)
@@ -276,6 +291,11 @@ impl<'de, T: Literal> Deserialize<'de> for PropList<T> {
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<PropList<T>, A::Error> {
                 let property = resolve::current_path();
                 let expr = expr_from_map(map)?;
+                if expr.gives() == Gives::Text {
+                    return Err(de::Error::custom(
+                        "is an intrinsic that gives one value, where a list belongs",
+                    ));
+                }
                 expr.to_value(&property)
                     .map(PropList::new)
                     .map_err(de::Error::custom)

@@ -92,4 +92,26 @@ rules! {
         fix: "wire only handles returned by this stack's `add`, and add every parameter the constructs use",
         docs: "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-ref.html",
     }
+    /// A parameter CloudFormation refuses.
+    PARAMETER_SETTINGS = "E0010" => {
+        title: "a parameter's settings do not fit its type, contradict each other, or refuse its default",
+        checks: "A `Number` parameter takes min_value and max_value, the other types take \
+                 allowed_pattern, min_length and max_length; min_length and max_length are at \
+                 most 4,096 (the longest parameter value), a minimum is not above its maximum, the description \
+                 has at most 4,000 characters, and the default (each item of a list type's) \
+                 satisfies the parameter's own allowed_values, lengths, pattern (matched \
+                 whole) and range. CloudFormation refuses such a template when it is created.",
+        example: "parameters:\n  BatchSize:\n    type: Number\n    description: Records per batch\n    default: 50000\n    max_value: 10000",
+        fix: "remove the settings the type does not take, and give a default the constraints allow",
+        docs: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html",
+    }
+    /// Template metadata holding a null.
+    METADATA_NULL = "E0011" => {
+        title: "template metadata holds a null",
+        checks: "Metadata values are strings, numbers, booleans, lists and maps; CloudFormation \
+                 has no null, and a template whose metadata holds one does not validate.",
+        example: "metadata:\n  Owner: null",
+        fix: "give the entry a value, or remove it",
+        docs: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/metadata-section-structure.html",
+    }
 }

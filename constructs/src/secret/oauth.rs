@@ -80,13 +80,16 @@ impl OAuthField {
 pub struct OAuthSecret {
     /// The secret's ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf`).
     #[serde(rename = "import")]
+    #[schemars(extend("examples" = ["arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka/oauth-AbCdEf", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:confluent-oauth-Gh1jK2"]))]
     arn: Prop<String>,
     /// The customer-managed KMS key (a key ARN, not an alias) that encrypts the secret.
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]))]
     kms_key_arn: Option<Prop<String>>,
     /// The token endpoint the secret's `oauthTokenEndpointUrl` holds, so the stack can check it
     /// is an `https://` URL, as Lambda requires.
     #[serde(default)]
+    #[schemars(extend("examples" = ["https://idp.example.com/oauth2/token", "https://login.example.org/realms/kafka/protocol/openid-connect/token"]))]
     token_endpoint_url: Option<Prop<String>>,
     /// The keys the secret holds besides `oauthTokenEndpointUrl` and `oauthClientId`:
     /// `client_secret` (client credentials), or `client_email` and `private_key` (JWT bearer);

@@ -15,9 +15,11 @@ use super::SecretKey;
 pub(crate) struct ImportedSecret {
     /// The secret's ARN.
     #[serde(rename = "import")]
+    #[schemars(extend("examples" = ["arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka/client-cert-Ab12Cd"]))]
     pub(crate) arn: Prop<String>,
     /// The customer-managed KMS key (a key ARN, not an alias) that encrypts the secret.
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]))]
     pub(crate) kms_key_arn: Option<Prop<String>>,
 }
 

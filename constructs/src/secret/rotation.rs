@@ -59,9 +59,11 @@ pub struct SecretRotation {
     /// for this secret; its role needs `secretsmanager:DescribeSecret`, `GetSecretValue`,
     /// `PutSecretValue`, `UpdateSecretVersionStage` on the secret, `GetRandomPassword`, and
     /// `kms:Decrypt`, `kms:GenerateDataKey` on the secret's key.
+    #[schemars(extend("examples" = ["arn:aws:lambda:us-east-1:123456789012:function:rotate-kafka-credentials"]))]
     function_arn: Prop<String>,
     /// Days between rotations, 1 to 1000 (default 30).
     #[serde(default = "default_days")]
+    #[schemars(extend("minimum" = 1, "maximum" = 1000))]
     after_days: Prop<i64>,
 }
 

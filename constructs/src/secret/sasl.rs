@@ -65,24 +65,29 @@ pub const MSK_SECRET_PREFIX: &str = "AmazonMSK_";
     description = "SASL credentials, `{\"username\": …, \"password\": …}`: an existing secret (`import`) or one the stack creates with a generated password (`generate`). Exactly one of the two."
 )]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{"required": ["import"]}, {"required": ["generate"]}]))]
+#[schemars(extend("oneOf" = [{"required": ["import"], "properties": {"import": {"not": {"type": "null"}}}}, {"required": ["generate"], "properties": {"generate": {"not": {"type": "null"}}}}]))]
+#[schemars(extend("dependencies" = {"for_msk": ["generate"], "rotation": ["generate"]}))]
 pub struct SaslSecret {
     /// An existing secret, by ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf`).
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:secretsmanager:us-east-1:123456789012:secret:AmazonMSK_app-AbCdEf", "arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka/credentials-Gh1jK2"]))]
     import: Option<Prop<String>>,
     /// A secret the stack creates for this username, with a 32-character password that
     /// Secrets Manager generates (no `"`, `\`, `/`, `@` or space).
     #[serde(default)]
+    #[schemars(extend("examples" = ["detector", "anomaly-reader"], "minLength" = 1, "maxLength" = 256))]
     generate: Option<Prop<String>>,
     /// The customer-managed KMS key (a key ARN, not an alias) that encrypts the secret.
     /// Required for an imported secret used with Amazon MSK; for a generated secret it
     /// replaces the stack's key.
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9"]))]
     kms_key_arn: Option<Prop<String>>,
     /// Makes a generated secret a SASL/SCRAM user of this MSK cluster (its ARN): names it
     /// `AmazonMSK_<stack>-<id>` and associates it with the cluster (which replaces the
     /// cluster's other associations).
     #[serde(default)]
+    #[schemars(extend("examples" = ["arn:aws:kafka:us-east-1:123456789012:cluster/logs/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e-2", "arn:aws:kafka:us-east-1:123456789012:cluster/orders/1c2d3e4f-5a6b-7c8d-9e0f-1a2b3c4d5e6f-1"]))]
     for_msk: Option<Prop<String>>,
     /// Rotates a generated secret every `after_days` days (default 30) with the Lambda
     /// function `function_arn`, which you supply: AWS offers no rotation for Kafka

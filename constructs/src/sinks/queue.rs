@@ -41,8 +41,10 @@ pub const DEFAULT_DATA_KEY_REUSE_SECONDS: i64 = 300;
 #[serde(default, deny_unknown_fields)]
 pub struct Queue {
     /// Seconds a message is kept, 60 to 1,209,600 (default 14 days).
+    #[schemars(extend("minimum" = 60, "maximum" = 1_209_600))]
     retention_seconds: Prop<i64>,
     /// Seconds SQS reuses a data key, 60 to 86,400 (default 300).
+    #[schemars(extend("minimum" = 60, "maximum" = 86_400))]
     data_key_reuse_seconds: Prop<i64>,
 }
 

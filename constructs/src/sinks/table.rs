@@ -45,14 +45,17 @@ const KIND: &str = "AnomalyTable";
 pub struct AnomalyTable {
     /// Days an anomaly is kept before DynamoDB's TTL deletes it (at least 1; unset keeps
     /// them).
+    #[schemars(range(min = 1))]
     ttl_days: Option<u32>,
     /// Whether DynamoDB refuses to delete the table (default true).
     deletion_protection: bool,
     /// Days the table can be restored back to with point-in-time recovery, 1 to 35 (default
     /// 35, DynamoDB's own).
+    #[schemars(extend("minimum" = 1, "maximum" = 35))]
     recovery_period_days: Option<Prop<i64>>,
     /// A fixed table name (3 to 255 letters, digits, `_`, `-`, `.`); by default
     /// CloudFormation generates one.
+    #[schemars(extend("pattern" = "^[a-zA-Z0-9_.-]{3,255}$"))]
     table_name: Option<Prop<String>>,
 }
 

@@ -45,9 +45,11 @@ const MAX_EMAIL_LEN: usize = 254;
 #[serde(default, deny_unknown_fields)]
 pub struct AlertTopic {
     /// The sender name of e-mail notifications (at most 100 characters).
+    #[schemars(extend("minLength" = 1, "maxLength" = 100))]
     display_name: Option<Prop<String>>,
     /// E-mail addresses to subscribe (each must confirm); a parameter may be empty, which
     /// leaves the subscription out.
+    #[schemars(extend("examples" = [["oncall@example.com"], ["sre+alerts@example.org", "data-team@example.com"]]))]
     emails: Vec<Prop<String>>,
 }
 

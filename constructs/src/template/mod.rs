@@ -4,6 +4,7 @@ mod check;
 mod json;
 mod output;
 mod parameter;
+mod parameter_check;
 mod resource;
 mod rule;
 pub mod suppression;

@@ -23,14 +23,17 @@ pub(super) const MSK_BROKER_PORTS: [u16; 4] = [9092, 9094, 9096, 9098];
 #[serde(default, deny_unknown_fields)]
 pub(super) struct Created {
     /// The VPC's private IPv4 block (default `10.0.0.0/16`).
+    #[schemars(extend("examples" = ["10.0.0.0/16", "172.16.0.0/20", "192.168.8.0/24"]))]
     pub(super) cidr: Prop<String>,
     /// How on-demand pollers reach Lambda, STS and Secrets Manager (default
     /// `interface_endpoints`).
     pub(super) egress: Egress,
     /// The broker ports the pollers' security group may reach (default the MSK ports 9092,
     /// 9094, 9096, 9098).
+    #[schemars(extend("examples" = [[9092, 9094, 9096, 9098], [9096]], "minItems" = 1, "uniqueItems" = true))]
     pub(super) broker_ports: PropVec<i64>,
     /// Days the flow logs are kept (default 365).
+    #[schemars(extend("examples" = [1, 7, 30, 90, 365, 3653], "minimum" = 1, "maximum" = 3653))]
     pub(super) flow_log_retention_days: Prop<i64>,
 }
 

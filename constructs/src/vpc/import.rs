@@ -20,10 +20,13 @@ const MAX_SECURITY_GROUPS: usize = 5;
 #[serde(deny_unknown_fields)]
 pub(super) struct Imported {
     /// The VPC's id (`vpc-…`).
+    #[schemars(extend("examples" = ["vpc-0a1b2c3d4e5f67890", "vpc-1a2b3c4d"]))]
     pub(super) vpc_id: Prop<String>,
     /// 1 to 16 private subnets (`subnet-…`), in at least two Availability Zones.
+    #[schemars(extend("examples" = [["subnet-0a1b2c3d4e5f67890", "subnet-0f9e8d7c6b5a43210"], ["subnet-1a2b3c4d", "subnet-5e6f7a8b"]], "minItems" = 1, "maxItems" = 16, "uniqueItems" = true))]
     pub(super) subnet_ids: PropVec<String>,
     /// 1 to 5 security groups (`sg-…`) for the pollers; the brokers must accept them.
+    #[schemars(extend("examples" = [["sg-0123456789abcdef0"], ["sg-1a2b3c4d", "sg-0fedcba9876543210"]], "minItems" = 1, "maxItems" = 5, "uniqueItems" = true))]
     pub(super) security_group_ids: PropVec<String>,
 }
 

@@ -60,7 +60,7 @@ const KIND: &str = "Vpc";
     description = "A VPC: an existing one (`import`) or one the stack creates (`create`). Exactly one of the two."
 )]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{"required": ["import"]}, {"required": ["create"]}]))]
+#[schemars(extend("oneOf" = [{"required": ["import"], "properties": {"import": {"not": {"type": "null"}}}}, {"required": ["create"], "properties": {"create": {"not": {"type": "null"}}}}]))]
 pub struct Vpc {
     /// An existing VPC: the subnets and security groups the pollers use.
     #[serde(default)]

@@ -1,7 +1,8 @@
 //! cfn-lint (AWS's CloudFormation linter, which carries every resource schema) over a sample
-//! of generated templates: every template synthesis accepts must lint clean, warnings
-//! included. The sample is deterministic (a fixed seed) and includes stacks with hostile props
-//! that synthesis accepted, which is where a missing check shows up.
+//! of templates synthesized from generated stack documents: every template synthesis accepts
+//! must lint clean, warnings included. The sample is deterministic (a fixed seed) and includes
+//! documents with hostile values that synthesis accepted, which is where a missing check shows
+//! up.
 
 use std::path::PathBuf;
 
@@ -10,8 +11,8 @@ use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
 use snapshots::cfn_lint::{CfnLint, Report};
 
 use crate::config;
-use crate::stacks::synthesize;
-use crate::support::spec::stack;
+use crate::support::generate::documents;
+use crate::support::stack_file::{Outcome, run};
 
 /// Templates linted per run.
 const SAMPLE: usize = 24;
@@ -38,12 +39,12 @@ fn generated_templates_pass_cfn_lint() {
         config(sample as u32),
         TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
     );
-    // Half valid stacks, half stacks with (mildly) hostile props that synthesis accepted
-    // anyway: the second half is where a missing check shows up.
-    let strategies = [stack(0), stack(1)];
+    // Half valid documents, half documents with (mildly) hostile values that synthesis
+    // accepted anyway: the second half is where a missing check shows up.
+    let strategies = [documents(0), documents(1)];
     let dir = scratch();
     let mut files = Vec::new();
-    let mut recipes = Vec::new();
+    let mut sources = Vec::new();
     let mut taken = [0; 2];
     let mut yamls = Vec::new();
     for attempt in 0..sample * 200 {
@@ -51,17 +52,18 @@ fn generated_templates_pass_cfn_lint() {
         if taken[kind] == sample / 2 {
             continue;
         }
-        let spec = strategies[kind]
+        let doc = strategies[kind]
             .new_tree(&mut runner)
-            .expect("a stack")
+            .expect("a document")
             .current();
-        let Ok((recipe, Ok(synthesized))) = synthesize(&spec) else {
+        let Ok(text) = doc.text() else { continue };
+        let Ok(Outcome::Synthesized(_, synthesized)) = run(&text, doc.format()) else {
             continue;
         };
         taken[kind] += 1;
         let path = dir.join(format!("generated-{attempt}.json"));
         std::fs::write(&path, synthesized.template.to_json()).expect("write");
-        recipes.push(format!("{}: {recipe}", path.display()));
+        sources.push(format!("{}:\n{text}", path.display()));
         files.push(path);
         if kind == 1 {
             // The YAML rendering too, where hostile text tests the quoting and escapes.
@@ -75,8 +77,7 @@ fn generated_templates_pass_cfn_lint() {
         sample,
         "the generator synthesized too few stacks"
     );
-    // W2001 (unused parameter): the generator declares the parameters its props name, and a
-    // prop of a construct that ends up unwired leaves its parameter unused.
+    // W2001 (unused parameter): a document may declare parameters it never refers to.
     let mut templates = files;
     templates.extend(yamls);
     CfnLint::new()
@@ -85,8 +86,8 @@ fn generated_templates_pass_cfn_lint() {
         .and_then(Report::require_clean)
         .unwrap_or_else(|e| {
             panic!(
-                "generated templates: {e}\n\nrecipes:\n{}",
-                recipes.join("\n\n")
+                "generated templates: {e}\n\nstack files:\n{}",
+                sources.join("\n\n")
             )
         });
     let _ = std::fs::remove_dir_all(&dir);

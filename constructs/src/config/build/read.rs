@@ -80,7 +80,9 @@ impl FileBuilder {
         let problems = construct.choice_problems();
         if !problems.is_empty() {
             let mut diagnostics = Diagnostics::default();
-            let mut v = Validator::new(&mut diagnostics, kind.name(), &Scope::root(id));
+            // Named as `Stack::add` names the construct (quoted when invisible).
+            let scope = Scope::root(crate::scope::visible_name(id));
+            let mut v = Validator::new(&mut diagnostics, kind.name(), &scope);
             for (keys, given) in problems {
                 exactly_one(&mut v, keys, &given);
             }

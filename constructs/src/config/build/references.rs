@@ -94,10 +94,12 @@ impl FileResolver for FileBuilder {
                 property,
                 value,
                 format!("`{id}` is not the id of a construct of this file"),
-                if hint.is_empty() {
-                    format!("use one of {}", list(&ids))
-                } else {
+                if !hint.is_empty() {
                     hint
+                } else if ids.is_empty() {
+                    "declare the construct in its section, or remove the reference".to_owned()
+                } else {
+                    format!("use one of {}", list(&ids))
                 },
             );
             return Value::no_value();

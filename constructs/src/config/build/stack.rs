@@ -12,9 +12,12 @@ use crate::value::Value;
 impl FileBuilder {
     /// Description, encryption key and metadata.
     pub(super) fn stack_settings(&self, config: &StackConfig) {
-        // The key may refer to a parameter: read it again with the file's references.
+        // The key may refer to a parameter: read it again with the file's references (which
+        // name the key and the stack in their messages).
         let key = self.root.entry("encryption_key_arn").and_then(|(_, node)| {
-            self.reading("Stack", "", || de::from_node::<Prop<String>>(node).ok())
+            self.reading("Stack", &config.name, || {
+                de::from_node_at::<Prop<String>>(node, "encryption_key_arn").ok()
+            })
         });
         let mut state = self.state.borrow_mut();
         if let Some(description) = &config.description {
