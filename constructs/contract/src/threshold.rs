@@ -74,14 +74,18 @@ impl Threshold {
 #[serde(default, deny_unknown_fields)]
 pub struct AdaptiveThreshold {
     /// Standard deviations above the running mean (default 2).
+    #[cfg_attr(feature = "schema", schemars(extend("exclusiveMinimum" = 0.0)))]
     pub k: f64,
     /// Scores after which a past score's weight halves (default 4,000).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub half_life: u32,
     /// Scores averaged into the one compared, the current included (default 3; 1 compares each
     /// score on its own).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1000)))]
     pub window: u32,
     /// The smallest standard deviation, as a share of the running mean (default 0.2): on a
     /// flat stretch the scores barely vary, and without a floor any ripple would be an anomaly.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0)))]
     pub floor: f64,
     /// Scores after a flagged one that are not flagged (default 100).
     pub cooldown: u32,
@@ -101,6 +105,7 @@ pub struct ScoreStatistics {
     /// The mean score.
     pub mean: f64,
     /// The scores' standard deviation.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0)))]
     pub stddev: f64,
 }
 
