@@ -105,13 +105,20 @@ pub fn finish(
     let mut rejected: Vec<(usize, String)> = Vec::new();
     let mut max_score: Option<f64> = None;
     let mut scored = 0;
-    for (row, score) in scores.rows.iter().enumerate() {
+    // Decided in record order: an adaptive threshold learns from the scores as it goes.
+    let scores_in_order: Vec<Option<f64>> = scores
+        .rows
+        .iter()
+        .map(|s| s.as_ref().ok().copied())
+        .collect();
+    let flags = decision.decide(&scores_in_order);
+    for ((row, score), flagged) in scores.rows.iter().enumerate().zip(flags) {
         let index = prepared.row_records[row];
         match score {
             Ok(score) => {
                 scored += 1;
                 max_score = Some(max_score.map_or(*score, |m| m.max(*score)));
-                if decision.is_anomaly(*score) {
+                if flagged {
                     let r = &records[index];
                     anomalies.push(Anomaly {
                         topic: r.topic.to_string(),
@@ -272,7 +279,10 @@ impl<S: ScoreBackend> Handler<S> {
     ) -> Result<(), Error> {
         let records = &prepared.event.records;
         let names = self.extractor.names();
-        let threshold = self.decision.threshold();
+        // The level anomalies are reported with: the fixed one, or an adaptive threshold's
+        // level after this batch. An adaptive threshold flags nothing before it has a level
+        // and keeps it from then on, so with anomalies to report there is one.
+        let threshold = self.decision.level().unwrap_or(f64::INFINITY);
         let anomalies: Vec<AnomalyDetail<'_>> = outcome
             .anomaly_rows
             .iter()

@@ -4,7 +4,15 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use detect::cli::Host;
 use runtime::cli::{Cli, Command};
+
+/// The data commands run here without plotting: the Lambda package carries no plotting code
+/// (`synth` draws).
+const HOST: Host = Host {
+    program: "anomaly-function",
+    plotter: None,
+};
 
 fn main() -> ExitCode {
     let rt = match tokio::runtime::Builder::new_current_thread()
@@ -29,14 +37,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Command::Invoke(args) => rt.block_on(runtime::cli::invoke::run(args)),
-        Command::Sample(args) => detect::cli::sample::run(args),
+        Command::Sample(args) => detect::cli::sample::run(args, &HOST),
         #[cfg(feature = "local")]
         Command::Local(args) => rt.block_on(runtime::cli::kafka::run(args)),
         #[cfg(feature = "local")]
         Command::Produce(args) => rt.block_on(local::produce::run(args)),
         #[cfg(feature = "local")]
         Command::ServeZscore(args) => rt.block_on(local::serve::run(args)),
-        Command::ScoreSeries(args) => detect::cli::score_series::run(args),
-        Command::Nab(args) => detect::cli::nab::run(args),
+        Command::ScoreSeries(args) => detect::cli::score_series::run(args, &HOST),
+        Command::Nab(args) => detect::cli::nab::run(args, &HOST),
     }
 }

@@ -458,6 +458,15 @@ pinned!(
     ))
 );
 
+// An adaptive threshold's settings are the contract's (E0830-E0834): every bad one is
+// reported at once, at the threshold's line.
+pinned!(
+    adaptive_threshold_out_of_range,
+    with(
+        "    sources: [AppLogs]\n",
+        "    sources: [AppLogs]\n    threshold: {kind: adaptive, k: 0, half_life: 0, window: 0, floor: -1, initial: {mean: .nan, stddev: -1}}\n"
+    )
+);
 // Record formats are checked at synthesis, with the function's own compile of the pattern:
 // a pattern that does not compile (E0820), features naming no field of a preset (E0821) and a
 // derivation that cannot be applied (E0822).

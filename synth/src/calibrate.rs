@@ -1,11 +1,15 @@
 //! `synth calibrate`: proposes an anomaly threshold from scores, for either backend: mean +
-//! k·σ (AWS's rule for Random Cut Forest uses k = 3) and the quantile that flags a chosen
-//! share of records, each with the share it flags, ready to paste into a stack file or Rust.
+//! k·σ (AWS's rule for Random Cut Forest uses k = 3), the quantile that flags a chosen share of
+//! records, and the adaptive threshold (the one chosen on NAB) starting from the scores' mean
+//! and standard deviation, each with the share it flags, ready to paste into a stack file or
+//! Rust.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use contract::{AdaptiveThreshold, ScoreStatistics};
+use detect::decision::AdaptiveState;
 use detect::rcf::{Model, ScoreSummary, quantile_of_sorted};
 
 use crate::data::{DataArgs, Rows};
@@ -54,6 +58,11 @@ pub struct Calibration {
     pub quantile_threshold: f64,
     /// The share of the scores above it.
     pub quantile_rate: f64,
+    /// The adaptive threshold (the contract's defaults) starting from these scores' mean and
+    /// standard deviation.
+    pub adaptive: AdaptiveThreshold,
+    /// The share of the scores it flags when they stream in the order given.
+    pub adaptive_rate: f64,
 }
 
 impl Calibration {
@@ -64,7 +73,18 @@ impl Calibration {
         sorted.sort_unstable_by(f64::total_cmp);
         let sigma_threshold = summary.mean_plus_sigma(k);
         let quantile_threshold = quantile(&sorted, 1.0 - alert_rate);
+        let adaptive = AdaptiveThreshold {
+            initial: Some(ScoreStatistics {
+                mean: summary.mean,
+                stddev: summary.stddev,
+            }),
+            ..AdaptiveThreshold::default()
+        };
+        let mut state = AdaptiveState::new(&adaptive);
+        let flagged = scores.iter().filter(|&&s| state.observe(s)).count();
         Calibration {
+            adaptive,
+            adaptive_rate: flagged as f64 / scores.len().max(1) as f64,
             k,
             sigma_threshold,
             sigma_rate: above(&sorted, sigma_threshold),
@@ -99,17 +119,33 @@ impl Calibration {
             count(self.quantile_rate, s.count),
             self.alert_rate
         );
+        let a = &self.adaptive;
+        let _ = writeln!(
+            out,
+            "adaptive (k {}, half-life {}, window {}, floor {}, cooldown {}: the settings chosen on NAB), starting from these scores' mean and stddev\n  flags {} of these scores ({}) when they stream in this order; it then follows the scores, per warm execution environment",
+            a.k,
+            a.half_life,
+            a.window,
+            a.floor,
+            a.cooldown,
+            percent(self.adaptive_rate),
+            count(self.adaptive_rate, s.count)
+        );
         let _ = write!(
             out,
-            "\nA record is an anomaly when its score is above the threshold. Stack file (functions.ID):\n  threshold: {{kind: sigma, mean: {}, stddev: {}, k: {}}}\n  threshold: {{kind: fixed, value: {}}}\nRust (AnomalyFunction):\n  .threshold(Threshold::Sigma {{ mean: {:?}, stddev: {:?}, k: {:?} }})\n  .threshold(Threshold::Fixed {{ value: {:?} }})\n",
+            "\nA record is an anomaly when its score is above the threshold. Stack file (functions.ID):\n  threshold: {{kind: sigma, mean: {}, stddev: {}, k: {}}}\n  threshold: {{kind: fixed, value: {}}}\n  threshold: {{kind: adaptive, initial: {{mean: {}, stddev: {}}}}}\nRust (AnomalyFunction):\n  .threshold(Threshold::Sigma {{ mean: {:?}, stddev: {:?}, k: {:?} }})\n  .threshold(Threshold::Fixed {{ value: {:?} }})\n  .threshold(Threshold::Adaptive(AdaptiveThreshold {{ initial: Some(ScoreStatistics {{ mean: {:?}, stddev: {:?} }}), ..AdaptiveThreshold::default() }}))\n",
             s.mean,
             s.stddev,
             self.k,
             self.quantile_threshold,
             s.mean,
             s.stddev,
+            s.mean,
+            s.stddev,
             self.k,
-            self.quantile_threshold
+            self.quantile_threshold,
+            s.mean,
+            s.stddev
         );
         out
     }
@@ -269,6 +305,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_adaptive_threshold_flags_each_burst_once() {
+        // Ordinary scores around 1 with two bursts of three scores of 10, 400 scores apart:
+        // each burst is flagged, its neighbours wait out the cooldown (100 scores).
+        let scores: Vec<f64> = (0..1000)
+            .map(|i| match i {
+                300..=302 | 700..=702 => 10.0,
+                _ if i % 2 == 0 => 1.0,
+                _ => 1.1,
+            })
+            .collect();
+        let c = Calibration::new(&scores, 3.0, 0.001);
+        assert_eq!(c.adaptive_rate, 0.002);
+    }
+
+    #[test]
     fn thresholds_of_a_known_list() {
         let scores: Vec<f64> = (1..=1000).map(f64::from).collect();
         let c = Calibration::new(&scores, 1.0, 0.001);
@@ -278,6 +329,14 @@ mod tests {
         assert_eq!(c.sigma_rate, 0.211);
         assert!((c.quantile_threshold - 999.001).abs() < 1e-9);
         assert_eq!(c.quantile_rate, 0.001);
+        // Rising scores never reach their own mean + 2σ (1,077.8), so the adaptive threshold,
+        // started from their statistics, flags none of them.
+        assert_eq!(c.adaptive_rate, 0.0);
+        let text = c.render("test");
+        assert!(
+            text.contains("threshold: {kind: adaptive, initial: {mean: 500.5, stddev: "),
+            "{text}"
+        );
     }
 
     #[test]

@@ -87,6 +87,15 @@ pub enum Command {
     /// Propose an anomaly threshold (mean + k·σ, and the quantile for an alert rate) from
     /// scores of either backend, or from a model file and records.
     Calibrate(crate::calibrate::CalibrateArgs),
+    /// Write sample JSON log lines with injected anomalies (`--format lines`, training data
+    /// for `train`) or one Kafka event of them (`--format event`), as `anomaly-function sample`.
+    Sample(detect::cli::sample::SampleArgs),
+    /// Score a NAB-format series (`timestamp,value` CSV) with the embedded Random Cut Forest
+    /// as a stream and print `timestamp,value,score,anomaly` rows; `--plot out.svg` draws it.
+    ScoreSeries(detect::cli::score_series::ScoreSeriesArgs),
+    /// Run the embedded forest over a NAB corpus and print NAB standard-profile scores per
+    /// file and overall; `--plots DIR` draws each series.
+    Nab(detect::cli::nab::NabArgs),
 }
 
 /// Which stack a subcommand works on.

@@ -4,8 +4,9 @@
 //! another example, `--config stack.yaml` a stack file. Subcommands: `schema` (the stack
 //! file's JSON Schema), `init` (a starter stack file), `validate` (every check, with line
 //! numbers), `diagram` (a Mermaid flowchart), `explain` (what a diagnostic's rule id means),
-//! `train` (the embedded scorer's model file), `calibrate` (a threshold from scores), and `diff`
-//! (what deploying over a deployed template would change; exit 0 for none, 2 for changes).
+//! `train` (the embedded scorer's model file), `calibrate` (a threshold from scores), `diff`
+//! (what deploying over a deployed template would change; exit 0 for none, 2 for changes), and
+//! the data commands `sample`, `score-series` and `nab` (the function's own, with pictures).
 //! Errors go to stderr with exit code 1 and
 //! nothing on stdout; warnings go to stderr.
 
@@ -31,6 +32,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::Command;
+use detect::cli::Host;
+
+/// The data commands run here with pictures (`--plot`, `--plots`).
+const HOST: Host = Host {
+    program: "synth",
+    plotter: Some(detect::plot::draw),
+};
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
@@ -52,6 +60,9 @@ fn main() -> ExitCode {
         Some(Command::Diff(args)) => return diff::run(args),
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Calibrate(args)) => calibrate::run(args),
+        Some(Command::Sample(args)) => return detect::cli::sample::run(args, &HOST),
+        Some(Command::ScoreSeries(args)) => return detect::cli::score_series::run(args, &HOST),
+        Some(Command::Nab(args)) => return detect::cli::nab::run(args, &HOST),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

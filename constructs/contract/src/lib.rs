@@ -40,7 +40,7 @@ pub use scorer::{
     ContentType, MAX_S3_KEY_BYTES, ModelSource, S3Object, ScorerConfig, is_valid_endpoint_name,
 };
 pub use sinks::SinkConfig;
-pub use threshold::Threshold;
+pub use threshold::{AdaptiveThreshold, MAX_ADAPTIVE_WINDOW, ScoreStatistics, Threshold};
 pub use unit::DurationUnit;
 pub use validate::ContractError;
 pub use wire::*;

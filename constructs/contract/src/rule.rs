@@ -54,11 +54,21 @@ pub enum ContractRule {
     /// A derived feature's parameters cannot be applied (a non-finite number, an empty map, a
     /// unit on a map).
     FeatureDerive,
+    /// An adaptive threshold's k is not a finite number above 0.
+    AdaptiveK,
+    /// An adaptive threshold's half-life is 0 scores.
+    AdaptiveHalfLife,
+    /// An adaptive threshold's window is not 1 to 1,000 scores.
+    AdaptiveWindow,
+    /// An adaptive threshold's floor is negative or not finite.
+    AdaptiveFloor,
+    /// An adaptive threshold's initial mean or standard deviation is not usable.
+    AdaptiveInitial,
 }
 
 impl ContractRule {
     /// Every rule, in id order.
-    pub const ALL: [ContractRule; 23] = [
+    pub const ALL: [ContractRule; 28] = [
         ContractRule::Json,
         ContractRule::Version,
         ContractRule::NoFeatures,
@@ -82,6 +92,11 @@ impl ContractRule {
         ContractRule::RecordPattern,
         ContractRule::FeatureField,
         ContractRule::FeatureDerive,
+        ContractRule::AdaptiveK,
+        ContractRule::AdaptiveHalfLife,
+        ContractRule::AdaptiveWindow,
+        ContractRule::AdaptiveFloor,
+        ContractRule::AdaptiveInitial,
     ];
 
     /// The stable id (`E08xx`); never reused for another rule.
@@ -110,6 +125,11 @@ impl ContractRule {
             ContractRule::RecordPattern => "E0820",
             ContractRule::FeatureField => "E0821",
             ContractRule::FeatureDerive => "E0822",
+            ContractRule::AdaptiveK => "E0830",
+            ContractRule::AdaptiveHalfLife => "E0831",
+            ContractRule::AdaptiveWindow => "E0832",
+            ContractRule::AdaptiveFloor => "E0833",
+            ContractRule::AdaptiveInitial => "E0834",
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::rule::ContractRule;
 use crate::scorer::{
     MAX_S3_KEY_BYTES, ModelSource, S3Object, ScorerConfig, is_valid_endpoint_name,
 };
-use crate::threshold::Threshold;
+use crate::threshold::{AdaptiveThreshold, MAX_ADAPTIVE_WINDOW, Threshold};
 use crate::wire::{CONTRACT_VERSION, MAX_FEATURES};
 
 /// A rule of the contract that a config breaks.
@@ -112,6 +112,64 @@ impl ModelSource {
                         fix,
                     ));
                 }
+            }
+        }
+        out
+    }
+}
+
+impl AdaptiveThreshold {
+    /// Every rule the settings break, as `(rule, field below threshold, problem, fix)`.
+    fn problems(&self) -> Vec<(ContractRule, &'static str, String, &'static str)> {
+        let mut out = Vec::new();
+        if !self.k.is_finite() || self.k <= 0.0 {
+            out.push((
+                ContractRule::AdaptiveK,
+                "k",
+                format!("is {}", self.k),
+                "use a finite number above 0 (2 is the default, chosen on NAB)",
+            ));
+        }
+        if self.half_life == 0 {
+            out.push((
+                ContractRule::AdaptiveHalfLife,
+                "half_life",
+                "is 0".into(),
+                "use 1 or more scores (4000 is the default)",
+            ));
+        }
+        if !(1..=MAX_ADAPTIVE_WINDOW).contains(&self.window) {
+            out.push((
+                ContractRule::AdaptiveWindow,
+                "window",
+                format!("is {}", self.window),
+                "average 1 to 1000 scores (3 is the default)",
+            ));
+        }
+        if !self.floor.is_finite() || self.floor < 0.0 {
+            out.push((
+                ContractRule::AdaptiveFloor,
+                "floor",
+                format!("is {}", self.floor),
+                "use a finite share of at least 0 (0.2 is the default)",
+            ));
+        }
+        if let Some(initial) = &self.initial {
+            if !initial.mean.is_finite() {
+                out.push((
+                    ContractRule::AdaptiveInitial,
+                    "initial.mean",
+                    format!("is {}, not a finite number", initial.mean),
+                    "use the mean training score `synth calibrate` prints",
+                ));
+            }
+            if !initial.stddev.is_finite() || initial.stddev < 0.0 {
+                out.push((
+                    ContractRule::AdaptiveInitial,
+                    "initial.stddev",
+                    format!("is {}", initial.stddev),
+                    "use a finite number of at least 0 (`synth calibrate` measures it)",
+                ));
             }
         }
         out
@@ -372,6 +430,11 @@ impl FunctionConfig {
                 }
             }
             Threshold::Fixed { .. } => {}
+            Threshold::Adaptive(a) => {
+                for (rule, field, problem, fix) in a.problems() {
+                    err(rule, format!("threshold.{field}"), problem, fix);
+                }
+            }
         }
         if self.sinks.anomaly_ttl_days == Some(0) {
             err(
@@ -410,7 +473,7 @@ mod tests {
     fn seed_defaults() {
         let c = FunctionConfig::default();
         assert_eq!(c.features.len(), 3);
-        assert_eq!(c.threshold.value(), 3.0);
+        assert_eq!(c.threshold.value(), Some(3.0));
         assert!(c.validate().is_ok());
         let json = serde_json::to_string(&c).unwrap();
         assert_eq!(
@@ -660,6 +723,45 @@ mod tests {
                 "E0822 features[2].derive: map lists no category",
             ]
         );
+    }
+
+    #[test]
+    fn adaptive_thresholds_are_checked_field_by_field() {
+        let c = FunctionConfig {
+            threshold: Threshold::Adaptive(AdaptiveThreshold {
+                k: f64::NAN,
+                half_life: 0,
+                window: 1001,
+                floor: -0.1,
+                initial: Some(crate::ScoreStatistics {
+                    mean: f64::INFINITY,
+                    stddev: -1.0,
+                }),
+                ..AdaptiveThreshold::default()
+            }),
+            ..FunctionConfig::default()
+        };
+        let errors = c.validate().unwrap_err();
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.rule.id(), e.field.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("E0830", "threshold.k"),
+                ("E0831", "threshold.half_life"),
+                ("E0832", "threshold.window"),
+                ("E0833", "threshold.floor"),
+                ("E0834", "threshold.initial.mean"),
+                ("E0834", "threshold.initial.stddev"),
+            ]
+        );
+        let good = FunctionConfig {
+            threshold: Threshold::Adaptive(AdaptiveThreshold::default()),
+            ..FunctionConfig::default()
+        };
+        assert!(good.validate().is_ok());
     }
 
     #[test]

@@ -93,8 +93,9 @@ pub struct AnomalyFunction {
     #[serde(default = "seed_features")]
     #[schemars(extend("examples" = [[{"name": "response_time_ms"}, {"name": "status"}, {"name": "duration_ms"}], [{"name": "latency", "path": "http.latency_ms", "default": 0.0}, {"name": "bytes", "path": "http.bytes"}, {"name": "status"}]], "minItems" = 1, "maxItems" = 64))]
     pub(crate) features: Vec<FeatureSpec>,
-    /// When a score is an anomaly: `{kind: fixed, value: 3.0}` (the default) or
-    /// `{kind: sigma, mean, stddev, k}`.
+    /// When a score is an anomaly: `{kind: fixed, value: 3.0}` (the default),
+    /// `{kind: sigma, mean, stddev, k}`, or `{kind: adaptive}` (follows the scores; settings
+    /// chosen on NAB).
     #[serde(default = "seed_threshold")]
     pub(crate) threshold: Threshold,
     /// The request body sent to the endpoint: `text/csv` (default) or `application/json`.

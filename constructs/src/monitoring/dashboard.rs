@@ -72,14 +72,13 @@ pub(super) fn body(
             title: "Highest score per invocation".into(),
             stat: "Maximum",
             metrics: vec![runtime(metric::MAX_SCORE, json!({"label": "max score"}))],
-            extra: Some(props.threshold.value())
-                .filter(|t| t.is_finite())
-                .map(|t| {
-                    (
-                        "annotations",
-                        json!({"horizontal": [{"label": "anomaly threshold", "value": t}]}),
-                    )
-                }),
+            // An adaptive threshold has no single level to draw.
+            extra: props.threshold.value().filter(|t| t.is_finite()).map(|t| {
+                (
+                    "annotations",
+                    json!({"horizontal": [{"label": "anomaly threshold", "value": t}]}),
+                )
+            }),
         },
     ];
     if !props.sources.is_empty() {

@@ -244,6 +244,59 @@ rules! {
         fix: "give finite numbers, list the categories, and keep `unit` for numeric features",
         docs: RCF_INPUTS,
     }
+    /// An adaptive threshold's k is not a finite number above 0.
+    ADAPTIVE_K = ContractRule::AdaptiveK.id() => {
+        title: "an adaptive threshold's k is not a finite number above 0",
+        checks: "An adaptive threshold flags a record when its recent scores stand more than k \
+                 running standard deviations above the running mean; at 0 or below, every \
+                 ordinary score would be an anomaly, and NaN compares with nothing.",
+        example: "functions:\n  Detector:\n    threshold: {kind: adaptive, k: 0}",
+        fix: "use a finite number above 0 (2, the default, was chosen on the Numenta Anomaly \
+              Benchmark)",
+        docs: RCF_THRESHOLD,
+    }
+    /// An adaptive threshold's half-life is 0 scores.
+    ADAPTIVE_HALF_LIFE = ContractRule::AdaptiveHalfLife.id() => {
+        title: "an adaptive threshold's half-life is 0 scores",
+        checks: "The running mean and standard deviation weigh past scores by age, a score's \
+                 weight halving every `half_life` scores; with 0 the statistics would forget \
+                 every score at once.",
+        example: "functions:\n  Detector:\n    threshold: {kind: adaptive, half_life: 0}",
+        fix: "use 1 or more scores (4000 is the default)",
+        docs: RCF_THRESHOLD,
+    }
+    /// An adaptive threshold's window is not 1 to 1,000 scores.
+    ADAPTIVE_WINDOW = ContractRule::AdaptiveWindow.id() => {
+        title: "an adaptive threshold's window is not 1 to 1,000 scores",
+        checks: "The threshold compares the mean of the last `window` scores (the current one \
+                 included) with the running statistics; the function keeps those scores, so \
+                 the window is at least 1 and at most 1,000.",
+        example: "functions:\n  Detector:\n    threshold: {kind: adaptive, window: 0}",
+        fix: "average 1 to 1000 scores (3 is the default; 1 compares each score on its own)",
+        docs: RCF_THRESHOLD,
+    }
+    /// An adaptive threshold's floor is negative or not finite.
+    ADAPTIVE_FLOOR = ContractRule::AdaptiveFloor.id() => {
+        title: "an adaptive threshold's floor is negative or not finite",
+        checks: "The standard deviation the threshold divides by is at least `floor` times the \
+                 running mean, so that on a flat stretch, where scores barely vary, a ripple is \
+                 not an anomaly; the floor is a share of at least 0.",
+        example: "functions:\n  Detector:\n    threshold: {kind: adaptive, floor: -0.2}",
+        fix: "use a finite share of at least 0 (0.2 is the default)",
+        docs: RCF_THRESHOLD,
+    }
+    /// An adaptive threshold's initial mean or standard deviation is not usable.
+    ADAPTIVE_INITIAL = ContractRule::AdaptiveInitial.id() => {
+        title: "an adaptive threshold's initial statistics are not usable",
+        checks: "`initial` gives the mean and standard deviation a new execution environment \
+                 starts from (the model's training scores), so that it flags from its first \
+                 record instead of warming up: the mean must be finite and the standard \
+                 deviation finite and at least 0.",
+        example: "functions:\n  Detector:\n    threshold: {kind: adaptive, initial: {mean: 1.0, stddev: -0.3}}",
+        fix: "use the mean and standard deviation `synth calibrate` prints, or leave `initial` out \
+              to warm up on the first scores",
+        docs: RCF_THRESHOLD,
+    }
 }
 
 /// The rule of a contract error.
@@ -272,6 +325,11 @@ pub fn rule(rule: ContractRule) -> &'static Rule {
         ContractRule::RecordPattern => &RECORD_PATTERN,
         ContractRule::FeatureField => &FEATURE_FIELD,
         ContractRule::FeatureDerive => &FEATURE_DERIVE,
+        ContractRule::AdaptiveK => &ADAPTIVE_K,
+        ContractRule::AdaptiveHalfLife => &ADAPTIVE_HALF_LIFE,
+        ContractRule::AdaptiveWindow => &ADAPTIVE_WINDOW,
+        ContractRule::AdaptiveFloor => &ADAPTIVE_FLOOR,
+        ContractRule::AdaptiveInitial => &ADAPTIVE_INITIAL,
     }
 }
 

@@ -6,7 +6,8 @@
 //! which writes records and events as the mapping does ([`record`], [`batch`]).
 //!
 //! The Lambda package (`runtime`) and the CLI (`synth`) both build on this crate; the commands
-//! they share are behind the `cli` feature ([`cli`]).
+//! they share are behind the `cli` feature ([`cli`]); `synth` also draws scored series
+//! (feature `plot`, which the Lambda package leaves off).
 
 pub mod batch;
 #[cfg(feature = "cli")]
@@ -17,6 +18,8 @@ pub mod features;
 mod json_cursor;
 pub mod loggen;
 pub mod nab;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod rcf;
 pub mod reason;
 pub mod record;

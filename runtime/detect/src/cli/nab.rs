@@ -1,39 +1,64 @@
-//! `anomaly-function nab --data DIR`: streams every series listed in `DIR/windows.json`
-//! through the embedded forest (as `score-series` does), scores the detections with NAB's
-//! standard profile and prints per-file and overall scores.
+//! `nab --data DIR`: streams every series a NAB windows file names through the embedded forest
+//! (as `score-series` does), scores the detections with NAB's standard profile and prints
+//! per-file and overall scores.
 //!
-//! Two results are printed. **Calibrated** uses the threshold `score-series` uses, chosen
-//! from each series' own probationary period — what a deployment would get. **Corpus-best k**
-//! also tries each k of `mean + k·σ` in [`SWEEP`] and reports the best over the whole
-//! corpus: that is tuned on the labels being scored (NAB does the same for every detector on
-//! its scoreboard, optimising one threshold per detector and profile over its corpus), so it
-//! is an optimistic figure.
+//! With NAB's own checkout, `--data NAB/data --windows NAB/labels/combined_windows.json`;
+//! `--split development` or `--split held-out` keeps the series that chose the detector's
+//! settings or the ones that judge it (see [`split`](crate::nab::split)), and `--select` runs
+//! the cross-validation that chose them (see [`select`](crate::nab::select)).
 //!
-//! Exit status: 0 with the table on stdout; 2 for a bad argument or corpus; 1 when stdout
-//! cannot be written.
+//! Two results are printed. The first uses the threshold the arguments describe (by default
+//! the function's adaptive threshold) — what a deployment would get. The second tries each k
+//! in [`SWEEP`] and reports the best over the whole corpus: that is tuned on the labels being
+//! scored (NAB does the same for every detector on its scoreboard, optimising one threshold per
+//! detector and profile over its corpus), so it is an optimistic figure.
+//!
+//! A series that cannot be read is reported and left out; the others are scored. Repeated or
+//! out-of-order timestamps are warned about, with their line, and kept in file order.
+//!
+//! Exit status: 0 with the tables on stdout; 1 when some series could not be read (the others'
+//! tables are still printed), a picture could not be drawn, or stdout cannot be written; 2 for
+//! a bad argument or windows file.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::cli::score_series::ForestArgs;
+use super::score_series::ForestArgs;
+use super::{Host, SeriesPlot};
+use crate::nab::corpus::{self, CorpusSeries};
 use crate::nab::score::{FileScore, Profile, STANDARD, score_file};
-use crate::nab::windows::{self, to_indices};
-use crate::nab::{NabError, time};
-use crate::series::{SeriesOptions, Threshold, flag, read_series, stream_scores};
+use crate::nab::select::{self, SEEDS, Scored, Selection};
+use crate::nab::split::Split;
+use crate::rcf::ForestParams;
+use crate::series::{ScoredSeries, SeriesOptions, Threshold, flag, stream_scores};
 
-/// The k values of `mean + k·σ` the corpus-best result tries.
-pub const SWEEP: [f64; 12] = [2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0];
+/// The k values the corpus-best result tries.
+pub const SWEEP: [f64; 12] = [1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 7.0, 8.0, 10.0];
 
 /// Arguments of `nab`.
 #[derive(Debug, Clone, Args)]
 pub struct NabArgs {
-    /// The corpus: series files under it, named in its `windows.json`.
+    /// The corpus: the series files under it, named relative to it in the windows file.
     #[arg(long, value_name = "DIR")]
     pub data: PathBuf,
+    /// The windows file (default: DIR/windows.json; NAB's is labels/combined_windows.json).
+    #[arg(long, value_name = "FILE")]
+    pub windows: Option<PathBuf>,
+    /// Which series of the corpus to score.
+    #[arg(long, value_enum, default_value_t = Split::All)]
+    pub split: Split,
+    /// Also draw each series, its scores, the threshold, the windows and the flags into
+    /// DIR/<group>_<file>.svg.
+    #[arg(long, value_name = "DIR")]
+    pub plots: Option<PathBuf>,
+    /// Run the cross-validation that chose the adaptive threshold's settings on the
+    /// development series (4 forest seeds; minutes) instead of scoring.
+    #[arg(long, conflicts_with = "plots")]
+    pub select: bool,
     /// The forest and threshold options.
     #[command(flatten)]
     pub forest: ForestArgs,
@@ -42,62 +67,41 @@ pub struct NabArgs {
 /// One series of a corpus, streamed through the forest.
 #[derive(Debug, Clone)]
 pub struct ScoredFile {
-    /// Its name in `windows.json`.
-    pub name: String,
+    /// The series.
+    pub series: CorpusSeries,
     /// Its scores.
     pub scores: Vec<f64>,
-    /// Its windows, as index ranges.
-    pub windows: Vec<std::ops::RangeInclusive<usize>>,
 }
 
-/// Reads the corpus under `data` and streams each series through a forest.
-pub fn score_corpus(data: &Path, options: &SeriesOptions) -> Result<Vec<ScoredFile>, NabError> {
-    let path = data.join("windows.json");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| NabError::BadWindows(format!("cannot read {}: {e}", path.display())))?;
-    let corpus = windows::load(&text)?;
-    corpus
-        .iter()
-        .map(|(name, windows)| {
-            let bad = |problem: String| NabError::BadSeries {
-                file: name.clone(),
-                problem,
-            };
-            let text = std::fs::read_to_string(data.join(name))
-                .map_err(|e| bad(format!("cannot read it: {e}")))?;
-            let points = read_series(&text).map_err(|e| bad(e.to_string()))?;
-            let timestamps = points
-                .iter()
-                .map(|p| time::parse(&p.timestamp).map_err(|e| bad(e.to_string())))
-                .collect::<Result<Vec<_>, _>>()?;
-            if let Some(i) = timestamps.windows(2).position(|w| w[0] >= w[1]) {
-                return Err(bad(format!("timestamps do not increase at line {}", i + 3)));
-            }
-            let values: Vec<f64> = points.iter().map(|p| p.value).collect();
-            let scores = stream_scores(&values, &options.params).map_err(|e| bad(e.to_string()))?;
-            Ok(ScoredFile {
-                name: name.clone(),
-                scores,
-                windows: to_indices(&timestamps, windows),
-            })
+/// Streams each series through a forest with `params`.
+pub fn score_corpus(
+    series: Vec<CorpusSeries>,
+    params: &ForestParams,
+) -> Result<Vec<ScoredFile>, String> {
+    series
+        .into_iter()
+        .map(|s| {
+            let scores =
+                stream_scores(&s.values(), params).map_err(|e| format!("{}: {e}", s.name))?;
+            Ok(ScoredFile { series: s, scores })
         })
         .collect()
 }
 
-/// Each file's NAB score with `options`' threshold, and the corpus total.
+/// Each file's flags and NAB score with `options`' threshold, and the corpus total.
 pub fn evaluate(
     files: &[ScoredFile],
     options: &SeriesOptions,
     profile: &Profile,
-) -> (Vec<FileScore>, FileScore) {
+) -> (Vec<(ScoredSeries, FileScore)>, FileScore) {
     let mut total = FileScore::default();
     let per_file = files
         .iter()
         .map(|f| {
             let flagged = flag(f.scores.clone(), options);
-            let s = score_file(&flagged.anomalies, &f.windows, profile);
+            let s = score_file(&flagged.anomalies, &f.series.windows, profile);
             total.add(&s);
-            s
+            (flagged, s)
         })
         .collect();
     (per_file, total)
@@ -109,25 +113,18 @@ fn normalized(s: &FileScore) -> String {
 }
 
 /// The table of per-file and overall scores.
-pub fn table(files: &[ScoredFile], per_file: &[FileScore], total: &FileScore) -> String {
+pub fn table(names: &[&str], per_file: &[&FileScore], total: &FileScore) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{:<52} {:>7} {:>8} {:>4} {:>8} {:>10}",
         "file", "windows", "detected", "FP", "raw", "normalised"
     );
-    for (f, s) in files.iter().zip(per_file).chain([(
-        &ScoredFile {
-            name: "overall".into(),
-            scores: Vec::new(),
-            windows: Vec::new(),
-        },
-        total,
-    )]) {
+    for (name, s) in names.iter().zip(per_file).chain([(&"overall", &total)]) {
         let _ = writeln!(
             out,
             "{:<52} {:>7} {:>8} {:>4} {:>8.3} {:>10}",
-            f.name,
+            name,
             s.windows,
             s.detected,
             s.false_positives,
@@ -138,67 +135,233 @@ pub fn table(files: &[ScoredFile], per_file: &[FileScore], total: &FileScore) ->
     out
 }
 
-/// Runs `nab` and returns the process's exit status.
-pub fn run(args: &NabArgs) -> ExitCode {
+/// Runs `nab` for `host` and returns the process's exit status.
+pub fn run(args: &NabArgs, host: &Host) -> ExitCode {
+    let program = host.program;
     let fail = |message: String| {
-        eprintln!("anomaly-function nab: {message}");
+        eprintln!("{program} nab: {message}");
         ExitCode::from(2)
+    };
+    let plotter = match (&args.plots, host.plotter) {
+        (Some(_), None) => return fail(host.no_plotter("--plots")),
+        (_, plotter) => plotter,
     };
     let options = match args.forest.options() {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
-    let files = match score_corpus(&args.data, &options) {
-        Ok(f) => f,
+    let windows = args
+        .windows
+        .clone()
+        .unwrap_or_else(|| args.data.join("windows.json"));
+    let split = if args.select {
+        Split::Development
+    } else {
+        args.split
+    };
+    let corpus = match corpus::read(&args.data, &windows, split) {
+        Ok(c) => c,
         Err(e) => return fail(e.to_string()),
     };
+    for failure in &corpus.failures {
+        eprintln!("{program} nab: {failure} (left out)");
+    }
+    for series in &corpus.series {
+        for warning in &series.warnings {
+            eprintln!("{program} nab: warning: {}: {warning}", series.name);
+        }
+    }
+    if corpus.series.is_empty() {
+        return fail(format!(
+            "no series of the {split:?} split could be read from {}",
+            windows.display()
+        ));
+    }
+    let mut status = if corpus.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    };
+    let report = if args.select {
+        match run_select(corpus.series, &options) {
+            Ok(selection) => select_report(&selection, &options),
+            Err(e) => return fail(e),
+        }
+    } else {
+        let files = match score_corpus(corpus.series, &options.params) {
+            Ok(f) => f,
+            Err(e) => return fail(e),
+        };
+        let (per_file, total) = evaluate(&files, &options, &STANDARD);
+        if let (Some(dir), Some(plotter)) = (&args.plots, plotter) {
+            if let Err(e) = draw_all(dir, &files, &per_file, plotter) {
+                eprintln!("{program} nab: {e}");
+                status = ExitCode::FAILURE;
+            }
+        }
+        score_report(&files, &per_file, &total, &options)
+    };
+    match std::io::stdout().lock().write_all(report.as_bytes()) {
+        Ok(()) => status,
+        // The reader stopped early (`| head`): nothing more is wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            eprintln!("{program} nab: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The header and both tables.
+fn score_report(
+    files: &[ScoredFile],
+    per_file: &[(ScoredSeries, FileScore)],
+    total: &FileScore,
+    options: &SeriesOptions,
+) -> String {
     let p = options.params;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "NAB standard profile (A_TP {:?}, A_FP {:?}, A_FN {:?}); forest: {} trees × {} samples, shingle {}, seed {}; cooldown {}",
-        STANDARD.tp,
-        STANDARD.fp,
-        STANDARD.fn_,
-        p.trees,
-        p.sample_size,
-        p.shingle_size,
-        p.seed,
-        options.cooldown
+        "NAB standard profile (A_TP {:?}, A_FP {:?}, A_FN {:?}); forest: {} trees × {} samples, shingle {}, seed {}",
+        STANDARD.tp, STANDARD.fp, STANDARD.fn_, p.trees, p.sample_size, p.shingle_size, p.seed
     );
-    let label = match options.threshold {
-        Threshold::Fixed(x) => format!("fixed threshold {x}"),
-        Threshold::Calibrated { sigmas } => {
-            format!("calibrated threshold: mean + {sigmas}·σ of each series' probationary scores")
-        }
-    };
-    let (per_file, total) = evaluate(&files, &options, &STANDARD);
-    let _ = writeln!(out, "\n{label}\n{}", table(&files, &per_file, &total));
+    let names: Vec<&str> = files.iter().map(|f| f.series.name.as_str()).collect();
+    let scores: Vec<&FileScore> = per_file.iter().map(|(_, s)| s).collect();
+    let _ = writeln!(
+        out,
+        "\n{}\n{}",
+        ForestArgs::describe(options),
+        table(&names, &scores, total)
+    );
     let best = SWEEP
         .iter()
         .map(|&k| {
-            let o = SeriesOptions {
-                threshold: Threshold::Calibrated { sigmas: k },
-                ..options
+            let threshold = match &options.threshold {
+                Threshold::Adaptive(a) => {
+                    Threshold::Adaptive(contract::AdaptiveThreshold { k, ..a.clone() })
+                }
+                _ => Threshold::Calibrated { sigmas: k },
             };
-            let (per_file, total) = evaluate(&files, &o, &STANDARD);
+            let o = SeriesOptions {
+                threshold,
+                ..options.clone()
+            };
+            let (per_file, total) = evaluate(files, &o, &STANDARD);
             (k, per_file, total)
         })
         .max_by(|a, b| a.2.raw.total_cmp(&b.2.raw));
     if let Some((k, per_file, total)) = best {
+        let scores: Vec<&FileScore> = per_file.iter().map(|(_, s)| s).collect();
         let _ = writeln!(
             out,
             "corpus-best k = {k} of {SWEEP:?} (tuned on these labels: optimistic)\n{}",
-            table(&files, &per_file, &total)
+            table(&names, &scores, &total)
         );
     }
-    match std::io::stdout().lock().write_all(out.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // The reader stopped early (`| head`): nothing more is wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("anomaly-function nab: cannot write the output: {e}");
-            ExitCode::FAILURE
-        }
+    out
+}
+
+/// Scores the development series once per seed of [`SEEDS`] and runs the cross-validation.
+fn run_select(series: Vec<CorpusSeries>, options: &SeriesOptions) -> Result<Selection, String> {
+    let scored = series
+        .iter()
+        .map(|s| {
+            let values = s.values();
+            let scores = SEEDS
+                .iter()
+                .map(|&seed| {
+                    let params = ForestParams {
+                        seed,
+                        ..options.params
+                    };
+                    stream_scores(&values, &params).map_err(|e| format!("{}: {e}", s.name))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Scored {
+                group: s.group().to_owned(),
+                windows: s.windows.clone(),
+                scores,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(select::select(&scored, options, &STANDARD))
+}
+
+fn select_report(selection: &Selection, options: &SeriesOptions) -> String {
+    let p = options.params;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Leave-one-group-out cross-validation of the adaptive threshold ({} candidates; forest {} trees × {} samples, shingle {}, seeds {SEEDS:?})\n",
+        select::grid().len(),
+        p.trees,
+        p.sample_size,
+        p.shingle_size
+    );
+    let _ = writeln!(
+        out,
+        "{:<24} {:<44} {:>7} {:>9}",
+        "left out", "chosen on the other groups", "train", "left out"
+    );
+    for fold in &selection.folds {
+        let c = &fold.chosen;
+        let _ = writeln!(
+            out,
+            "{:<24} {:<44} {:>7.1} {:>9}",
+            fold.held_out,
+            format!(
+                "k {} half-life {} window {} cooldown {}",
+                c.k, c.half_life, c.window, c.cooldown
+            ),
+            fold.train,
+            normalized(&fold.test)
+        );
     }
+    let c = &selection.chosen;
+    let _ = writeln!(
+        out,
+        "\ncross-validated NAB standard score (left-out groups, pooled over seeds): {}\nchosen on all development groups: k {} half-life {} window {} floor {} cooldown {} warm-up {} ({:.1} on them, mean over seeds)",
+        normalized(&selection.pooled),
+        c.k,
+        c.half_life,
+        c.window,
+        c.floor,
+        c.cooldown,
+        c.warm_up,
+        selection.score
+    );
+    out
+}
+
+/// Draws every series into `dir`.
+fn draw_all(
+    dir: &std::path::Path,
+    files: &[ScoredFile],
+    per_file: &[(ScoredSeries, FileScore)],
+    plotter: super::Plotter,
+) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (f, (flagged, _)) in files.iter().zip(per_file) {
+        let timestamps: Vec<String> = f
+            .series
+            .points
+            .iter()
+            .map(|p| p.timestamp.clone())
+            .collect();
+        let values = f.series.values();
+        let plot = SeriesPlot {
+            title: &f.series.name,
+            timestamps: &timestamps,
+            values: &values,
+            scores: &flagged.scores,
+            levels: &flagged.levels,
+            anomalies: &flagged.anomalies,
+            windows: &f.series.windows,
+        };
+        let name = f.series.name.trim_end_matches(".csv").replace('/', "_");
+        let path = dir.join(format!("{name}.svg"));
+        plotter(&plot, &path).map_err(|e| format!("cannot draw {}: {e}", path.display()))?;
+    }
+    Ok(())
 }

@@ -1,4 +1,4 @@
-//! `anomaly-function sample`: sample access logs with injected anomalies, without a broker —
+//! `sample`: sample access logs with injected anomalies, without a broker —
 //! in any record format the function reads (`--record-format`: JSON by default, logfmt, or an
 //! access-log preset), one line per line (training data for `synth train`) or as one Kafka
 //! event exactly as the event source mapping delivers it (for `invoke`).
@@ -83,13 +83,14 @@ pub enum SampleError {
     Io(#[from] std::io::Error),
 }
 
-/// Runs `sample` and returns the process's exit status.
-pub fn run(args: &SampleArgs) -> ExitCode {
+/// Runs `sample` for `host` and returns the process's exit status.
+pub fn run(args: &SampleArgs, host: &super::Host) -> ExitCode {
+    let program = host.program;
     let mut out = std::io::stdout().lock();
     match write(args, &mut out) {
         Ok(anomalies) => {
             eprintln!(
-                "anomaly-function sample: {} log lines, {} injected anomalies{}",
+                "{program} sample: {} log lines, {} injected anomalies{}",
                 args.count,
                 anomalies.len(),
                 describe(&anomalies)
@@ -97,7 +98,7 @@ pub fn run(args: &SampleArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("anomaly-function sample: {e}");
+            eprintln!("{program} sample: {e}");
             ExitCode::from(2)
         }
     }

@@ -6,8 +6,15 @@
 //! * [`time`]: NAB timestamps.
 //! * [`windows`]: the labelled anomaly windows (`windows.json`).
 //! * [`score`]: the scoring of one file's detections, and the normalised score.
+//! * [`split`]: the development and held-out series.
+//! * [`corpus`]: reading a corpus's series, each scored as a stream.
+//! * [`select`]: the leave-one-group-out cross-validation that chose the adaptive
+//!   threshold's settings.
 
+pub mod corpus;
 pub mod score;
+pub mod select;
+pub mod split;
 pub mod time;
 pub mod windows;
 

@@ -34,15 +34,21 @@ pub fn load(text: &str) -> Result<Windows, NabError> {
         .collect()
 }
 
-/// The windows as index ranges into a series with these (increasing) timestamps: the points
-/// whose timestamps fall inside each window. Windows that hold no point are left out.
+/// The windows as index ranges into a series with these timestamps: from the first to the
+/// last point whose timestamp falls inside each window, as NAB labels them. Timestamps
+/// normally increase; a repeated or out-of-order one (a clock change) is still placed by its
+/// own value. Windows that hold no point are left out.
 pub fn to_indices(timestamps: &[i64], windows: &[(i64, i64)]) -> Vec<RangeInclusive<usize>> {
     let mut ranges: Vec<RangeInclusive<usize>> = windows
         .iter()
         .filter_map(|&(start, end)| {
-            let first = timestamps.partition_point(|&t| t < start);
-            let past = timestamps.partition_point(|&t| t <= end);
-            (first < past).then(|| first..=past - 1)
+            let mut inside = timestamps
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| (start..=end).contains(*t))
+                .map(|(i, _)| i);
+            let first = inside.next()?;
+            Some(first..=inside.next_back().unwrap_or(first))
         })
         .collect();
     ranges.sort_by_key(|r| *r.start());
@@ -67,5 +73,8 @@ mod tests {
         assert!(load("[]").is_err());
         assert!(load(r#"{"a": [["1970-01-01 00:00:20", "1970-01-01 00:00:10"]]}"#).is_err());
         assert!(load(r#"{"a": [["yesterday", "1970-01-01 00:00:10"]]}"#).is_err());
+        // A repeated timestamp (a clock change) is placed by its value.
+        let repeated = [0, 5, 10, 10, 15, 20];
+        assert_eq!(to_indices(&repeated, &[(10, 15)]), [2..=4]);
     }
 }

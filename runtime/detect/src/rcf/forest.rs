@@ -3,15 +3,16 @@
 use super::RcfError;
 use super::params::ForestParams;
 use super::random::{stream_for, tree_seed};
-use super::sampler::{Entry, Reservoir, decay, key};
+use super::sampler::{Bounds, Entry, Reservoir, decay, key};
 use super::store::PointStore;
-use super::tree::Tree;
-
-/// Trees walked at once when scoring.
-const WALKS: usize = 4;
+use super::tree::{Recorded, Tree, score_trees};
 
 /// Tree points up to this width are assembled on the stack when scoring.
 const STACK_WIDTH: usize = 64;
+
+/// The largest magnitude a value may have: the forest computes in `f32`, and sums of this
+/// many side lengths stay finite.
+pub const MAX_VALUE: f64 = 1e30;
 
 /// A Random Cut Forest over a stream of points `dimensions` values wide.
 ///
@@ -22,10 +23,11 @@ const STACK_WIDTH: usize = 64;
 /// With `shingle_size` > 1 the forest joins each input point with the `shingle_size - 1`
 /// before it into one tree point, so it sees shapes over time in a univariate series.
 ///
-/// Points must be `dimensions` values wide and finite. The `try_` methods return
-/// [`RcfError::Dimension`] or [`RcfError::NonFinite`] for any other point; the plain methods
-/// treat it as the caller's bug, checked once up front: `score` returns `NaN` and `update`
-/// ignores the point. Nothing panics on a bad point.
+/// Points must be `dimensions` values wide, finite and within ±[`MAX_VALUE`]; the forest
+/// holds them as `f32`. The `try_` methods return [`RcfError::Dimension`] or
+/// [`RcfError::NonFinite`] for any other point; the plain methods treat it as the caller's
+/// bug, checked once up front: `score` returns `NaN` and `update` ignores the point. Nothing
+/// panics on a bad point.
 ///
 /// ```
 /// use detect::rcf::{Forest, ForestParams};
@@ -48,18 +50,17 @@ pub struct Forest {
     /// `dimensions × shingle_size`: the width of a tree point.
     width: usize,
     decay: f64,
-    /// Input points learnt.
-    pub(crate) seen: u64,
-    /// Tree points offered to the samples; the next one's stream position.
-    pub(crate) inserted: u64,
-    /// The last `shingle_size - 1` input points (fewer at the start), oldest first.
-    pub(crate) recent: Vec<f64>,
+    bounds: Bounds,
     pub(crate) store: PointStore,
     pub(crate) reservoirs: Vec<Reservoir>,
     trees: Vec<Tree>,
     tree_seeds: Vec<u64>,
     /// Room to assemble a tree point in.
-    scratch: Vec<f64>,
+    scratch: Vec<f32>,
+    /// Per tree, while learning a point: its key when the tree takes it.
+    keys: Vec<Option<f64>>,
+    /// Per tree, while learning a point: the scoring walk of a tree that takes it.
+    records: Vec<Recorded>,
 }
 
 impl Forest {
@@ -67,15 +68,14 @@ impl Forest {
     pub fn new(dimensions: usize, params: ForestParams) -> Result<Forest, RcfError> {
         params.validate_for(dimensions)?;
         let width = dimensions * params.shingle_size;
+        let decay = decay(params.sample_size);
         Ok(Forest {
             dimensions,
             params,
             width,
-            decay: decay(params.sample_size),
-            seen: 0,
-            inserted: 0,
-            recent: Vec::with_capacity(width - dimensions),
-            store: PointStore::new(width),
+            decay,
+            bounds: Bounds::new(decay),
+            store: PointStore::new(dimensions, params.shingle_size),
             reservoirs: (0..params.trees)
                 .map(|_| Reservoir::new(params.sample_size))
                 .collect(),
@@ -86,6 +86,8 @@ impl Forest {
                 .map(|t| tree_seed(params.seed, t))
                 .collect(),
             scratch: Vec::with_capacity(width),
+            keys: vec![None; params.trees],
+            records: Vec::new(),
         })
     }
 
@@ -101,14 +103,34 @@ impl Forest {
 
     /// The number of input points learnt.
     pub fn seen(&self) -> u64 {
-        self.seen
+        self.store.seen()
     }
 
     /// Whether [`score`](Forest::score) gives real scores yet: once the forest has learnt
     /// [`ForestParams::warm_up`] tree points, that is `shingle_size - 1 + warm_up()` input
     /// points (64 with the defaults).
     pub fn is_warm(&self) -> bool {
-        self.inserted >= self.params.warm_up()
+        self.store.points() >= self.params.warm_up()
+    }
+
+    /// The heap bytes the forest holds: trees, samples and the point store (what its size
+    /// in memory grows with).
+    pub fn heap_bytes(&self) -> usize {
+        self.trees.iter().map(Tree::heap_bytes).sum::<usize>()
+            + self
+                .reservoirs
+                .iter()
+                .map(Reservoir::heap_bytes)
+                .sum::<usize>()
+            + self.store.heap_bytes()
+            + self.tree_seeds.capacity() * 8
+            + self.scratch.capacity() * 4
+            + self.keys.capacity() * 16
+            + self
+                .records
+                .iter()
+                .map(|r| std::mem::size_of::<Recorded>() + r.path.capacity() * 24)
+                .sum::<usize>()
     }
 
     /// Checks that `point` fits this forest.
@@ -119,7 +141,10 @@ impl Forest {
                 got: point.len(),
             });
         }
-        match point.iter().position(|v| !v.is_finite()) {
+        match point
+            .iter()
+            .position(|v| !v.is_finite() || v.abs() > MAX_VALUE)
+        {
             Some(index) => Err(RcfError::NonFinite {
                 index,
                 value: point[index],
@@ -143,7 +168,16 @@ impl Forest {
         if !self.is_warm() {
             return Ok(0.0);
         }
-        Ok(self.with_tree_point(point, |p| self.score_tree_point(p)))
+        let mut stack = [0.0f32; STACK_WIDTH];
+        let mut heap = Vec::new();
+        let buf: &mut [f32] = if self.width <= STACK_WIDTH {
+            &mut stack[..self.width]
+        } else {
+            heap.resize(self.width, 0.0);
+            &mut heap
+        };
+        self.tree_point(point, buf);
+        Ok(self.score_tree_point(buf))
     }
 
     /// Learns `point`; ignores a point that does not fit (see [`check`](Forest::check)).
@@ -172,147 +206,134 @@ impl Forest {
         Ok(self.learn(point, true))
     }
 
-    /// Runs `f` on the tree point `point` makes with the shingle (shorter than a tree point
-    /// while the shingle is not full).
-    fn with_tree_point<R>(&self, point: &[f64], f: impl FnOnce(&[f64]) -> R) -> R {
-        if self.width == self.dimensions {
-            return f(point);
+    /// Writes the tree point `point` makes with the shingle into `buf` (`width` long; the
+    /// front stays as it is while the shingle is not full).
+    fn tree_point(&self, point: &[f64], buf: &mut [f32]) {
+        let recent = self.store.recent();
+        let at = buf.len() - point.len();
+        buf[at - recent.len()..at].copy_from_slice(recent);
+        for (b, v) in buf[at..].iter_mut().zip(point) {
+            *b = *v as f32;
         }
-        let mut stack = [0.0; STACK_WIDTH];
-        let mut heap = Vec::new();
-        let buf: &mut [f64] = if self.width <= STACK_WIDTH {
-            &mut stack[..self.width]
-        } else {
-            heap.resize(self.width, 0.0);
-            &mut heap
-        };
-        let (old, new) = buf.split_at_mut(self.recent.len());
-        old.copy_from_slice(&self.recent);
-        new[..point.len()].copy_from_slice(point);
-        f(&buf[..self.recent.len() + point.len()])
     }
 
-    fn score_tree_point(&self, point: &[f64]) -> f64 {
-        if point.len() != self.width {
-            return 0.0;
-        }
-        // Trees are walked WALKS at a time, a level each in turn: each walk is a chain of
-        // dependent memory reads, and interleaving them lets the reads overlap.
-        let mut sum = 0.0;
-        for group in self.trees.chunks(WALKS) {
-            let mut walks = [None; WALKS];
-            let mut scores = [0.0; WALKS];
-            for (walk, tree) in walks.iter_mut().zip(group) {
-                *walk = tree.start_walk();
-            }
-            let mut active = walks.iter().filter(|w| w.is_some()).count();
-            while active > 0 {
-                for ((walk, tree), score) in walks.iter_mut().zip(group).zip(&mut scores) {
-                    if let Some(w) = walk {
-                        if let Some(s) = tree.step(w, point) {
-                            *score = s;
-                            *walk = None;
-                            active -= 1;
-                        }
-                    }
-                }
-            }
-            sum += scores.iter().sum::<f64>();
-        }
-        sum / self.trees.len() as f64
+    fn score_tree_point(&self, point: &[f32]) -> f64 {
+        score_trees(&self.trees, point, &self.store, &mut []) / self.trees.len() as f64
     }
 
     /// Learns a checked point; returns its score first when `score` is set (else 0).
+    ///
+    /// The trees that will take the point are known before it is scored (a tree's choice
+    /// depends only on the seed, the point's stream position and its sample), so their
+    /// scoring walks are kept and the point is inserted along them, then the point it
+    /// replaces is deleted: a taking tree is walked once, not twice.
     fn learn(&mut self, point: &[f64], score: bool) -> f64 {
-        self.seen += 1;
-        let shingle_room = self.width - self.dimensions;
-        if self.recent.len() < shingle_room {
-            self.recent.extend_from_slice(point);
-            return 0.0;
-        }
-        let warm = self.is_warm();
         // The tree point, assembled in a buffer the forest keeps (no allocation per point).
         let mut tree_point = std::mem::take(&mut self.scratch);
-        tree_point.clear();
-        tree_point.extend_from_slice(&self.recent);
-        tree_point.extend_from_slice(point);
+        tree_point.resize(self.width, 0.0);
+        self.tree_point(point, &mut tree_point);
+        let warm = self.is_warm();
+        let at = self.width - self.dimensions;
+        let Some(seq) = self.store.push(&tree_point[at..]) else {
+            self.scratch = tree_point;
+            return 0.0;
+        };
+        if self.bounds.due(seq) {
+            self.bounds.base = seq;
+            for r in &mut self.reservoirs {
+                r.rebase(&self.bounds);
+            }
+        }
+        let factor = self.bounds.factor(seq);
+        let mut records = std::mem::take(&mut self.records);
+        records.resize_with(self.trees.len(), Recorded::default);
+        for (t, record) in records.iter_mut().enumerate() {
+            let u = stream_for(self.tree_seeds[t], seq).next_open01();
+            self.keys[t] = self.reservoirs[t].accepts(u, seq, self.decay, factor);
+            record.wanted = self.keys[t].is_some();
+            record.path.clear();
+        }
         let result = if score && warm {
-            self.score_tree_point(&tree_point)
+            score_trees(&self.trees, &tree_point, &self.store, &mut records)
+                / self.trees.len() as f64
         } else {
             0.0
         };
-        self.offer(&tree_point);
-        self.scratch = tree_point;
-        if shingle_room > 0 {
-            self.recent.drain(..self.dimensions);
-            self.recent.extend_from_slice(point);
-        }
-        result
-    }
-
-    /// Offers a tree point to every tree's sample; trees that take it insert it (after
-    /// deleting the point it replaces).
-    fn offer(&mut self, point: &[f64]) {
-        let seq = self.inserted;
-        self.inserted += 1;
-        let mut slot = None;
-        for t in 0..self.trees.len() {
-            let mut rng = stream_for(self.tree_seeds[t], seq);
-            let k = key(rng.next_open01(), seq, self.decay);
-            if !self.reservoirs[t].accepts(k) {
+        for (t, r) in records.iter().enumerate() {
+            let Some(key) = self.keys[t] else {
                 continue;
+            };
+            let mut rng = stream_for(self.tree_seeds[t], seq);
+            // The first draw decided the sample; the tree's cuts come after it.
+            rng.next_open01();
+            let evictee = self.reservoirs[t].evictee();
+            let tree = &mut self.trees[t];
+            let inserted = if score && warm {
+                tree.insert_on_path(&tree_point, seq, &self.store, &mut rng, r.leaf, &r.path)
+            } else {
+                tree.insert(&tree_point, seq, &self.store, &mut rng)
+            };
+            if inserted.new_leaf {
+                self.store.retain(seq);
             }
-            let s = *slot.get_or_insert_with(|| self.store.add(point, seq));
-            if let Some(old) = self.reservoirs[t].evictee() {
-                self.trees[t].delete_leaf(old.leaf);
-                self.store.release(old.slot);
+            if let Some(old) = evictee {
+                if let Some(gone) = self.trees[t].delete_leaf(old.leaf, &self.store) {
+                    self.store.release(gone);
+                }
             }
-            let leaf = self.trees[t].insert(point, &mut rng);
-            self.reservoirs[t].put(Entry {
-                key: k,
-                slot: s,
-                leaf,
-            });
-            self.store.retain(s);
+            self.reservoirs[t].put(
+                Entry {
+                    key,
+                    seq,
+                    leaf: inserted.leaf,
+                },
+                &self.bounds,
+            );
         }
+        self.records = records;
+        self.store.trim();
+        self.scratch = tree_point;
+        result
     }
 
     /// Rebuilds a forest from its samples: every tree inserts its sampled points in stream
     /// order, each with the random stream that point always draws in that tree. The result
-    /// depends only on the samples, which is what the model file stores.
+    /// depends only on the samples, which is what the model file stores. `store` holds the
+    /// points; `samples[t]` lists tree `t`'s stream positions in ascending order.
     pub(crate) fn from_samples(
         dimensions: usize,
         params: ForestParams,
-        seen: u64,
-        inserted: u64,
-        recent: Vec<f64>,
-        points: &[(u64, &[f64])],
-        samples: &[Vec<u32>],
+        store: PointStore,
+        samples: &[Vec<u64>],
     ) -> Result<Forest, RcfError> {
         let mut forest = Forest::new(dimensions, params)?;
-        let slots: Vec<u32> = points
-            .iter()
-            .map(|(seq, p)| forest.store.add(p, *seq))
-            .collect();
+        forest.store = store;
+        let last = forest.store.points().saturating_sub(1);
+        forest.bounds.base = last - last % Bounds::REBASE;
         for (t, sample) in samples.iter().enumerate() {
-            for &i in sample {
-                let slot = slots[i as usize];
-                let seq = points[i as usize].0;
+            for &seq in sample {
                 let mut rng = stream_for(forest.tree_seeds[t], seq);
-                let k = key(rng.next_open01(), seq, forest.decay);
-                let leaf = forest.trees[t].insert(points[i as usize].1, &mut rng);
-                forest.reservoirs[t].put(Entry { key: k, slot, leaf });
-                forest.store.retain(slot);
+                let u = rng.next_open01();
+                let point = forest.store.point(seq).to_vec();
+                let inserted = forest.trees[t].insert(&point, seq, &forest.store, &mut rng);
+                if inserted.new_leaf {
+                    forest.store.retain(seq);
+                }
+                forest.reservoirs[t].put(
+                    Entry {
+                        key: key(u, seq, forest.decay),
+                        seq,
+                        leaf: inserted.leaf,
+                    },
+                    &forest.bounds,
+                );
             }
         }
-        forest.seen = seen;
-        forest.inserted = inserted;
-        forest.recent = recent;
+        forest.store.trim();
         Ok(forest)
     }
 
-    /// The trees, for tests.
-    #[cfg(test)]
+    /// The trees.
     pub(crate) fn trees(&self) -> &[Tree] {
         &self.trees
     }

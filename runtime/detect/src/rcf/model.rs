@@ -7,8 +7,9 @@ use super::forest::Forest;
 use super::params::ForestParams;
 use super::summary::ScoreSummary;
 
-/// The model file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The model file format this build writes. It also reads version 1, whose points were
+/// `f64` (they load as `f32`, the forest's own precision since version 2).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A trained forest, as stored in a model file (JSON; the forest as its samples, see
 /// [`Forest`]'s serde form).
@@ -59,16 +60,17 @@ impl Model {
         let version: Version = serde_json::from_slice(bytes)
             .map_err(|e| RcfError::BadModel(format!("not a model file (JSON): {e}")))?;
         match version.format_version {
-            Some(FORMAT_VERSION) => {}
+            Some(1 | FORMAT_VERSION) => {}
             Some(v) => {
                 return Err(RcfError::BadModel(format!(
-                    "format version {v}; this build reads version {FORMAT_VERSION}"
+                    "format version {v}; this build reads versions 1 to {FORMAT_VERSION}"
                 )));
             }
             None => return Err(RcfError::BadModel("no `format_version`".into())),
         }
-        let model: Model =
+        let mut model: Model =
             serde_json::from_slice(bytes).map_err(|e| RcfError::BadModel(e.to_string()))?;
+        model.format_version = FORMAT_VERSION;
         if model.features.len() != model.forest.dimensions() {
             return Err(RcfError::BadModel(format!(
                 "{} features named for a forest of {} dimensions",

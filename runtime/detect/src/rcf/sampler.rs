@@ -6,37 +6,79 @@
 //! `ln(-ln u) - DECAY · seq`; the reservoir keeps the `capacity` smallest keys. That is the
 //! logarithm of Efraimidis–Spirakis's `u^(1/w)` ordering (negated), which stays finite for
 //! any stream length.
+//!
+//! Most offers are refused (a full sample of 256 takes about one point in ten), and deciding
+//! that needs no logarithm: the key is below the largest one kept, `top`, exactly when
+//! `-ln u < exp(top + DECAY · seq)`, and `-ln u ≥ 1 − u`. So [`Reservoir::accepts`] refuses
+//! at once when `1 − u` is clearly above that bound, which the forest keeps per tree as
+//! `exp(top + DECAY · base)` times a factor per point; only the remaining offers compute the
+//! key and compare it exactly. The decisions are the exact comparison's.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
-/// A sampled point: its key, its slot in the forest's point store and its leaf in the tree.
-#[derive(Debug, Clone, Copy)]
+/// A sampled point: its key, its stream position and its leaf in the tree.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Entry {
     pub(crate) key: f64,
-    pub(crate) slot: u32,
+    pub(crate) seq: u64,
     pub(crate) leaf: u32,
 }
 
-impl PartialEq for Entry {
-    fn eq(&self, other: &Entry) -> bool {
-        self.cmp(other) == Ordering::Equal
+/// Whether entry `a` sorts above `b` in the heap: the larger key, or on a tie the later point.
+fn above(a: &Entry, b: &Entry) -> bool {
+    match a.key.total_cmp(&b.key) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => a.seq > b.seq,
     }
 }
 
-impl Eq for Entry {}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Entry) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
+/// A binary max-heap of entries (the largest key on top), with the one operation a full
+/// reservoir needs, replacing the top, done as a single sift down.
+#[derive(Debug, Clone)]
+struct Heap {
+    entries: Vec<Entry>,
 }
 
-impl Ord for Entry {
-    fn cmp(&self, other: &Entry) -> Ordering {
-        self.key
-            .total_cmp(&other.key)
-            .then(self.slot.cmp(&other.slot))
+impl Heap {
+    fn top(&self) -> Option<&Entry> {
+        self.entries.first()
+    }
+
+    fn push(&mut self, entry: Entry) {
+        self.entries.push(entry);
+        let mut i = self.entries.len() - 1;
+        while i > 0 {
+            let parent = (i - 1) / 2;
+            if !above(&self.entries[i], &self.entries[parent]) {
+                break;
+            }
+            self.entries.swap(i, parent);
+            i = parent;
+        }
+    }
+
+    fn replace_top(&mut self, entry: Entry) {
+        let n = self.entries.len();
+        let mut i = 0;
+        loop {
+            let left = 2 * i + 1;
+            if left >= n {
+                break;
+            }
+            let right = left + 1;
+            let child = if right < n && above(&self.entries[right], &self.entries[left]) {
+                right
+            } else {
+                left
+            };
+            if !above(&self.entries[child], &entry) {
+                break;
+            }
+            self.entries[i] = self.entries[child];
+            i = child;
+        }
+        if let Some(slot) = self.entries.get_mut(i) {
+            *slot = entry;
+        }
     }
 }
 
@@ -52,11 +94,18 @@ pub(crate) fn key(u: f64, seq: u64, decay: f64) -> f64 {
     (-u.ln()).ln() - decay * seq as f64
 }
 
+/// How far the quick refusal stays from the exact bound, relative: far more than the rounding
+/// of either side for any stream shorter than 10^12 points.
+const MARGIN: f64 = 1e-6;
+
 /// One tree's reservoir.
 #[derive(Debug, Clone)]
 pub(crate) struct Reservoir {
     capacity: usize,
-    heap: BinaryHeap<Entry>,
+    heap: Heap,
+    /// `exp(top.key + decay · base)` for the largest key kept (`top`) and the forest's current
+    /// rebasing position `base` (see [`Bounds`]); infinite while the reservoir is not full.
+    bound: f64,
 }
 
 impl Reservoir {
@@ -64,40 +113,93 @@ impl Reservoir {
     pub(crate) fn new(capacity: usize) -> Reservoir {
         Reservoir {
             capacity,
-            heap: BinaryHeap::with_capacity(capacity + 1),
+            heap: Heap {
+                entries: Vec::with_capacity(capacity),
+            },
+            bound: f64::INFINITY,
         }
     }
 
-    /// Whether a point with this key would be taken.
-    pub(crate) fn accepts(&self, key: f64) -> bool {
-        self.heap.len() < self.capacity || self.heap.peek().is_some_and(|top| key < top.key)
+    /// The key of the point at `seq` with draw `u` when the reservoir takes it, `None` when
+    /// not; `factor` is [`Bounds::factor`] for `seq`.
+    pub(crate) fn accepts(&self, u: f64, seq: u64, decay: f64, factor: f64) -> Option<f64> {
+        let Some(top) = self.heap.top().filter(|_| self.is_full()) else {
+            return Some(key(u, seq, decay));
+        };
+        let limit = self.bound * factor;
+        if limit > 0.0 && 1.0 - u >= limit * (1.0 + MARGIN) {
+            return None;
+        }
+        let k = key(u, seq, decay);
+        (k < top.key).then_some(k)
+    }
+
+    fn is_full(&self) -> bool {
+        self.heap.entries.len() >= self.capacity
     }
 
     /// The sampled point a new one would replace: the one with the largest key, when the
     /// reservoir is full.
     pub(crate) fn evictee(&self) -> Option<Entry> {
-        if self.heap.len() >= self.capacity {
-            self.heap.peek().copied()
-        } else {
-            None
-        }
+        self.heap.top().filter(|_| self.is_full()).copied()
     }
 
     /// Adds a point that [`accepts`](Reservoir::accepts) took, in place of the
-    /// [`evictee`](Reservoir::evictee) when there is one.
-    pub(crate) fn put(&mut self, entry: Entry) {
-        if self.heap.len() >= self.capacity {
-            if let Some(mut top) = self.heap.peek_mut() {
-                *top = entry;
-            }
+    /// [`evictee`](Reservoir::evictee) when there is one; `bounds` rebases the quick refusal.
+    pub(crate) fn put(&mut self, entry: Entry, bounds: &Bounds) {
+        if self.is_full() {
+            self.heap.replace_top(entry);
         } else {
             self.heap.push(entry);
         }
+        self.rebase(bounds);
+    }
+
+    /// Recomputes the quick refusal's bound for the forest's rebasing position.
+    pub(crate) fn rebase(&mut self, bounds: &Bounds) {
+        self.bound = match self.heap.top() {
+            Some(top) if self.is_full() => (top.key + bounds.decay * bounds.base as f64).exp(),
+            _ => f64::INFINITY,
+        };
     }
 
     /// The sampled points, in no particular order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.heap.iter()
+        self.heap.entries.iter()
+    }
+
+    /// The heap bytes the reservoir holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.heap.entries.capacity() * std::mem::size_of::<Entry>()
+    }
+}
+
+/// The forest's rebasing position for the quick refusal: bounds are kept relative to stream
+/// position `base`, and each point multiplies them by `exp(decay · (seq − base))`, which stays
+/// finite because `base` moves up every [`Bounds::REBASE`] points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    pub(crate) decay: f64,
+    pub(crate) base: u64,
+}
+
+impl Bounds {
+    /// Points between rebasings (`decay · REBASE` is 25.6 with 256 samples per tree).
+    pub(crate) const REBASE: u64 = 1 << 16;
+
+    /// Bounds for `decay`, based at 0.
+    pub(crate) fn new(decay: f64) -> Bounds {
+        Bounds { decay, base: 0 }
+    }
+
+    /// The factor for the point at `seq` (at most `REBASE` past `base`).
+    pub(crate) fn factor(&self, seq: u64) -> f64 {
+        (self.decay * (seq - self.base) as f64).exp()
+    }
+
+    /// Whether `seq` is far enough past `base` to rebase on it.
+    pub(crate) fn due(&self, seq: u64) -> bool {
+        seq - self.base >= Self::REBASE
     }
 }
 
@@ -106,38 +208,54 @@ mod tests {
     use super::*;
     use crate::rcf::random::SplitMix64;
 
-    /// Offers a point as the forest does; returns the evicted slot, if any.
-    fn offer(r: &mut Reservoir, key: f64, slot: u32) -> Option<Option<u32>> {
-        if !r.accepts(key) {
-            return None;
+    /// Offers a point as the forest does; returns the evicted stream position, if any.
+    fn offer(r: &mut Reservoir, u: f64, seq: u64, bounds: &mut Bounds) -> Option<Option<u64>> {
+        if bounds.due(seq) {
+            bounds.base = seq;
+            r.rebase(bounds);
         }
-        let evicted = r.evictee().map(|e| e.slot);
-        r.put(Entry { key, slot, leaf: 0 });
+        let d = bounds.decay;
+        let accepted = r.accepts(u, seq, d, bounds.factor(seq));
+        // The quick refusal never changes a decision.
+        let exact = r.evictee().is_none_or(|top| key(u, seq, d) < top.key);
+        assert_eq!(accepted.is_some(), exact, "seq {seq}, u {u}");
+        accepted?;
+        let evicted = r.evictee().map(|e| e.seq);
+        r.put(
+            Entry {
+                key: key(u, seq, d),
+                seq,
+                leaf: 0,
+            },
+            bounds,
+        );
         Some(evicted)
     }
 
     #[test]
     fn keeps_the_smallest_keys_and_reports_evictions() {
         let mut r = Reservoir::new(2);
-        assert_eq!(offer(&mut r, 5.0, 0), Some(None));
-        assert_eq!(offer(&mut r, 3.0, 1), Some(None));
-        assert_eq!(offer(&mut r, 9.0, 2), None);
-        assert_eq!(offer(&mut r, 1.0, 3), Some(Some(0)));
-        let mut slots: Vec<u32> = r.entries().map(|e| e.slot).collect();
-        slots.sort_unstable();
-        assert_eq!(slots, [1, 3]);
+        let mut b = Bounds::new(0.0);
+        // With no decay the key orders by u: larger u, smaller key.
+        assert_eq!(offer(&mut r, 0.5, 0, &mut b), Some(None));
+        assert_eq!(offer(&mut r, 0.6, 1, &mut b), Some(None));
+        assert_eq!(offer(&mut r, 0.1, 2, &mut b), None);
+        assert_eq!(offer(&mut r, 0.9, 3, &mut b), Some(Some(0)));
+        let mut seqs: Vec<u64> = r.entries().map(|e| e.seq).collect();
+        seqs.sort_unstable();
+        assert_eq!(seqs, [1, 3]);
     }
 
     #[test]
-    fn favours_recent_points() {
+    fn favours_recent_points_and_refuses_quickly_as_exactly() {
         let mut rng = SplitMix64::new(3);
         let mut r = Reservoir::new(100);
-        let d = decay(100);
-        for seq in 0..20_000u64 {
-            offer(&mut r, key(rng.next_open01(), seq, d), seq as u32);
+        let mut b = Bounds::new(decay(100));
+        for seq in 0..200_000u64 {
+            offer(&mut r, rng.next_open01(), seq, &mut b);
         }
-        let recent = r.entries().filter(|e| e.slot >= 18_000).count();
-        let old = r.entries().filter(|e| e.slot < 10_000).count();
+        let recent = r.entries().filter(|e| e.seq >= 198_000).count();
+        let old = r.entries().filter(|e| e.seq < 190_000).count();
         assert!(recent > 50, "{recent}");
         assert!(old < 5, "{old}");
     }

@@ -6,43 +6,59 @@
 //! ```
 //!
 //! `seqs` and `points` list each sampled point once, in stream order (`points` flat, one tree
-//! point after another); `samples[t]` lists, in ascending order, the points tree `t` holds.
-//! Loading rebuilds every tree from its sample (see `Forest::from_samples`), so the stored
-//! form is canonical: storing, loading and storing again gives the same bytes.
+//! point after another, as `f32`); `samples[t]` lists, in ascending order, the points tree `t`
+//! holds; `recent` is the last `shingle_size − 1` inputs. Loading rebuilds every tree from its
+//! sample (see `Forest::from_samples`), so the stored form is canonical: storing, loading and
+//! storing again gives the same bytes.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::RcfError;
 use super::forest::Forest;
 use super::params::ForestParams;
+use super::store::PointStore;
+
+/// The most input values a loaded forest's point store may span (a forest that streamed keeps
+/// far fewer: its samples reach back a few tens of thousands of points).
+const MAX_STORE_VALUES: usize = 1 << 26;
 
 /// The stored form of a [`Forest`].
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ForestState {
-    dimensions: usize,
-    params: ForestParams,
-    seen: u64,
-    inserted: u64,
-    recent: Vec<f64>,
-    seqs: Vec<u64>,
-    points: Vec<f64>,
-    samples: Vec<Vec<u32>>,
+    pub(crate) dimensions: usize,
+    pub(crate) params: ForestParams,
+    pub(crate) seen: u64,
+    pub(crate) inserted: u64,
+    pub(crate) recent: Vec<f32>,
+    pub(crate) seqs: Vec<u64>,
+    pub(crate) points: Vec<f32>,
+    pub(crate) samples: Vec<Vec<u32>>,
 }
 
 impl ForestState {
     /// The stored form of `forest`.
     pub(crate) fn of(forest: &Forest) -> ForestState {
-        let live = forest.store.live_slots_by_seq();
-        // Store slot → position in stream order.
-        let mut index = std::collections::HashMap::with_capacity(live.len());
-        let mut seqs = Vec::with_capacity(live.len());
-        let mut points =
-            Vec::with_capacity(live.len() * forest.dimensions * forest.params.shingle_size);
-        for (i, &slot) in live.iter().enumerate() {
-            index.insert(slot, i as u32);
-            seqs.push(forest.store.seq(slot));
-            points.extend_from_slice(forest.store.point(slot));
+        // Each sampled stream position, with the position whose values it has (a copy of a
+        // point the tree already held refers to that point's leaf).
+        let mut sampled: BTreeMap<u64, u64> = BTreeMap::new();
+        for (reservoir, tree) in forest.reservoirs.iter().zip(forest.trees()) {
+            for e in reservoir.entries() {
+                sampled
+                    .entry(e.seq)
+                    .or_insert_with(|| tree.leaf_seq(e.leaf));
+            }
+        }
+        let width = forest.dimensions * forest.params.shingle_size;
+        let mut index = BTreeMap::new();
+        let mut seqs = Vec::with_capacity(sampled.len());
+        let mut points = Vec::with_capacity(sampled.len() * width);
+        for (i, (&seq, &holder)) in sampled.iter().enumerate() {
+            index.insert(seq, i as u32);
+            seqs.push(seq);
+            points.extend_from_slice(forest.store.point(holder));
         }
         let samples = forest
             .reservoirs
@@ -50,7 +66,7 @@ impl ForestState {
             .map(|r| {
                 let mut s: Vec<u32> = r
                     .entries()
-                    .filter_map(|e| index.get(&e.slot).copied())
+                    .filter_map(|e| index.get(&e.seq).copied())
                     .collect();
                 s.sort_unstable();
                 s
@@ -59,9 +75,9 @@ impl ForestState {
         ForestState {
             dimensions: forest.dimensions,
             params: forest.params,
-            seen: forest.seen,
-            inserted: forest.inserted,
-            recent: forest.recent.clone(),
+            seen: forest.store.seen(),
+            inserted: forest.store.points(),
+            recent: forest.store.recent().to_vec(),
             seqs,
             points,
             samples,
@@ -74,12 +90,20 @@ impl ForestState {
         self.params
             .validate_for(self.dimensions)
             .map_err(|e| RcfError::BadModel(format!("forest parameters: {e}")))?;
-        let width = self.dimensions * self.params.shingle_size;
+        let shingle = self.params.shingle_size;
+        let width = self.dimensions * shingle;
         if self.samples.len() != self.params.trees {
             return bad(format!(
                 "{} tree samples for {} trees",
                 self.samples.len(),
                 self.params.trees
+            ));
+        }
+        let made = (self.seen + 1).saturating_sub(shingle as u64);
+        if self.inserted != made {
+            return bad(format!(
+                "{} points inserted, but {} inputs with a shingle of {shingle} make {made}",
+                self.inserted, self.seen
             ));
         }
         if self.points.len() != self.seqs.len() * width {
@@ -89,8 +113,15 @@ impl ForestState {
                 self.seqs.len()
             ));
         }
-        if let Some(i) = self.points.iter().position(|v| !v.is_finite()) {
-            return bad(format!("point value {i} is not a finite number"));
+        if let Some(i) = self
+            .points
+            .iter()
+            .chain(&self.recent)
+            .position(|v| !v.is_finite() || f64::from(v.abs()) > super::forest::MAX_VALUE)
+        {
+            return bad(format!(
+                "point value {i} is not a finite number within ±1e30"
+            ));
         }
         if let Some(i) = self.seqs.windows(2).position(|w| w[0] >= w[1]) {
             return bad(format!(
@@ -104,14 +135,12 @@ impl ForestState {
                 self.inserted
             ));
         }
-        let max_recent = width - self.dimensions;
-        if self.recent.len() > max_recent
-            || self.recent.len() % self.dimensions != 0
-            || self.recent.iter().any(|v| !v.is_finite())
-        {
+        let full = (shingle as u64 - 1).min(self.seen) as usize * self.dimensions;
+        if self.recent.len() != full {
             return bad(format!(
-                "the shingle holds {} values; expected finite values, a multiple of {} up to {max_recent}",
+                "the shingle holds {} values; expected {full} (the last {} inputs of {} values)",
                 self.recent.len(),
+                full / self.dimensions,
                 self.dimensions
             ));
         }
@@ -137,21 +166,27 @@ impl ForestState {
         if let Some(i) = used.iter().position(|u| !u) {
             return bad(format!("point {i} is in no tree's sample"));
         }
-        let points: Vec<(u64, &[f64])> = self
+        let points: Vec<(u64, &[f32])> = self
             .seqs
             .iter()
             .zip(self.points.chunks_exact(width))
             .map(|(&s, p)| (s, p))
             .collect();
-        Forest::from_samples(
+        let store = PointStore::rebuild(
             self.dimensions,
-            self.params,
+            shingle,
             self.seen,
-            self.inserted,
-            self.recent,
+            &self.recent,
             &points,
-            &self.samples,
+            MAX_STORE_VALUES,
         )
+        .map_err(RcfError::BadModel)?;
+        let samples: Vec<Vec<u64>> = self
+            .samples
+            .iter()
+            .map(|s| s.iter().map(|&i| self.seqs[i as usize]).collect())
+            .collect();
+        Forest::from_samples(self.dimensions, self.params, store, &samples)
     }
 }
 

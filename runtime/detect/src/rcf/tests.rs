@@ -78,7 +78,7 @@ fn trees_stay_consistent_while_streaming() {
     }
     stream(&mut forest, &points);
     for tree in forest.trees() {
-        tree.check().unwrap();
+        tree.check(&forest.store).unwrap();
         assert_eq!(tree.mass(), 128);
     }
 }
@@ -246,8 +246,8 @@ fn bad_model_files_are_typed_errors_with_reasons() {
         (b"not json".to_vec(), "not a model file"),
         (model.to_bytes()[..500].to_vec(), "not a model file"),
         (
-            edit(&|v| v["format_version"] = 2.into()),
-            "format version 2",
+            edit(&|v| v["format_version"] = 3.into()),
+            "format version 3",
         ),
         (
             edit(&|v| {

@@ -14,9 +14,20 @@ pub struct SeriesPoint {
     pub value_text: String,
     /// The value.
     pub value: f64,
+    /// The 1-based line the point is on.
+    pub line: usize,
 }
 
-/// A line of a series file that cannot be read.
+/// A series file read: its points, in file order, and what is odd about them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The points.
+    pub points: Vec<SeriesPoint>,
+    /// Lines that were read, but deserve a warning (repeated or out-of-order timestamps).
+    pub warnings: Vec<SeriesError>,
+}
+
+/// A line of a series file that cannot be read (or, as a warning, one that is odd).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("line {line}: {problem}")]
 pub struct SeriesError {
@@ -29,16 +40,22 @@ pub struct SeriesError {
 /// Reads a series file: the header `timestamp,value`, then rows of a non-empty timestamp and
 /// a finite number. Blank lines are skipped; `\r\n` line ends are accepted.
 ///
+/// Real series repeat a timestamp now and then (a clock change) or step back: such rows are
+/// kept, in file order, and listed in [`Series::warnings`] with their line. Timestamps are
+/// compared when they read as NAB timestamps (`YYYY-MM-DD HH:MM:SS`); others are taken as
+/// labels.
+///
 /// ```
 /// use detect::series::read_series;
 ///
-/// let points = read_series("timestamp,value\n2014-04-01 00:00:00,18.3\n")?;
-/// assert_eq!((points.len(), points[0].value), (1, 18.3));
+/// let series = read_series("timestamp,value\n2014-04-01 00:00:00,18.3\n2014-04-01 00:00:00,18.1\n")?;
+/// assert_eq!((series.points.len(), series.points[0].value), (2, 18.3));
+/// assert_eq!(series.warnings[0].line, 3);
 /// let err = read_series("timestamp,value\n2014-04-01 00:00:00,high\n").unwrap_err();
 /// assert_eq!(err.line, 2);
 /// # Ok::<(), detect::series::SeriesError>(())
 /// ```
-pub fn read_series(text: &str) -> Result<Vec<SeriesPoint>, SeriesError> {
+pub fn read_series(text: &str) -> Result<Series, SeriesError> {
     let mut lines = text
         .lines()
         .enumerate()
@@ -59,6 +76,8 @@ pub fn read_series(text: &str) -> Result<Vec<SeriesPoint>, SeriesError> {
         }
     }
     let mut points = Vec::new();
+    let mut warnings = Vec::new();
+    let mut latest: Option<(i64, usize)> = None;
     for (line, text) in lines {
         if text.trim().is_empty() {
             continue;
@@ -82,13 +101,29 @@ pub fn read_series(text: &str) -> Result<Vec<SeriesPoint>, SeriesError> {
                 )));
             }
         };
+        if let Ok(t) = crate::nab::time::parse(timestamp) {
+            match latest {
+                Some((before, at)) if t <= before => {
+                    let how = if t == before {
+                        "repeats"
+                    } else {
+                        "is earlier than"
+                    };
+                    warnings.push(bad(format!(
+                        "timestamp `{timestamp}` {how} the one on line {at}; kept in file order"
+                    )));
+                }
+                _ => latest = Some((t, line)),
+            }
+        }
         points.push(SeriesPoint {
             timestamp: timestamp.to_owned(),
             value_text: value_text.to_owned(),
             value,
+            line,
         });
     }
-    Ok(points)
+    Ok(Series { points, warnings })
 }
 
 /// Writes `timestamp,value,score,anomaly` rows (anomaly 0 or 1) for `points` and their
@@ -135,8 +170,27 @@ mod tests {
     }
 
     #[test]
+    fn repeated_and_earlier_timestamps_are_kept_with_a_warning() {
+        let series = read_series(
+            "timestamp,value\n2015-03-08 01:00:00,1\n2015-03-08 01:00:00,2\n2015-03-08 00:30:00,3\n2015-03-08 02:00:00,4\n",
+        )
+        .unwrap();
+        assert_eq!(series.points.len(), 4);
+        let warnings: Vec<String> = series.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "line 3: timestamp `2015-03-08 01:00:00` repeats the one on line 2; kept in file order",
+                "line 4: timestamp `2015-03-08 00:30:00` is earlier than the one on line 2; kept in file order",
+            ]
+        );
+    }
+
+    #[test]
     fn reads_crlf_and_echoes_values() {
-        let points = read_series("timestamp,value\r\na,1.50\r\n\r\nb,-2\r\n").unwrap();
+        let points = read_series("timestamp,value\r\na,1.50\r\n\r\nb,-2\r\n")
+            .unwrap()
+            .points;
         assert_eq!(points.len(), 2);
         assert_eq!(
             (points[0].value_text.as_str(), points[1].value),
@@ -145,8 +199,8 @@ mod tests {
         let scored = ScoredSeries {
             scores: vec![0.0, 1.25],
             anomalies: vec![false, true],
-            threshold: 1.0,
-            calibrated_until: 1,
+            levels: vec![None, Some(1.0)],
+            flaggable_from: 1,
         };
         let mut out = Vec::new();
         write_scored(&points, &scored, &mut out).unwrap();
