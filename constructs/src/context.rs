@@ -272,10 +272,18 @@ impl SynthContext {
             self.template.resources[at].properties = finished.role.properties;
             // Each policy goes right after its role (and the policies before it), where a
             // reader of the template looks for the role's permissions.
-            for (n, (id, policy)) in finished.policies.into_iter().enumerate() {
-                self.add_resource(&finished.scope, id.clone(), policy);
-                if let Some(from) = self.template.resources.get_index_of(&id) {
-                    self.template.resources.move_index(from, at + 1 + n);
+            // A policy whose id another resource took is refused (add_resource reports it):
+            // only those added move, so the other resource stays where it is.
+            let mut placed = 0;
+            for (id, policy) in finished.policies {
+                let before = self.template.resources.len();
+                self.add_resource(&finished.scope, id, policy);
+                let len = self.template.resources.len();
+                if len > before {
+                    // The new policy is last, and the role plus the policies placed before
+                    // it come earlier, so `at + 1 + placed <= len - 1`.
+                    self.template.resources.move_index(len - 1, at + 1 + placed);
+                    placed += 1;
                 }
             }
         }

@@ -418,6 +418,15 @@ pinned!(
             .replacen("    sources: [AppLogs]\n", "    sources: [AppLogs, Other]\n", 1)
     )
 );
+// The property tests found this panicking: a 255-character id makes the endpoint's role and
+// its policy derive one (truncated) logical id; the policy is refused, nothing moves.
+pinned!(
+    an_id_so_long_that_role_and_policy_ids_collide,
+    yaml(&format!(
+        "name: A\nendpoints:\n  {}:\n    create: {{model_data_url: s3://my-models/rcf/output/model.tar.gz}}\n",
+        "x".repeat(255)
+    ))
+);
 // An output needs a string value: a null (AWS::NoValue) and a list are refused at synthesis.
 pinned!(
     outputs_without_a_string_value,

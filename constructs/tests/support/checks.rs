@@ -322,7 +322,16 @@ const SECRET_ENV_WORDS: &[&str] = &[
 /// variables, secret strings, and generated secrets whose template fixes the password.
 pub fn secret_literals(template: &Json) -> Vec<String> {
     let mut out = Vec::new();
-    walk(template, "$", None, &mut out);
+    // The template's own logical ids (a 40-character CamelCase id such as
+    // `Monitoring0KafkaSource1MaxOffsetLagAlarm` has the shape of a secret access key) are
+    // names, not secrets: they are taken out of each string before it is judged.
+    let mut ids: Vec<&str> = ["Resources", "Parameters", "Outputs", "Conditions"]
+        .iter()
+        .filter_map(|section| template.get(section).and_then(Json::as_object))
+        .flat_map(|map| map.keys().map(String::as_str))
+        .collect();
+    ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
+    walk(template, "$", None, &ids, &mut out);
     if let Some(resources) = template.get("Resources").and_then(Json::as_object) {
         for (id, resource) in resources {
             let Some(generate) = resource
@@ -367,7 +376,7 @@ fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.contains(&normalized.as_str())
 }
 
-fn walk(value: &Json, path: &str, key: Option<&str>, out: &mut Vec<String>) {
+fn walk(value: &Json, path: &str, key: Option<&str>, ids: &[&str], out: &mut Vec<String>) {
     match value {
         Json::Object(map) => {
             let variables = key == Some("Variables");
@@ -387,16 +396,20 @@ fn walk(value: &Json, path: &str, key: Option<&str>, out: &mut Vec<String>) {
                         ));
                     }
                 }
-                walk(v, &here, Some(k), out);
+                walk(v, &here, Some(k), ids, out);
             }
         }
         Json::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), key, out);
+                walk(item, &format!("{path}[{i}]"), key, ids, out);
             }
         }
         Json::String(s) => {
-            for problem in secret_text(s) {
+            let mut text = s.clone();
+            for id in ids.iter().filter(|id| s.contains(**id)) {
+                text = text.replace(id, " ");
+            }
+            for problem in secret_text(&text) {
                 out.push(format!("{path}: {problem}"));
             }
         }
