@@ -239,6 +239,18 @@ fn the_secret_scan_catches_secrets() {
     }
 }
 
+/// A logical id is a name: one of 40 letters and digits is not taken for a secret key.
+#[test]
+fn the_secret_scan_spares_the_templates_own_logical_ids() {
+    let id = "Monitoring0KafkaSource1MaxOffsetLagAlarm";
+    assert_eq!(id.len(), 40);
+    let template = serde_json::json!({
+        "Resources": {id: {"Type": "AWS::CloudWatch::Alarm"}},
+        "Outputs": {"O": {"Value": {"Fn::Sub": format!("${{{id}.Arn}}")}}, "A": {"Value": {"Fn::GetAtt": [id, "Arn"]}}}
+    });
+    assert_eq!(checks::secret_literals(&template), Vec::<String>::new());
+}
+
 #[test]
 fn every_example_encrypts_with_the_created_key() {
     for (name, template) in examples_with(None) {

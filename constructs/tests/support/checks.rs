@@ -324,13 +324,12 @@ pub fn secret_literals(template: &Json) -> Vec<String> {
     let mut out = Vec::new();
     // The template's own logical ids (a 40-character CamelCase id such as
     // `Monitoring0KafkaSource1MaxOffsetLagAlarm` has the shape of a secret access key) are
-    // names, not secrets: they are taken out of each string before it is judged.
-    let mut ids: Vec<&str> = ["Resources", "Parameters", "Outputs", "Conditions"]
+    // names, not secrets: a key-shaped run that is one of them is spared.
+    let ids: Vec<&str> = ["Resources", "Parameters", "Outputs", "Conditions"]
         .iter()
         .filter_map(|section| template.get(section).and_then(Json::as_object))
         .flat_map(|map| map.keys().map(String::as_str))
         .collect();
-    ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
     walk(template, "$", None, &ids, &mut out);
     if let Some(resources) = template.get("Resources").and_then(Json::as_object) {
         for (id, resource) in resources {
@@ -405,11 +404,7 @@ fn walk(value: &Json, path: &str, key: Option<&str>, ids: &[&str], out: &mut Vec
             }
         }
         Json::String(s) => {
-            let mut text = s.clone();
-            for id in ids.iter().filter(|id| s.contains(**id)) {
-                text = text.replace(id, " ");
-            }
-            for problem in secret_text(&text) {
+            for problem in secret_text_sparing(s, ids) {
                 out.push(format!("{path}: {problem}"));
             }
         }
@@ -419,6 +414,12 @@ fn walk(value: &Json, path: &str, key: Option<&str>, ids: &[&str], out: &mut Vec
 
 /// Problems of one string: PEM blocks, AWS keys, URL credentials.
 pub fn secret_text(s: &str) -> Vec<String> {
+    secret_text_sparing(s, &[])
+}
+
+/// [`secret_text`], sparing key-shaped runs that are one of `names` (the template's logical
+/// ids).
+fn secret_text_sparing(s: &str, names: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     if s.contains("-----BEGIN") {
         out.push("a PEM block (private key or certificate)".to_owned());
@@ -427,6 +428,7 @@ pub fn secret_text(s: &str) -> Vec<String> {
     for run in s.split(|c: char| !base64(c)) {
         let chars: Vec<char> = run.chars().collect();
         if chars.len() == 40
+            && !names.contains(&run)
             && chars.iter().any(char::is_ascii_digit)
             && chars.iter().any(char::is_ascii_lowercase)
             && chars.iter().any(char::is_ascii_uppercase)
@@ -436,6 +438,7 @@ pub fn secret_text(s: &str) -> Vec<String> {
     }
     for run in s.split(|c: char| !c.is_ascii_alphanumeric()) {
         if run.len() == 20
+            && !names.contains(&run)
             && (run.starts_with("AKIA") || run.starts_with("ASIA"))
             && run
                 .chars()
