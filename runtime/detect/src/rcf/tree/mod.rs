@@ -346,14 +346,8 @@ impl Tree {
         store: &PointStore,
         rng: &mut SplitMix64,
     ) -> Inserted {
-        self.mass += 1;
-        self.scale = typical_depth(self.mass);
-        if self.root == NONE {
-            self.root = self.new_leaf(seq, NONE);
-            return Inserted {
-                leaf: self.root & !LEAF,
-                new_leaf: true,
-            };
+        if let Some(inserted) = self.count_point(seq) {
+            return inserted;
         }
         let mut b = std::mem::take(&mut self.scratch);
         if self.boxes_everywhere() {
@@ -376,6 +370,21 @@ impl Tree {
         inserted
     }
 
+    /// Counts one more point in the tree; an empty tree takes it as its root leaf, which is
+    /// returned (there is nothing else to do).
+    fn count_point(&mut self, seq: u64) -> Option<Inserted> {
+        self.mass += 1;
+        self.scale = typical_depth(self.mass);
+        if self.root != NONE {
+            return None;
+        }
+        self.root = self.new_leaf(seq, NONE);
+        Some(Inserted {
+            leaf: self.root & !LEAF,
+            new_leaf: true,
+        })
+    }
+
     /// [`insert`](Tree::insert) along a path a scoring walk of the same point already found:
     /// the leaf it reached, and the nodes whose boxes the point lies outside with their
     /// `(node, outside, span)`, lowest first (see [`outside_path`](Tree::outside_path)).
@@ -388,14 +397,8 @@ impl Tree {
         leaf: u32,
         path: &[(u32, f64, f64)],
     ) -> Inserted {
-        self.mass += 1;
-        self.scale = typical_depth(self.mass);
-        if self.root == NONE {
-            self.root = self.new_leaf(seq, NONE);
-            return Inserted {
-                leaf: self.root & !LEAF,
-                new_leaf: true,
-            };
+        if let Some(inserted) = self.count_point(seq) {
+            return inserted;
         }
         let mut b = std::mem::take(&mut self.scratch);
         // From the highest box the point lies outside down: a cut separates the point there
