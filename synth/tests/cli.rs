@@ -348,3 +348,41 @@ fn a_bundled_model_is_checked_in_the_package() {
         stderr(&o)
     );
 }
+
+/// `score-series --plot` draws the series, the scores, the threshold and the flags into an
+/// SVG (a small forest, to keep the test quick), next to the rows it prints.
+#[test]
+fn score_series_draws_its_plot() {
+    let dir = scratch("score-series-plot");
+    let plot = dir.join("plot.svg");
+    let input = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../runtime/tests/fixtures/nab/artificialWithAnomaly/art_daily_jumpsup.csv"
+    );
+    let o = synth(&[
+        "score-series",
+        "--input",
+        input,
+        "--trees",
+        "10",
+        "--sample-size",
+        "64",
+        "--plot",
+        plot.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().count(),
+        4033,
+        "a header and a row per point"
+    );
+    let svg = std::fs::read_to_string(&plot).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
+    for legend in ["value", "flagged", "score", "threshold"] {
+        assert!(
+            svg.contains(&format!("\n{legend}\n")),
+            "no `{legend}` in the plot"
+        );
+    }
+    assert!(svg.contains("<polyline"), "the series is drawn as a line");
+}
