@@ -154,6 +154,9 @@ impl Checker {
                         refused.join("\n")
                     ));
                 }
+                if doc.hostility == 0 && !doc.non_finite() {
+                    problems.extend(self.single_value_breaks(&json));
+                }
                 if doc.hostility == 0 {
                     let mut tally = self.tally.borrow_mut();
                     for section in &self.sections {
@@ -172,6 +175,64 @@ impl Checker {
         } else {
             Err(format!("{}\n--- text ---\n{text}", problems.join("\n")))
         }
+    }
+
+    /// Each of some numbers of a document that synthesized, pushed alone far above and far
+    /// below its range: when the schema refuses the result, synthesis must refuse it too. A
+    /// rule that checks less than the schema states lets through a value that CloudFormation or
+    /// the function refuses later (one wrong value in an otherwise valid document is how a
+    /// user meets it).
+    fn single_value_breaks(&self, json: &Json) -> Vec<String> {
+        let mut leaves = Vec::new();
+        numeric_leaves(json, String::new(), &mut leaves);
+        let step = leaves.len().div_ceil(MUTATED_LEAVES).max(1);
+        let mut out = Vec::new();
+        for pointer in leaves.iter().step_by(step) {
+            for far in [1_000_000_000_i64, -1_000_000_000] {
+                let mut mutated = json.clone();
+                if let Some(leaf) = mutated.pointer_mut(pointer) {
+                    *leaf = Json::from(far);
+                }
+                let refused = self.schema_errors(&without_nulls(&mutated));
+                if refused.is_empty() {
+                    continue;
+                }
+                let text = mutated.to_string();
+                match run(&text, constructs::config::Format::Json) {
+                    Err(panic) => out.push(format!("{pointer} = {far}: {panic}")),
+                    Ok(Outcome::Synthesized(..)) => out.push(format!(
+                        "{pointer} = {far} synthesizes, but the schema refuses it ({}): a rule checks less than the schema states",
+                        refused.join("; ")
+                    )),
+                    Ok(_) => {}
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Numbers pushed out of range per document that synthesized (see
+/// [`Checker::single_value_breaks`]): enough to reach most properties over a run, few enough to
+/// keep the run to seconds.
+const MUTATED_LEAVES: usize = 8;
+
+/// The JSON pointers of the numbers in `json`.
+fn numeric_leaves(json: &Json, at: String, out: &mut Vec<String>) {
+    match json {
+        Json::Number(_) => out.push(at),
+        Json::Object(map) => {
+            for (key, value) in map {
+                let key = key.replace('~', "~0").replace('/', "~1");
+                numeric_leaves(value, format!("{at}/{key}"), out);
+            }
+        }
+        Json::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                numeric_leaves(item, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
     }
 }
 
