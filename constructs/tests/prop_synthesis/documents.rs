@@ -177,21 +177,31 @@ impl Checker {
         }
     }
 
-    /// Each of some numbers of a document that synthesized, pushed alone far above and far
-    /// below its range: when the schema refuses the result, synthesis must refuse it too. A
+    /// Each of some numbers and strings of a document that synthesized, pushed alone far above
+    /// and far below its range (a string: 5,000 characters): when the schema refuses the result, synthesis must refuse it too. A
     /// rule that checks less than the schema states lets through a value that CloudFormation or
     /// the function refuses later (one wrong value in an otherwise valid document is how a
     /// user meets it).
     fn single_value_breaks(&self, json: &Json) -> Vec<String> {
         let mut leaves = Vec::new();
-        numeric_leaves(json, String::new(), &mut leaves);
+        value_leaves(json, String::new(), &mut leaves);
         let step = leaves.len().div_ceil(MUTATED_LEAVES).max(1);
         let mut out = Vec::new();
+        let long = Json::from("a".repeat(5000));
         for pointer in leaves.iter().step_by(step) {
-            for far in [1_000_000_000_i64, -1_000_000_000] {
+            let is_text = json.pointer(pointer).is_some_and(Json::is_string);
+            let breaks = if is_text {
+                vec![long.clone()]
+            } else {
+                vec![
+                    Json::from(1_000_000_000_i64),
+                    Json::from(-1_000_000_000_i64),
+                ]
+            };
+            for far in breaks {
                 let mut mutated = json.clone();
                 if let Some(leaf) = mutated.pointer_mut(pointer) {
-                    *leaf = Json::from(far);
+                    *leaf = far.clone();
                 }
                 let refused = self.schema_errors(&without_nulls(&mutated));
                 if refused.is_empty() {
@@ -199,10 +209,11 @@ impl Checker {
                 }
                 let text = mutated.to_string();
                 match run(&text, constructs::config::Format::Json) {
-                    Err(panic) => out.push(format!("{pointer} = {far}: {panic}")),
+                    Err(panic) => out.push(format!("{pointer} = {}: {panic}", short(&far))),
                     Ok(Outcome::Synthesized(..)) => out.push(format!(
-                        "{pointer} = {far} synthesizes, but the schema refuses it ({}): a rule checks less than the schema states",
-                        refused.join("; ")
+                        "{pointer} = {} synthesizes, but the schema refuses it ({}): a rule checks less than the schema states",
+                        short(&far),
+                        refused.iter().map(|r| short(&Json::from(r.as_str()))).collect::<Vec<_>>().join("; ")
                     )),
                     Ok(_) => {}
                 }
@@ -217,19 +228,28 @@ impl Checker {
 /// keep the run to seconds.
 const MUTATED_LEAVES: usize = 8;
 
-/// The JSON pointers of the numbers in `json`.
-fn numeric_leaves(json: &Json, at: String, out: &mut Vec<String>) {
+/// A value as a message shows it: long text cut short.
+fn short(value: &Json) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()),
+        None => text,
+    }
+}
+
+/// The JSON pointers of the numbers and strings in `json`.
+fn value_leaves(json: &Json, at: String, out: &mut Vec<String>) {
     match json {
-        Json::Number(_) => out.push(at),
+        Json::Number(_) | Json::String(_) => out.push(at),
         Json::Object(map) => {
             for (key, value) in map {
                 let key = key.replace('~', "~0").replace('/', "~1");
-                numeric_leaves(value, format!("{at}/{key}"), out);
+                value_leaves(value, format!("{at}/{key}"), out);
             }
         }
         Json::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                numeric_leaves(item, format!("{at}/{i}"), out);
+                value_leaves(item, format!("{at}/{i}"), out);
             }
         }
         _ => {}
