@@ -27,6 +27,8 @@ pub mod rules;
 pub mod scope;
 pub mod secret;
 pub mod sinks;
+#[cfg(test)]
+mod sources;
 pub mod stack;
 pub mod template;
 pub mod tree;

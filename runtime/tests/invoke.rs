@@ -20,6 +20,12 @@ async fn invoke(standin: &StandIn, args: Vec<String>) -> (Output, Duration) {
     invoke_with(standin, "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", args).await
 }
 
+/// `invoke --event EVENT --config CONFIG` (see [`invoke`]).
+async fn invoke_event(standin: &StandIn, event: String, config: String) -> (Output, Duration) {
+    let args = ["invoke", "--event", &event, "--config", &config];
+    invoke(standin, args.iter().map(|a| a.to_string()).collect()).await
+}
+
 /// Runs the binary with the stand-in's URL in the endpoint override variable `variable`.
 async fn invoke_with(
     standin: &StandIn,
@@ -205,17 +211,7 @@ async fn a_bad_config_or_event_exits_2_listing_every_problem() {
         "config.json",
         br#"{"version":1,"features":[],"scorer":{"kind":"sagemaker","endpoint_name":"-bad-"},"threshold":{"kind":"fixed","value":3}}"#,
     );
-    let (output, _) = invoke(
-        &standin,
-        vec![
-            "invoke".into(),
-            "--event".into(),
-            event.clone(),
-            "--config".into(),
-            config,
-        ],
-    )
-    .await;
+    let (output, _) = invoke_event(&standin, event.clone(), config).await;
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -240,16 +236,7 @@ async fn a_bad_config_or_event_exits_2_listing_every_problem() {
         ),
     ] {
         let config = write(&dir, "rule.json", text.as_bytes());
-        let (output, _) = invoke(
-            &standin,
-            vec![
-                "invoke".into(),
-                "--event".into(),
-                event.clone(),
-                "--config".into(),
-                config,
-            ],
-        )
+        let (output, _) = invoke_event(&standin, event.clone(), config)
         .await;
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&output.stderr);

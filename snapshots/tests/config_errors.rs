@@ -434,6 +434,15 @@ pinned!(
         "{BASE}outputs:\n  Nothing:\n    description: no value\n    value: null\n  Topics:\n    description: a list\n    value: [app-logs, audit-logs]\n"
     ))
 );
+// An output reading an attribute of a construct that could not be read: only the construct's
+// problem is reported (the output has no value because of it, not as a problem of its own).
+pinned!(
+    output_of_a_construct_that_could_not_be_read,
+    yaml(&format!(
+        "{}outputs:\n  Mapping:\n    description: the mapping\n    value: {{get_att: AppLogs.mapping_id}}\n",
+        BASE.replacen("    batch_size: 500\n", "    batch_size: [500]\n", 1)
+    ))
+);
 // A registry hands JSON text to the function: a function reading a text format cannot use it.
 pinned!(
     registry_records_for_a_function_reading_access_logs,

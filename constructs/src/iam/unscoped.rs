@@ -178,33 +178,23 @@ mod tests {
             "WEB_IDENTITY_TOKEN_REASON",
             "KEY_POLICY_REASON",
         ];
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut calls = 0;
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                if path.ends_with("iam/unscoped.rs") {
-                    continue; // this test's own pattern
-                }
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for (at, _) in text.match_indices(".on_any_resource(") {
-                    let argument: String = text[at + ".on_any_resource(".len()..]
-                        .chars()
-                        .take_while(|c| *c != ')')
-                        .filter(|c| !c.is_whitespace())
-                        .collect();
-                    assert!(
-                        constants.iter().any(|c| argument.ends_with(c)),
-                        "{}: on_any_resource({argument}) names no reason of iam::unscoped",
-                        path.display()
-                    );
-                    calls += 1;
-                }
+        for (path, text) in crate::sources::source_files() {
+            if path.ends_with("iam/unscoped.rs") {
+                continue; // this test's own pattern
+            }
+            for (at, _) in text.match_indices(".on_any_resource(") {
+                let argument: String = text[at + ".on_any_resource(".len()..]
+                    .chars()
+                    .take_while(|c| *c != ')')
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                assert!(
+                    constants.iter().any(|c| argument.ends_with(c)),
+                    "{}: on_any_resource({argument}) names no reason of iam::unscoped",
+                    path.display()
+                );
+                calls += 1;
             }
         }
         assert!(calls >= 7, "found only {calls} calls: the scan is broken");

@@ -260,7 +260,6 @@ mod tests {
     /// assert what the templates carry, may name checks.)
     #[test]
     fn only_this_module_names_waived_checks() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut names: Vec<String> = Suppression::catalogue()
             .iter()
             .flat_map(|s| s.checks().iter().map(|c| format!("\"{}\"", c.id)))
@@ -268,29 +267,20 @@ mod tests {
         names.push("\"CKV_".into());
         let writers = ["\"checkov\"", "\"guard\"", "\"SuppressedRules\""];
         let mut files = 0;
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let shown = path.display().to_string();
-                if shown.ends_with("template/suppression.rs") || path.ends_with("tests.rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                // Only the code that ships: a file's unit tests follow `#[cfg(test)]`.
-                let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-                files += 1;
-                for name in &names {
-                    assert!(!text.contains(name.as_str()), "{shown} names {name}");
-                }
-                if !shown.ends_with("template/resource.rs") {
-                    for writer in writers {
-                        assert!(!text.contains(writer), "{shown} writes {writer} metadata");
-                    }
+        for (path, text) in crate::sources::source_files() {
+            let shown = path.display().to_string();
+            if shown.ends_with("template/suppression.rs") || path.ends_with("tests.rs") {
+                continue;
+            }
+            // Only the code that ships: a file's unit tests follow `#[cfg(test)]`.
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            files += 1;
+            for name in &names {
+                assert!(!text.contains(name.as_str()), "{shown} names {name}");
+            }
+            if !shown.ends_with("template/resource.rs") {
+                for writer in writers {
+                    assert!(!text.contains(writer), "{shown} writes {writer} metadata");
                 }
             }
         }

@@ -282,49 +282,19 @@ mod tests {
         );
     }
 
+    /// The diagnostics of `string_len(value, 1, 3)`.
+    fn length_1_to_3(value: &str) -> Vec<Diagnostic> {
+        check(|v| {
+            let value = Value::from(value);
+            v.string_len(&rules::sinks::TABLE_NAME, "s", &value, 1, 3, "why");
+        })
+    }
+
     #[test]
     fn string_checks() {
-        assert_eq!(
-            check(|v| {
-                v.string_len(
-                    &rules::sinks::TABLE_NAME,
-                    "s",
-                    &Value::from(""),
-                    1,
-                    3,
-                    "why",
-                );
-            })
-            .len(),
-            1
-        );
-        assert_eq!(
-            check(|v| {
-                v.string_len(
-                    &rules::sinks::TABLE_NAME,
-                    "s",
-                    &Value::from("abcd"),
-                    1,
-                    3,
-                    "why",
-                );
-            })
-            .len(),
-            1
-        );
-        assert!(
-            check(|v| {
-                v.string_len(
-                    &rules::sinks::TABLE_NAME,
-                    "s",
-                    &Value::from("abc"),
-                    1,
-                    3,
-                    "why",
-                );
-            })
-            .is_empty()
-        );
+        assert_eq!(length_1_to_3("").len(), 1);
+        assert_eq!(length_1_to_3("abcd").len(), 1);
+        assert!(length_1_to_3("abc").is_empty());
         let d = check(|v| {
             v.chars(
                 &rules::sinks::TABLE_NAME,
@@ -337,42 +307,28 @@ mod tests {
         assert!(d[0].problem.contains("' '"));
     }
 
+    /// The diagnostics of checking `value` as the ARN of a Secrets Manager secret.
+    fn secret_arn(value: &str) -> Vec<Diagnostic> {
+        check(|v| {
+            let value = Value::from(value);
+            v.arn(
+                &rules::stack::ENCRYPTION_KEY_ARN,
+                "a",
+                &value,
+                "secretsmanager",
+                "secret:",
+                "a secret",
+            );
+        })
+    }
+
     #[test]
     fn arns() {
         let ok = "arn:aws:secretsmanager:us-east-1:123456789012:secret:AmazonMSK_x-AbCdEf";
-        assert!(
-            check(|v| v.arn(
-                &rules::stack::ENCRYPTION_KEY_ARN,
-                "a",
-                &Value::from(ok),
-                "secretsmanager",
-                "secret:",
-                "a secret"
-            ))
-            .is_empty()
-        );
+        assert!(secret_arn(ok).is_empty());
+        assert_eq!(secret_arn("my-secret").len(), 1);
         assert_eq!(
-            check(|v| v.arn(
-                &rules::stack::ENCRYPTION_KEY_ARN,
-                "a",
-                &Value::from("my-secret"),
-                "secretsmanager",
-                "secret:",
-                "a secret"
-            ))
-            .len(),
-            1
-        );
-        assert_eq!(
-            check(|v| v.arn(
-                &rules::stack::ENCRYPTION_KEY_ARN,
-                "a",
-                &Value::from("arn:aws:kms:us-east-1:123456789012:key/x"),
-                "secretsmanager",
-                "secret:",
-                "a secret"
-            ))
-            .len(),
+            secret_arn("arn:aws:kms:us-east-1:123456789012:key/x").len(),
             1
         );
         let parsed = Arn::parse(ok).unwrap();

@@ -4,7 +4,6 @@ use super::{At, FileBuilder};
 use crate::config::de;
 use crate::config::model::{OutputConfig, ParameterConfig, StackConfig};
 use crate::config::node::NodeValue;
-use crate::props::AnyValue;
 use crate::props::{Literal, Prop};
 use crate::rules::stack_file::UNKNOWN_ATTRIBUTE;
 use crate::template::{Output, Parameter};
@@ -119,16 +118,11 @@ impl FileBuilder {
                     continue;
                 }
             };
-            // A reference that could not be read was reported (here, or as the problem of the
-            // construct it reads), and synthesis fails on it: the output is left out rather
-            // than reported again as having no value.
-            let state = self.state.borrow();
-            let reported = state.problems.len() > reported_before;
-            let unread = value == Value::no_value()
-                && !matches!(o.value, AnyValue::Null)
-                && !state.failed.is_empty();
-            drop(state);
-            if reported || unread {
+            // A reference that could not be read was reported while reading it, and synthesis
+            // fails on it: the output is left out rather than reported again as having no
+            // value. (A construct that could not be built stops the file before synthesis, so
+            // no output reads one.)
+            if self.state.borrow().problems.len() != reported_before {
                 continue;
             }
             let mut output = Output::new(o.description.clone(), value);
