@@ -3,12 +3,14 @@
 //! series, with the same parameters and the same streaming loop.
 //!
 //! Both forests have 100 trees × 256 samples, a shingle of 32 built inside the forest, the
-//! time decay 1 / (10 · 256), seed 42 and one thread, and stream the seven NAB series kept in
+//! time decay 1 / (10 · 256) and seed 42, and stream the seven NAB series kept in
 //! `runtime/tests/fixtures/nab` (34,512 points): each point is scored, then learnt, as
-//! `score-series` does. Each run is one process (this bench binary started again with
-//! `--run ours|aws`) that reads the series, streams them and reports its time on the CPU, its
-//! wall time and its peak resident memory (`VmHWM`); the two implementations alternate for
-//! `ROUNDS` rounds. Their scores are compared per series by Pearson correlation.
+//! `score-series` does (ours in batches, `try_score_then_update_rows`, which gives the scores
+//! of one point at a time). AWS's runs on one thread; ours once on one and once on two. Each
+//! run is one process (this bench binary started again with `--run ours|ours2|aws`) that
+//! reads the series, streams them and reports its time on the CPUs (all threads), its wall
+//! time and its peak resident memory (`VmHWM`); the runs alternate for `ROUNDS` rounds. The
+//! scores are compared per series by Pearson correlation.
 //!
 //! Run as `cargo test` runs benches (without `--bench`) it only checks that both
 //! implementations stream a short series and that their scores correlate.
@@ -54,8 +56,9 @@ fn series(limit: usize) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Streams every series through a new forest of ours: scores, then learns each value.
-fn ours(series: &[Vec<f64>]) -> Vec<Vec<f64>> {
+/// Streams every series through a new forest of ours on `threads` threads: scores, then
+/// learns each value.
+fn ours(series: &[Vec<f64>], threads: usize) -> Vec<Vec<f64>> {
     let params = ForestParams {
         trees: TREES,
         sample_size: SAMPLES,
@@ -66,10 +69,10 @@ fn ours(series: &[Vec<f64>]) -> Vec<Vec<f64>> {
         .iter()
         .map(|values| {
             let mut forest = Forest::new(1, params).unwrap();
-            values
-                .iter()
-                .map(|v| forest.score_then_update(&[*v]))
-                .collect()
+            forest.set_threads(threads);
+            let mut scores = Vec::with_capacity(values.len());
+            forest.score_then_update_rows_with(values, |r| scores.push(r.unwrap()));
+            scores
         })
         .collect()
 }
@@ -122,15 +125,21 @@ fn pearson(a: &[f64], b: &[f64]) -> f64 {
     sxy / (sxx * syy).sqrt()
 }
 
-/// This thread's time on a CPU so far.
+/// This process's time on the CPUs so far, all its threads (`/proc/self/stat`'s utime and
+/// stime, in clock ticks of 10 ms).
 fn cpu_time() -> Duration {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
-    Duration::from_nanos(
-        text.split_whitespace()
-            .next()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0),
-    )
+    let text = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let ticks: u64 = text
+        .rsplit_once(')')
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .skip(11)
+                .take(2)
+                .filter_map(|v| v.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    Duration::from_millis(ticks * 10)
 }
 
 /// This process's peak resident memory in KiB (`VmHWM`).
@@ -149,7 +158,8 @@ fn run_one(which: &str, out: &Path) {
     let (cpu, wall) = (cpu_time(), Instant::now());
     let series = series(usize::MAX);
     let scores = match which {
-        "ours" => ours(&series),
+        "ours" => ours(&series, 1),
+        "ours2" => ours(&series, 2),
         "aws" => aws(&series),
         other => panic!("unknown implementation {other}"),
     };
@@ -232,7 +242,7 @@ fn main() {
     if !args.iter().any(|a| a == "--bench") {
         // `cargo test --all-targets`: a short check that both stream and agree.
         let short = series(600);
-        let (a, b) = (ours(&short), aws(&short));
+        let (a, b) = (ours(&short, 2), aws(&short));
         let r = pearson(&a[6], &b[6]);
         assert!(r > 0.5, "Pearson {r}");
         println!(
@@ -240,10 +250,11 @@ fn main() {
         );
         return;
     }
-    let mut runs: [Vec<Run>; 2] = [Vec::new(), Vec::new()];
-    let mut scores = [Vec::new(), Vec::new()];
+    const WHICH: [&str; 3] = ["ours", "aws", "ours2"];
+    let mut runs: [Vec<Run>; 3] = Default::default();
+    let mut scores: [Vec<Vec<f64>>; 3] = Default::default();
     for _ in 0..ROUNDS {
-        for (k, which) in ["ours", "aws"].iter().enumerate() {
+        for (k, which) in WHICH.iter().enumerate() {
             let (run, s) = child(which);
             runs[k].push(run);
             scores[k] = s;
@@ -251,18 +262,21 @@ fn main() {
     }
     let points = runs[0][0].3;
     println!(
-        "{} NAB series, {points} points; {TREES} trees × {SAMPLES} samples, shingle {SHINGLE}, score then update, one thread; {ROUNDS} rounds, one process per run",
+        "{} NAB series, {points} points; {TREES} trees × {SAMPLES} samples, shingle {SHINGLE}, score then update; {ROUNDS} rounds, one process per run",
         FILES.len()
     );
     let col = |k: usize, f: fn(&Run) -> f64| -> Vec<f64> { runs[k].iter().map(f).collect() };
-    for (k, name) in ["ours", "krcflib 4.0.2"].iter().enumerate() {
+    for (k, name) in ["ours, 1 thread", "krcflib 4.0.2", "ours, 2 threads"]
+        .iter()
+        .enumerate()
+    {
         let rate: Vec<f64> = col(k, |r| r.3 as f64 / r.0);
         let peak: Vec<f64> = col(k, |r| r.4 as f64 / 1024.0);
-        println!("{name:<14}: CPU s {}", spread(&col(k, |r| r.0)));
-        println!("{:<14}  wall s {}", "", spread(&col(k, |r| r.1)));
-        println!("{:<14}  process wall s {}", "", spread(&col(k, |r| r.2)));
-        println!("{:<14}  points per CPU-second {}", "", spread(&rate));
-        println!("{:<14}  peak resident MiB {}", "", spread(&peak));
+        println!("{name:<15}: CPU s {}", spread(&col(k, |r| r.0)));
+        println!("{:<15}  wall s {}", "", spread(&col(k, |r| r.1)));
+        println!("{:<15}  process wall s {}", "", spread(&col(k, |r| r.2)));
+        println!("{:<15}  points per CPU-second {}", "", spread(&rate));
+        println!("{:<15}  peak resident MiB {}", "", spread(&peak));
     }
     let ratio: Vec<f64> = runs[1]
         .iter()
@@ -282,6 +296,16 @@ fn main() {
         "speed-up (krcflib process wall time / ours, per round): {}",
         spread(&process_ratio)
     );
+    let two_threads: Vec<f64> = runs[1]
+        .iter()
+        .zip(&runs[2])
+        .map(|(aws, ours)| aws.2 / ours.2)
+        .collect();
+    println!(
+        "speed-up (krcflib process wall time / ours on 2 threads, per round): {}",
+        spread(&two_threads)
+    );
+    assert_eq!(scores[0], scores[2], "the thread count changed the scores");
     for (f, (a, b)) in FILES.iter().zip(scores[0].iter().zip(&scores[1])) {
         println!("Pearson {:.4}  {f}", pearson(a, b));
     }

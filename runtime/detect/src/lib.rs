@@ -12,6 +12,7 @@
 pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod cpus;
 pub mod decision;
 pub mod event;
 pub mod features;

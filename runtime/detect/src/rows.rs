@@ -7,7 +7,7 @@
 //! the same, in record order (tested against the one-thread path).
 
 use std::borrow::Cow;
-use std::sync::{Mutex, OnceLock, mpsc};
+use std::sync::{Mutex, mpsc};
 
 use crate::event::{EventError, KafkaEvent, KafkaRecord, Streamed};
 use crate::features::FeatureExtractor;
@@ -21,9 +21,6 @@ const BLOCK_RECORDS: usize = 256;
 
 /// Batches at least this large are split across threads when extracted after decoding.
 const PARALLEL_MIN_RECORDS: usize = 2048;
-
-/// At most this many threads extract features.
-const MAX_THREADS: usize = 4;
 
 /// The rows of a batch's records, in record order.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -52,29 +49,18 @@ impl Rows {
     }
 }
 
-/// Decodes `bytes` and extracts every record's row, on as many threads as [`threads`] gives.
+/// Decodes `bytes` and extracts every record's row, on as many threads as [`crate::cpus::threads`] gives.
 pub fn decode_and_extract<'a>(
     bytes: &'a [u8],
     extractor: &FeatureExtractor,
 ) -> Result<(KafkaEvent<'a>, Rows), EventError> {
-    let threads = threads();
+    let threads = crate::cpus::threads();
     if threads < 2 || bytes.len() < PIPELINE_MIN_BYTES {
         let event = decode(bytes)?;
         let rows = extract_all(&event.records, extractor, threads);
         return Ok((event, rows));
     }
     pipelined(bytes, extractor, threads, BLOCK_RECORDS)
-}
-
-/// The CPUs this process may use (at most [`MAX_THREADS`]), read once: on Linux the standard
-/// library reads the affinity mask and cgroup quota files each time it is asked.
-fn threads() -> usize {
-    static THREADS: OnceLock<usize> = OnceLock::new();
-    *THREADS.get_or_init(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_THREADS)
-    })
 }
 
 fn decode(bytes: &[u8]) -> Result<KafkaEvent<'_>, EventError> {

@@ -1,14 +1,23 @@
 //! The forest: trees, their samples, the shared point store and the shingle.
 
 use super::RcfError;
+use super::learn::{Arrival, Share, Worker};
 use super::params::ForestParams;
 use super::random::{stream_for, tree_seed};
 use super::sampler::{Bounds, Entry, Reservoir, decay, key};
 use super::store::PointStore;
-use super::tree::{Recorded, Tree, score_trees};
+use super::tree::{Tree, WALKS, score_trees};
 
 /// Tree points up to this width are assembled on the stack when scoring.
 const STACK_WIDTH: usize = 64;
+
+/// Rows [`Forest::score_then_update_rows_with`] learns at a time: the groups' sums for a
+/// batch take `trees / 4 · BATCH` numbers (50 KiB with 100 trees).
+const BATCH: usize = 256;
+
+/// Fewest points in a batch for which the forest's trees are shared out among threads: below
+/// that, starting them costs more than they save.
+const PARALLEL_FROM: usize = 32;
 
 /// The largest magnitude a value may have: the forest computes in `f32`, and sums of this
 /// many side lengths stay finite.
@@ -55,12 +64,16 @@ pub struct Forest {
     pub(crate) reservoirs: Vec<Reservoir>,
     trees: Vec<Tree>,
     tree_seeds: Vec<u64>,
-    /// Room to assemble a tree point in.
+    /// Room to convert an input point in.
     scratch: Vec<f32>,
-    /// Per tree, while learning a point: its key when the tree takes it.
-    keys: Vec<Option<f64>>,
-    /// Per tree, while learning a point: the scoring walk of a tree that takes it.
-    records: Vec<Recorded>,
+    /// Threads that may share out the trees when learning a batch.
+    threads: usize,
+    /// One per thread that learns: its room.
+    workers: Vec<Worker>,
+    /// The points of the batch being learnt.
+    arrivals: Vec<Arrival>,
+    /// Per scoring group and arrival: the group's sum (see [`Share::sums`]).
+    sums: Vec<f64>,
 }
 
 impl Forest {
@@ -85,9 +98,11 @@ impl Forest {
             tree_seeds: (0..params.trees)
                 .map(|t| tree_seed(params.seed, t))
                 .collect(),
-            scratch: Vec::with_capacity(width),
-            keys: vec![None; params.trees],
-            records: Vec::new(),
+            scratch: Vec::with_capacity(dimensions),
+            threads: 1,
+            workers: Vec::new(),
+            arrivals: Vec::new(),
+            sums: Vec::new(),
         })
     }
 
@@ -125,12 +140,22 @@ impl Forest {
             + self.store.heap_bytes()
             + self.tree_seeds.capacity() * 8
             + self.scratch.capacity() * 4
-            + self.keys.capacity() * 16
-            + self
-                .records
-                .iter()
-                .map(|r| std::mem::size_of::<Recorded>() + r.path.capacity() * 24)
-                .sum::<usize>()
+            + self.workers.iter().map(Worker::heap_bytes).sum::<usize>()
+            + self.arrivals.capacity() * std::mem::size_of::<Arrival>()
+            + self.sums.capacity() * 8
+    }
+
+    /// The threads that may share out the trees when a batch of rows is learnt
+    /// ([`try_score_then_update_rows`](Forest::try_score_then_update_rows)); 1 (the default)
+    /// learns in the calling thread. Scores are the same to the bit with any number.
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// Sets [`threads`](Forest::threads) (at least 1; at most one per scoring group of 4
+    /// trees is used).
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads.max(1);
     }
 
     /// Checks that `point` fits this forest.
@@ -221,79 +246,179 @@ impl Forest {
         score_trees(&self.trees, point, &self.store, &mut []) / self.trees.len() as f64
     }
 
-    /// Learns a checked point; returns its score first when `score` is set (else 0).
+    /// Scores each row of `rows` (rows of [`dimensions`](Forest::dimensions) values, one
+    /// after another) as [`score_then_update`](Forest::score_then_update) would, then learns
+    /// it: the same scores, to the bit, as calling that row by row, done tree group by tree
+    /// group over the batch (faster: each group's trees stay in cache) and shared out among
+    /// [`threads`](Forest::threads). A row that does not fit gets its error and is not learnt;
+    /// so does a last row cut short.
     ///
-    /// The trees that will take the point are known before it is scored (a tree's choice
-    /// depends only on the seed, the point's stream position and its sample), so their
-    /// scoring walks are kept and the point is inserted along them, then the point it
-    /// replaces is deleted: a taking tree is walked once, not twice.
-    fn learn(&mut self, point: &[f64], score: bool) -> f64 {
-        // The tree point, assembled in a buffer the forest keeps (no allocation per point).
-        let mut tree_point = std::mem::take(&mut self.scratch);
-        tree_point.resize(self.width, 0.0);
-        self.tree_point(point, &mut tree_point);
-        let warm = self.is_warm();
-        let at = self.width - self.dimensions;
-        let Some(seq) = self.store.push(&tree_point[at..]) else {
-            self.scratch = tree_point;
-            return 0.0;
-        };
-        if self.bounds.due(seq) {
-            self.bounds.base = seq;
-            for r in &mut self.reservoirs {
-                r.rebase(&self.bounds);
+    /// ```
+    /// use detect::rcf::{Forest, ForestParams};
+    ///
+    /// let params = ForestParams { trees: 20, sample_size: 64, ..ForestParams::default() };
+    /// let rows: Vec<f64> = (0..400).flat_map(|i| [f64::from(i % 7), 1.0]).collect();
+    /// let mut one_by_one = Forest::new(2, params)?;
+    /// let mut batched = Forest::new(2, params)?;
+    /// batched.set_threads(2);
+    /// let scores = batched.try_score_then_update_rows(&rows);
+    /// for (row, score) in rows.chunks(2).zip(scores) {
+    ///     assert_eq!(one_by_one.score_then_update(row), score?);
+    /// }
+    /// # Ok::<(), detect::rcf::RcfError>(())
+    /// ```
+    pub fn try_score_then_update_rows(&mut self, rows: &[f64]) -> Vec<Result<f64, RcfError>> {
+        let mut out = Vec::with_capacity(rows.len().div_ceil(self.dimensions.max(1)));
+        self.score_then_update_rows_with(rows, |r| out.push(r));
+        out
+    }
+
+    /// [`try_score_then_update_rows`](Forest::try_score_then_update_rows), handing each row's
+    /// result to `each` in row order instead of collecting them (a long series then costs no
+    /// memory beyond its scores).
+    ///
+    /// ```
+    /// use detect::rcf::{Forest, ForestParams};
+    ///
+    /// let params = ForestParams { trees: 20, sample_size: 64, ..ForestParams::default() };
+    /// let mut forest = Forest::new(1, params)?;
+    /// let values: Vec<f64> = (0..300).map(|i| f64::from(i % 9)).collect();
+    /// let mut scores = Vec::new();
+    /// forest.score_then_update_rows_with(&values, |r| scores.push(r.unwrap_or(f64::NAN)));
+    /// assert_eq!(scores.len(), 300);
+    /// # Ok::<(), detect::rcf::RcfError>(())
+    /// ```
+    pub fn score_then_update_rows_with(
+        &mut self,
+        rows: &[f64],
+        mut each: impl FnMut(Result<f64, RcfError>),
+    ) {
+        let width = self.dimensions.max(1);
+        // Per row of a batch: the index of its arrival (if it makes one), or its error.
+        let mut rows_of_batch: Vec<Result<Option<usize>, RcfError>> = Vec::with_capacity(BATCH);
+        for batch in rows.chunks(BATCH * width) {
+            self.arrivals.clear();
+            for row in batch.chunks(width) {
+                let slot = self.check(row).map(|()| {
+                    self.arrive(row).map(|a| {
+                        self.arrivals.push(a);
+                        self.arrivals.len() - 1
+                    })
+                });
+                rows_of_batch.push(slot);
+            }
+            self.run(true);
+            for slot in rows_of_batch.drain(..) {
+                each(slot.map(|arrival| arrival.map_or(0.0, |i| self.total(i))));
             }
         }
-        let factor = self.bounds.factor(seq);
-        let mut records = std::mem::take(&mut self.records);
-        records.resize_with(self.trees.len(), Recorded::default);
-        for (t, record) in records.iter_mut().enumerate() {
-            let u = stream_for(self.tree_seeds[t], seq).next_open01();
-            self.keys[t] = self.reservoirs[t].accepts(u, seq, self.decay, factor);
-            record.wanted = self.keys[t].is_some();
-            record.path.clear();
+    }
+
+    /// Learns a checked point; returns its score first when `score` is set (else 0).
+    fn learn(&mut self, point: &[f64], score: bool) -> f64 {
+        self.arrivals.clear();
+        if let Some(a) = self.arrive(point) {
+            self.arrivals.push(a);
         }
-        let result = if score && warm {
-            score_trees(&self.trees, &tree_point, &self.store, &mut records)
-                / self.trees.len() as f64
+        self.run(score);
+        if score && !self.arrivals.is_empty() {
+            self.total(0)
         } else {
             0.0
-        };
-        for (t, r) in records.iter().enumerate() {
-            let Some(key) = self.keys[t] else {
-                continue;
-            };
-            let mut rng = stream_for(self.tree_seeds[t], seq);
-            // The first draw decided the sample; the tree's cuts come after it.
-            rng.next_open01();
-            let evictee = self.reservoirs[t].evictee();
-            let tree = &mut self.trees[t];
-            let inserted = if score && warm {
-                tree.insert_on_path(&tree_point, seq, &self.store, &mut rng, r.leaf, &r.path)
-            } else {
-                tree.insert(&tree_point, seq, &self.store, &mut rng)
-            };
-            if inserted.new_leaf {
-                self.store.retain(seq);
-            }
-            if let Some(old) = evictee {
-                if let Some(gone) = self.trees[t].delete_leaf(old.leaf, &self.store) {
-                    self.store.release(gone);
-                }
-            }
-            self.reservoirs[t].put(
-                Entry {
-                    key,
-                    seq,
-                    leaf: inserted.leaf,
-                },
-                &self.bounds,
-            );
         }
-        self.records = records;
+    }
+
+    /// Stores a checked input point; returns the arrival of the tree point it completes.
+    fn arrive(&mut self, point: &[f64]) -> Option<Arrival> {
+        let warm = self.is_warm();
+        self.scratch.clear();
+        self.scratch.extend(point.iter().map(|v| *v as f32));
+        let seq = self.store.push(&self.scratch)?;
+        if self.bounds.due(seq) {
+            self.bounds.base = seq;
+        }
+        Some(Arrival {
+            seq,
+            warm,
+            bounds: self.bounds,
+        })
+    }
+
+    /// The score of arrival `i` of the batch just learnt: its groups' sums, in order, over
+    /// the trees (0 for an arrival that came before the forest was warm).
+    fn total(&self, i: usize) -> f64 {
+        if !self.arrivals[i].warm {
+            return 0.0;
+        }
+        let n = self.arrivals.len();
+        let sum: f64 = (0..self.trees.len().div_ceil(WALKS))
+            .map(|g| self.sums[g * n + i])
+            .sum();
+        sum / self.trees.len() as f64
+    }
+
+    /// Learns the batch's arrivals (scoring them first when `score`), sharing the trees'
+    /// groups out among the workers; then counts the leaves in the store and drops the
+    /// points no leaf holds.
+    fn run(&mut self, score: bool) {
+        let n = self.arrivals.len();
+        if n > 0 {
+            let groups = self.trees.len().div_ceil(WALKS);
+            let workers = if n >= PARALLEL_FROM {
+                self.threads.min(groups)
+            } else {
+                1
+            };
+            self.workers
+                .resize_with(workers.max(self.workers.len()), Worker::default);
+            self.sums.clear();
+            self.sums.resize(groups * n, 0.0);
+            let (store, arrivals, decay) = (&self.store, &self.arrivals, self.decay);
+            let mut trees = self.trees.as_mut_slice();
+            let mut reservoirs = self.reservoirs.as_mut_slice();
+            let mut seeds = self.tree_seeds.as_slice();
+            let mut sums = self.sums.as_mut_slice();
+            let mut shares = Vec::with_capacity(workers);
+            for w in 0..workers {
+                // Worker `w` takes groups `w · groups / workers ..` up to the next's.
+                let taken = (w + 1) * groups / workers - w * groups / workers;
+                let width = (taken * WALKS).min(trees.len());
+                let (t, rest_t) = std::mem::take(&mut trees).split_at_mut(width);
+                let (r, rest_r) = std::mem::take(&mut reservoirs).split_at_mut(width);
+                let (s, rest_s) = seeds.split_at(width);
+                let (m, rest_m) = std::mem::take(&mut sums).split_at_mut(taken * n);
+                (trees, reservoirs, seeds, sums) = (rest_t, rest_r, rest_s, rest_m);
+                shares.push(Share {
+                    trees: t,
+                    reservoirs: r,
+                    seeds: s,
+                    sums: m,
+                });
+            }
+            for (worker, share) in self.workers.iter_mut().zip(&shares) {
+                worker.prepare(n, share.trees.len());
+            }
+            let mut jobs = self.workers.iter_mut().zip(shares);
+            if workers == 1 {
+                if let Some((worker, share)) = jobs.next() {
+                    worker.learn(share, store, arrivals, decay, score);
+                }
+            } else {
+                std::thread::scope(|scope| {
+                    let here = jobs.next();
+                    for (worker, share) in jobs {
+                        scope.spawn(move || worker.learn(share, store, arrivals, decay, score));
+                    }
+                    if let Some((worker, share)) = here {
+                        worker.learn(share, store, arrivals, decay, score);
+                    }
+                });
+            }
+            for worker in &mut self.workers {
+                worker.settle(&mut self.store);
+            }
+        }
         self.store.trim();
-        self.scratch = tree_point;
-        result
     }
 
     /// Rebuilds a forest from its samples: every tree inserts its sampled points in stream

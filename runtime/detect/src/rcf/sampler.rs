@@ -106,6 +106,8 @@ pub(crate) struct Reservoir {
     /// `exp(top.key + decay · base)` for the largest key kept (`top`) and the forest's current
     /// rebasing position `base` (see [`Bounds`]); infinite while the reservoir is not full.
     bound: f64,
+    /// The rebasing position `bound` is relative to.
+    base: u64,
 }
 
 impl Reservoir {
@@ -117,6 +119,7 @@ impl Reservoir {
                 entries: Vec::with_capacity(capacity),
             },
             bound: f64::INFINITY,
+            base: 0,
         }
     }
 
@@ -155,8 +158,16 @@ impl Reservoir {
         self.rebase(bounds);
     }
 
+    /// Rebases the quick refusal on `bounds` when it is not based there yet.
+    pub(crate) fn follow(&mut self, bounds: &Bounds) {
+        if self.base != bounds.base {
+            self.rebase(bounds);
+        }
+    }
+
     /// Recomputes the quick refusal's bound for the forest's rebasing position.
     pub(crate) fn rebase(&mut self, bounds: &Bounds) {
+        self.base = bounds.base;
         self.bound = match self.heap.top() {
             Some(top) if self.is_full() => (top.key + bounds.decay * bounds.base as f64).exp(),
             _ => f64::INFINITY,

@@ -300,3 +300,93 @@ fn bad_model_files_are_typed_errors_with_reasons() {
         }
     }
 }
+
+/// Scores `points` one at a time, and in batches of each size in `cuts` (cycled) with
+/// `threads`; checks the scores and errors agree to the bit and the forests end the same.
+fn batches_match_one_by_one(
+    params: ForestParams,
+    points: &[Vec<f64>],
+    cuts: &[usize],
+    threads: usize,
+) {
+    let dims = points.iter().map(Vec::len).max().unwrap_or(1);
+    let mut one = Forest::new(dims, params).unwrap();
+    let expected: Vec<Result<f64, String>> = points
+        .iter()
+        .map(|p| one.try_score_then_update(p).map_err(|e| e.to_string()))
+        .collect();
+    let mut batched = Forest::new(dims, params).unwrap();
+    batched.set_threads(threads);
+    let mut got = Vec::new();
+    let mut at = 0;
+    for cut in cuts.iter().cycle() {
+        if at >= points.len() {
+            break;
+        }
+        let end = (at + cut).min(points.len());
+        // Rows of the forest's width only: a short row would shift the rows after it.
+        let rows: Vec<f64> = points[at..end]
+            .iter()
+            .flat_map(|p| {
+                let mut row = p.clone();
+                row.resize(dims, f64::NAN);
+                row
+            })
+            .collect();
+        got.extend(
+            batched
+                .try_score_then_update_rows(&rows)
+                .into_iter()
+                .map(|r| r.map_err(|e| e.to_string())),
+        );
+        at = end;
+    }
+    assert_eq!(got.len(), expected.len());
+    for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
+        match (g, e) {
+            (Ok(g), Ok(e)) => assert_eq!(g.to_bits(), e.to_bits(), "point {i}: {g} vs {e}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("point {i}: {g:?} vs {e:?}"),
+        }
+    }
+    for tree in batched.trees() {
+        tree.check(&batched.store).unwrap();
+    }
+    assert_eq!(
+        serde_json::to_string(&batched).unwrap(),
+        serde_json::to_string(&one).unwrap()
+    );
+}
+
+#[test]
+fn batches_score_and_learn_exactly_as_one_point_at_a_time() {
+    let mut points: Vec<Vec<f64>> = cloud(2500, 21).iter().map(|p| p.to_vec()).collect();
+    // Bad rows are refused in place and not learnt; exact repeats share leaves.
+    points[700][1] = f64::NAN;
+    points[1300] = vec![1e31, 0.0, 0.0];
+    for i in (0..2500).step_by(11) {
+        points[i] = vec![10.0, 20.0, 30.0];
+    }
+    for threads in [1, 2, 3] {
+        // Narrow points (every node keeps its box) and shingled wide ones (small nodes do
+        // not), in batches of one, of a few and larger than the forest keeps.
+        batches_match_one_by_one(small(3), &points, &[1, 37, 1500], threads);
+        let shingled = ForestParams {
+            shingle_size: 4,
+            ..small(4)
+        };
+        batches_match_one_by_one(shingled, &points, &[64, 5, 2000], threads);
+    }
+}
+
+#[test]
+fn batches_cross_the_samplers_rebasing_as_single_points_do() {
+    let params = ForestParams {
+        trees: 9,
+        sample_size: 8,
+        shingle_size: 1,
+        seed: 5,
+    };
+    let points: Vec<Vec<f64>> = cloud(70_000, 22)[..].iter().map(|p| vec![p[0]]).collect();
+    batches_match_one_by_one(params, &points, &[4096, 999], 2);
+}

@@ -107,13 +107,21 @@ pub fn score_series(values: &[f64], options: &SeriesOptions) -> Result<ScoredSer
     Ok(flag(stream_scores(values, &options.params)?, options))
 }
 
-/// Each value's score as a stream: scored, then learnt.
+/// Each value's score as a stream: scored, then learnt, in batches whose trees are shared
+/// out among the CPUs ([`crate::cpus::threads`]); the scores are those of scoring and
+/// learning one value at a time.
 pub fn stream_scores(values: &[f64], params: &ForestParams) -> Result<Vec<f64>, RcfError> {
     let mut forest = Forest::new(1, *params)?;
-    values
-        .iter()
-        .map(|&v| forest.try_score_then_update(&[v]))
-        .collect()
+    forest.set_threads(crate::cpus::threads());
+    let mut scores = Vec::with_capacity(values.len());
+    let mut first_error = None;
+    forest.score_then_update_rows_with(values, |r| match r {
+        Ok(score) => scores.push(score),
+        Err(e) => {
+            first_error.get_or_insert(e);
+        }
+    });
+    first_error.map_or(Ok(scores), Err)
 }
 
 /// The index of a stream's first real score (the forest scores 0 before it).

@@ -22,7 +22,7 @@ mod cut;
 mod gap;
 mod score;
 
-pub(crate) use score::{Recorded, score_trees};
+pub(crate) use score::{Recorded, WALKS, score_trees};
 
 use cut::{leaf_cut, outside_cut};
 use gap::{GapFn, gap_for};
@@ -122,6 +122,10 @@ pub(crate) struct Tree {
     mass: u32,
     /// `typical_depth` of the tree's mass, the scale of its scores.
     scale: f64,
+    /// The last two masses' scales: a full tree's mass goes one up and back down with
+    /// every point it takes, and a logarithm for each would be a measurable share of
+    /// learning.
+    scales: [(u32, f64); 2],
     /// The gap function for this tree's width.
     gap: GapFn,
     /// Room for a box while inserting or deleting (`2 · width`).
@@ -155,6 +159,7 @@ impl Tree {
             root: NONE,
             mass: 0,
             scale: typical_depth(0),
+            scales: [(0, typical_depth(0)); 2],
             gap: gap_for(width),
             scratch: vec![0.0; 2 * width],
             path: Vec::new(),
@@ -250,6 +255,18 @@ impl Tree {
             self.nodes.push(node);
             (self.nodes.len() - 1) as u32
         }
+    }
+
+    /// Sets `scale` for the tree's mass (from `scales` when it holds it).
+    fn rescale(&mut self) {
+        let mass = self.mass;
+        if self.scales[0].0 != mass {
+            self.scales.swap(0, 1);
+            if self.scales[0].0 != mass {
+                self.scales[0] = (mass, typical_depth(mass));
+            }
+        }
+        self.scale = self.scales[0].1;
     }
 
     /// Whether every node stores its box, at its own index (narrow points: `small` = 0).
@@ -374,7 +391,7 @@ impl Tree {
     /// returned (there is nothing else to do).
     fn count_point(&mut self, seq: u64) -> Option<Inserted> {
         self.mass += 1;
-        self.scale = typical_depth(self.mass);
+        self.rescale();
         if self.root != NONE {
             return None;
         }
@@ -598,7 +615,7 @@ impl Tree {
             return None;
         }
         self.mass -= 1;
-        self.scale = typical_depth(self.mass);
+        self.rescale();
         if l.mass > 1 {
             self.leaves[leaf as usize].mass -= 1;
             return None;

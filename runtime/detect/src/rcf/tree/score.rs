@@ -4,8 +4,8 @@ use super::gap::{any_gap, fixed_gap};
 use super::{LEAF, NONE, STACK_WIDTH, Tree};
 use crate::rcf::store::PointStore;
 
-/// Trees walked at once.
-const WALKS: usize = 4;
+/// Trees walked at once: a scoring group.
+pub(crate) const WALKS: usize = 4;
 
 /// A scoring walk's way through one tree, kept to insert the same point after: the leaf it
 /// reached and the nodes whose boxes the point lies outside, lowest first, each with
@@ -57,6 +57,9 @@ fn inverse_depth(d: usize) -> f64 {
 /// interleaving them lets the reads overlap.
 ///
 /// `records` (empty, or one per tree) keeps the walks of the trees it asks for.
+///
+/// The sum is taken per group of [`WALKS`] trees, then over the groups in order, so a forest
+/// that scores group by group (see `rcf/learn.rs`) adds the same numbers in the same order.
 pub(crate) fn score_trees(
     trees: &[Tree],
     point: &[f32],
@@ -153,16 +156,18 @@ fn walk_down(
                 break;
             }
         }
+        let mut sum = 0.0;
         for (k, tree) in group.iter().enumerate() {
             if cur[k] != NONE {
                 let last = tree.leaf_score(cur[k], depth[k], point, store);
-                total += (score[k] + stay[k] * last) * tree.scale;
+                sum += (score[k] + stay[k] * last) * tree.scale;
             }
             if let Some(r) = &mut rec[k] {
                 r.leaf = cur[k];
                 r.path.reverse();
             }
         }
+        total += sum;
     }
     total
 }
@@ -214,12 +219,14 @@ fn walk_down_and_up(
             }
         }
         // Up again, through the boxes the point lies outside.
+        let mut sum = 0.0;
         for (k, tree) in group.iter().enumerate() {
             let rec = records.get_mut(g * WALKS + k).filter(|r| r.wanted);
             if cur[k] != NONE {
-                total += tree.climb(cur[k], depth[k], point, store, &gap, room, rec);
+                sum += tree.climb(cur[k], depth[k], point, store, &gap, room, rec);
             }
         }
+        total += sum;
     }
     total
 }

@@ -1,0 +1,23 @@
+//! The CPUs this process may use, for the work that spreads over threads: extracting rows
+//! from a large batch, and the forest's trees while it learns a batch.
+
+use std::sync::OnceLock;
+
+/// At most this many threads work on one batch.
+pub const MAX_THREADS: usize = 4;
+
+/// The CPUs this process may use (at most [`MAX_THREADS`]), read once: on Linux the standard
+/// library reads the affinity mask and cgroup quota files each time it is asked. A Lambda
+/// function gets two vCPUs from 1,769 MB of memory.
+///
+/// ```
+/// assert!((1..=detect::cpus::MAX_THREADS).contains(&detect::cpus::threads()));
+/// ```
+pub fn threads() -> usize {
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+    })
+}
