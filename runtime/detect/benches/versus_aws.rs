@@ -278,33 +278,18 @@ fn main() {
         println!("{:<15}  points per CPU-second {}", "", spread(&rate));
         println!("{:<15}  peak resident MiB {}", "", spread(&peak));
     }
-    let ratio: Vec<f64> = runs[1]
-        .iter()
-        .zip(&runs[0])
-        .map(|(aws, ours)| aws.0 / ours.0)
-        .collect();
-    let process_ratio: Vec<f64> = runs[1]
-        .iter()
-        .zip(&runs[0])
-        .map(|(aws, ours)| aws.2 / ours.2)
-        .collect();
-    println!(
-        "speed-up (krcflib CPU time / ours, per round): {}",
-        spread(&ratio)
-    );
-    println!(
-        "speed-up (krcflib process wall time / ours, per round): {}",
-        spread(&process_ratio)
-    );
-    let two_threads: Vec<f64> = runs[1]
-        .iter()
-        .zip(&runs[2])
-        .map(|(aws, ours)| aws.2 / ours.2)
-        .collect();
-    println!(
-        "speed-up (krcflib process wall time / ours on 2 threads, per round): {}",
-        spread(&two_threads)
-    );
+    // krcflib's measure over ours (run `k`), per round.
+    let speed_up = |what: &str, k: usize, measure: fn(&Run) -> f64| {
+        let ratios: Vec<f64> = runs[1]
+            .iter()
+            .zip(&runs[k])
+            .map(|(aws, ours)| measure(aws) / measure(ours))
+            .collect();
+        println!("speed-up ({what}, per round): {}", spread(&ratios));
+    };
+    speed_up("krcflib CPU time / ours", 0, |r| r.0);
+    speed_up("krcflib process wall time / ours", 0, |r| r.2);
+    speed_up("krcflib process wall time / ours on 2 threads", 2, |r| r.2);
     assert_eq!(scores[0], scores[2], "the thread count changed the scores");
     for (f, (a, b)) in FILES.iter().zip(scores[0].iter().zip(&scores[1])) {
         println!("Pearson {:.4}  {f}", pearson(a, b));
