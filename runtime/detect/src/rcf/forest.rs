@@ -398,22 +398,18 @@ impl Forest {
             for (worker, share) in self.workers.iter_mut().zip(&shares) {
                 worker.prepare(n, share.trees.len());
             }
-            let mut jobs = self.workers.iter_mut().zip(shares);
-            if workers == 1 {
-                if let Some((worker, share)) = jobs.next() {
+            let mut jobs: Vec<_> = self.workers.iter_mut().zip(shares).collect();
+            // The calling thread takes the last share, the largest (shares grow by up to a
+            // group towards the end), while the others start.
+            let here = jobs.pop();
+            std::thread::scope(|scope| {
+                for (worker, share) in jobs {
+                    scope.spawn(move || worker.learn(share, store, arrivals, decay, score));
+                }
+                if let Some((worker, share)) = here {
                     worker.learn(share, store, arrivals, decay, score);
                 }
-            } else {
-                std::thread::scope(|scope| {
-                    let here = jobs.next();
-                    for (worker, share) in jobs {
-                        scope.spawn(move || worker.learn(share, store, arrivals, decay, score));
-                    }
-                    if let Some((worker, share)) = here {
-                        worker.learn(share, store, arrivals, decay, score);
-                    }
-                });
-            }
+            });
             for worker in &mut self.workers {
                 worker.settle(&mut self.store);
             }
