@@ -374,42 +374,55 @@ impl Forest {
             self.sums.clear();
             self.sums.resize(groups * n, 0.0);
             let (store, arrivals, decay) = (&self.store, &self.arrivals, self.decay);
-            let mut trees = self.trees.as_mut_slice();
-            let mut reservoirs = self.reservoirs.as_mut_slice();
-            let mut seeds = self.tree_seeds.as_slice();
-            let mut sums = self.sums.as_mut_slice();
-            let mut shares = Vec::with_capacity(workers);
-            for w in 0..workers {
-                // Worker `w` takes groups `w · groups / workers ..` up to the next's.
-                let taken = (w + 1) * groups / workers - w * groups / workers;
-                let width = (taken * WALKS).min(trees.len());
-                let (t, rest_t) = std::mem::take(&mut trees).split_at_mut(width);
-                let (r, rest_r) = std::mem::take(&mut reservoirs).split_at_mut(width);
-                let (s, rest_s) = seeds.split_at(width);
-                let (m, rest_m) = std::mem::take(&mut sums).split_at_mut(taken * n);
-                (trees, reservoirs, seeds, sums) = (rest_t, rest_r, rest_s, rest_m);
-                shares.push(Share {
-                    trees: t,
-                    reservoirs: r,
-                    seeds: s,
-                    sums: m,
-                });
-            }
-            for (worker, share) in self.workers.iter_mut().zip(&shares) {
-                worker.prepare(n, share.trees.len());
-            }
-            let mut jobs: Vec<_> = self.workers.iter_mut().zip(shares).collect();
-            // The calling thread takes the last share, the largest (shares grow by up to a
-            // group towards the end), while the others start.
-            let here = jobs.pop();
-            std::thread::scope(|scope| {
-                for (worker, share) in jobs {
-                    scope.spawn(move || worker.learn(share, store, arrivals, decay, score));
-                }
-                if let Some((worker, share)) = here {
+            if workers == 1 {
+                // One worker, in this thread: no shares to cut, no scope to set up, nothing
+                // allocated (single points come this way).
+                let share = Share {
+                    trees: &mut self.trees,
+                    reservoirs: &mut self.reservoirs,
+                    seeds: &self.tree_seeds,
+                    sums: &mut self.sums,
+                };
+                if let Some(worker) = self.workers.first_mut() {
                     worker.learn(share, store, arrivals, decay, score);
                 }
-            });
+            } else {
+                let mut trees = self.trees.as_mut_slice();
+                let mut reservoirs = self.reservoirs.as_mut_slice();
+                let mut seeds = self.tree_seeds.as_slice();
+                let mut sums = self.sums.as_mut_slice();
+                let mut jobs = Vec::with_capacity(workers);
+                for (w, worker) in self.workers.iter_mut().take(workers).enumerate() {
+                    // Worker `w` takes groups `w · groups / workers ..` up to the next's.
+                    let taken = (w + 1) * groups / workers - w * groups / workers;
+                    let width = (taken * WALKS).min(trees.len());
+                    let (t, rest_t) = std::mem::take(&mut trees).split_at_mut(width);
+                    let (r, rest_r) = std::mem::take(&mut reservoirs).split_at_mut(width);
+                    let (s, rest_s) = seeds.split_at(width);
+                    let (m, rest_m) = std::mem::take(&mut sums).split_at_mut(taken * n);
+                    (trees, reservoirs, seeds, sums) = (rest_t, rest_r, rest_s, rest_m);
+                    // Room made here, so that the worker's thread allocates nothing.
+                    worker.prepare(n, t.len());
+                    let share = Share {
+                        trees: t,
+                        reservoirs: r,
+                        seeds: s,
+                        sums: m,
+                    };
+                    jobs.push((worker, share));
+                }
+                // The calling thread takes the last share, the largest (shares grow by up to
+                // a group towards the end), while the others start.
+                let here = jobs.pop();
+                std::thread::scope(|scope| {
+                    for (worker, share) in jobs {
+                        scope.spawn(move || worker.learn(share, store, arrivals, decay, score));
+                    }
+                    if let Some((worker, share)) = here {
+                        worker.learn(share, store, arrivals, decay, score);
+                    }
+                });
+            }
             for worker in &mut self.workers {
                 worker.settle(&mut self.store);
             }
