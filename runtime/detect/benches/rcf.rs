@@ -147,6 +147,24 @@ fn main() {
         f
     };
     let forest = learnt;
+    let score_rows_rate = |threads: usize| {
+        let mut f = forest.clone();
+        f.set_threads(threads);
+        let rows: Vec<f64> = points[warm..].iter().flatten().copied().collect();
+        rate(
+            count,
+            fastest(runs, || {
+                timed(|| {
+                    for batch in rows.chunks(3 * BATCH) {
+                        for score in f.try_score_rows(batch) {
+                            black_box(score.unwrap());
+                        }
+                    }
+                })
+            }),
+        )
+    };
+    let (score_rows_1, score_rows_2) = (score_rows_rate(1), score_rows_rate(2));
     let score_rate = rate(
         count,
         timed(|| {
@@ -196,6 +214,8 @@ fn main() {
                 &batch_rate,
                 &threads_rate,
                 &score_rate,
+                &score_rows_1,
+                &score_rows_2,
                 &shingled_rate
             ]
             .iter()
@@ -210,6 +230,8 @@ fn main() {
     println!("rows of {BATCH}, 1 thread           : {batch_rate}");
     println!("rows of {BATCH}, 2 threads          : {threads_rate}");
     println!("score only (3 features)          : {score_rate}");
+    println!("score only, rows of {BATCH}, 1 thread : {score_rows_1}");
+    println!("score only, rows of {BATCH}, 2 threads: {score_rows_2}");
     println!("score_then_update (1 × shingle 8): {shingled_rate}");
     println!(
         "train on {warm} rows               : {:>10.1} ms",

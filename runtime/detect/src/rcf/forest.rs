@@ -1,7 +1,7 @@
 //! The forest: trees, their samples, the shared point store and the shingle.
 
 use super::RcfError;
-use super::learn::{Arrival, Share, Worker};
+use super::learn::{Arrival, Share, Worker, share_of};
 use super::params::ForestParams;
 use super::random::{stream_for, tree_seed};
 use super::sampler::{Bounds, Entry, Reservoir, decay, key};
@@ -205,6 +205,99 @@ impl Forest {
         Ok(self.score_tree_point(buf))
     }
 
+    /// Scores each row of `rows` (rows of [`dimensions`](Forest::dimensions) values, one
+    /// after another) as [`try_score`](Forest::try_score) would, learning nothing: the same
+    /// scores to the bit, computed a scoring group of trees at a time over a batch of rows and
+    /// shared out among [`threads`](Forest::threads). A row that does not fit gets its error;
+    /// so does a last row cut short.
+    ///
+    /// ```
+    /// use detect::rcf::{Forest, ForestParams};
+    ///
+    /// let params = ForestParams { trees: 20, sample_size: 64, ..ForestParams::default() };
+    /// let mut forest = Forest::new(2, params)?;
+    /// for i in 0..300 {
+    ///     forest.update(&[f64::from(i % 7), 1.0]);
+    /// }
+    /// forest.set_threads(2);
+    /// let rows: Vec<f64> = (0..100).flat_map(|i| [f64::from(i % 11), 2.0]).collect();
+    /// for (row, score) in rows.chunks(2).zip(forest.try_score_rows(&rows)) {
+    ///     assert_eq!(forest.score(row), score?);
+    /// }
+    /// # Ok::<(), detect::rcf::RcfError>(())
+    /// ```
+    pub fn try_score_rows(&self, rows: &[f64]) -> Vec<Result<f64, RcfError>> {
+        let width = self.dimensions.max(1);
+        let mut out = Vec::with_capacity(rows.len().div_ceil(width));
+        let groups = self.trees.len().div_ceil(WALKS);
+        let mut points: Vec<f32> = Vec::new();
+        let mut sums: Vec<f64> = Vec::new();
+        for batch in rows.chunks(BATCH * width) {
+            // The batch's tree points, one after another, and where each row's score goes.
+            points.clear();
+            let first = out.len();
+            for row in batch.chunks(width) {
+                let checked = self.check(row).map(|()| {
+                    let at = points.len();
+                    points.resize(at + self.width, 0.0);
+                    self.tree_point(row, &mut points[at..]);
+                    0.0
+                });
+                out.push(checked);
+            }
+            let m = points.len() / self.width.max(1);
+            if m == 0 || !self.is_warm() {
+                continue;
+            }
+            sums.clear();
+            sums.resize(groups * m, 0.0);
+            let workers = if m >= PARALLEL_FROM {
+                self.threads.min(groups)
+            } else {
+                1
+            };
+            let score_groups = |first_group: usize, sums: &mut [f64]| {
+                for (g, group_sums) in sums.chunks_mut(m).enumerate() {
+                    let at = (first_group + g) * WALKS;
+                    let trees = &self.trees[at..(at + WALKS).min(self.trees.len())];
+                    for (sum, point) in group_sums.iter_mut().zip(points.chunks(self.width)) {
+                        *sum = score_trees(trees, point, &self.store, &mut []);
+                    }
+                }
+            };
+            if workers == 1 {
+                score_groups(0, &mut sums);
+            } else {
+                std::thread::scope(|scope| {
+                    let mut rest = sums.as_mut_slice();
+                    let mut here = None;
+                    for w in 0..workers {
+                        let mine = share_of(w, workers, groups);
+                        let (from, taken) = (mine.start, mine.len());
+                        let (mine, others) = std::mem::take(&mut rest).split_at_mut(taken * m);
+                        rest = others;
+                        if w + 1 == workers {
+                            // The calling thread takes the last share (see `share_of`).
+                            here = Some((from, mine));
+                        } else {
+                            let score_groups = &score_groups;
+                            scope.spawn(move || score_groups(from, mine));
+                        }
+                    }
+                    if let Some((from, mine)) = here {
+                        score_groups(from, mine);
+                    }
+                });
+            }
+            // The rows that fit, in order, are the batch's points.
+            for (i, slot) in out[first..].iter_mut().filter(|r| r.is_ok()).enumerate() {
+                let total: f64 = (0..groups).map(|g| sums[g * m + i]).sum();
+                *slot = Ok(total / self.trees.len() as f64);
+            }
+        }
+        out
+    }
+
     /// Learns `point`; ignores a point that does not fit (see [`check`](Forest::check)).
     pub fn update(&mut self, point: &[f64]) {
         // A point that does not fit is documented to be ignored.
@@ -393,8 +486,7 @@ impl Forest {
                 let mut sums = self.sums.as_mut_slice();
                 let mut jobs = Vec::with_capacity(workers);
                 for (w, worker) in self.workers.iter_mut().take(workers).enumerate() {
-                    // Worker `w` takes groups `w · groups / workers ..` up to the next's.
-                    let taken = (w + 1) * groups / workers - w * groups / workers;
+                    let taken = share_of(w, workers, groups).len();
                     let width = (taken * WALKS).min(trees.len());
                     let (t, rest_t) = std::mem::take(&mut trees).split_at_mut(width);
                     let (r, rest_r) = std::mem::take(&mut reservoirs).split_at_mut(width);
@@ -411,8 +503,7 @@ impl Forest {
                     };
                     jobs.push((worker, share));
                 }
-                // The calling thread takes the last share, the largest (shares grow by up to
-                // a group towards the end), while the others start.
+                // The calling thread takes the last share (see `share_of`).
                 let here = jobs.pop();
                 std::thread::scope(|scope| {
                     for (worker, share) in jobs {

@@ -36,6 +36,14 @@ pub(crate) struct Share<'a> {
     pub(crate) sums: &'a mut [f64],
 }
 
+/// The scoring groups worker `w` of `workers` takes out of `groups`: consecutive runs that
+/// differ in length by at most one, the last as long as any (the calling thread takes it: it
+/// starts while the others are being started).
+pub(crate) fn share_of(w: usize, workers: usize, groups: usize) -> std::ops::Range<usize> {
+    let workers = workers.max(1);
+    w * groups / workers..(w + 1) * groups / workers
+}
+
 /// What the trees of one group do with one arrival.
 struct Step<'a> {
     trees: &'a mut [Tree],

@@ -56,7 +56,7 @@
 //!   in cache, and shares the groups out among [`Forest::threads`] threads. A tree's work
 //!   depends only on its own sample and the point store, and the groups' sums are added in a
 //!   fixed order, so the scores are those of one point at a time, to the bit, on any number of
-//!   threads.
+//!   threads. [`Forest::try_score_rows`] does the same for scoring alone.
 //! * **Randomness**: SplitMix64 streams derived from (seed, tree, stream position), so a point
 //!   makes the same draws in a tree whenever it is inserted. A tree rebuilt by inserting its
 //!   sample in stream order is therefore a function of that sample: the model file stores

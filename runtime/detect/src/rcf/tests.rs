@@ -390,3 +390,44 @@ fn batches_cross_the_samplers_rebasing_as_single_points_do() {
     let points: Vec<Vec<f64>> = cloud(70_000, 22)[..].iter().map(|p| vec![p[0]]).collect();
     batches_match_one_by_one(params, &points, &[4096, 999], 2);
 }
+
+#[test]
+fn scoring_rows_gives_the_single_scores_on_any_thread_count() {
+    for shingle_size in [1, 4] {
+        let params = ForestParams {
+            shingle_size,
+            ..small(6)
+        };
+        let mut forest = Forest::new(3, params).unwrap();
+        let mut rows: Vec<f64> = cloud(700, 23).concat();
+        rows[3 * 40 + 1] = f64::NAN;
+        // Cold: every row that fits scores 0.
+        assert!(
+            forest
+                .try_score_rows(&rows)
+                .iter()
+                .enumerate()
+                .all(|(i, r)| if i == 40 {
+                    r.is_err()
+                } else {
+                    r.as_ref().ok() == Some(&0.0)
+                })
+        );
+        stream(&mut forest, &cloud(1000, 24));
+        for threads in [1, 2, 3] {
+            forest.set_threads(threads);
+            // A last row cut short is an error, like a bad value.
+            let cut = &rows[..rows.len() - 1];
+            let got = forest.try_score_rows(cut);
+            assert_eq!(got.len(), 700);
+            assert!(got[699].is_err());
+            for (i, (row, g)) in cut.chunks(3).zip(&got).enumerate() {
+                match (forest.try_score(row), g) {
+                    (Ok(e), Ok(g)) => assert_eq!(e.to_bits(), g.to_bits(), "row {i}"),
+                    (Err(_), Err(_)) => {}
+                    (e, g) => panic!("row {i}: {e:?} vs {g:?}"),
+                }
+            }
+        }
+    }
+}
