@@ -358,6 +358,7 @@ async fn a_combined_access_log_event_of_ten_thousand_lines_has_no_bad_record() {
         let i = (record.offset * 4 + record.partition) as usize;
         assert_eq!(*row, expected(lines[i % lines.len()]), "record {i}");
     }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Every row the stand-in endpoint was sent, in order.

@@ -11,7 +11,6 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use contract::{
@@ -27,7 +26,7 @@ use runtime::InvocationResult;
 use support::kafka::{self, Out, bootstrap, new_topic};
 use support::poller::{Process, aws_env};
 use support::standin::{Fault, StandIn};
-use support::{dynamodb, unique};
+use support::{TempFile, dynamodb, unique};
 
 /// How long any one wait may take before the test fails.
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -47,15 +46,13 @@ fn line(id: usize) -> String {
 
 /// The function's configuration for a test: the seed's features, every scored record an
 /// anomaly (threshold −1, so results list every record), and `sinks`.
-fn config_file(sinks: SinkConfig) -> PathBuf {
+fn config_file(sinks: SinkConfig) -> TempFile {
     let config = FunctionConfig {
         threshold: Threshold::Fixed { value: -1.0 },
         sinks,
         ..FunctionConfig::default()
     };
-    let path = std::env::temp_dir().join(format!("{}.json", unique("config")));
-    std::fs::write(&path, serde_json::to_vec(&config).unwrap()).unwrap();
-    path
+    TempFile::write("config", "json", &serde_json::to_vec(&config).unwrap())
 }
 
 /// `local` arguments.
@@ -617,8 +614,7 @@ async fn produce_and_local_speak_a_text_format() {
         threshold: Threshold::Fixed { value: -1.0 },
         ..FunctionConfig::default()
     };
-    let path = std::env::temp_dir().join(format!("{}.json", unique("config")));
-    std::fs::write(&path, serde_json::to_vec(&config).unwrap()).unwrap();
+    let path = TempFile::write("config", "json", &serde_json::to_vec(&config).unwrap());
 
     let scorer = Process::start(&["serve-zscore", "--port", "0"].map(str::to_owned), &[]);
     let url = blocking(|| scorer.line(PATIENCE));

@@ -56,3 +56,31 @@ pub fn unique(prefix: &str) -> String {
         N.fetch_add(1, Ordering::SeqCst)
     )
 }
+
+/// A file in the system's temporary directory, removed when dropped (a test that fails still
+/// leaves nothing behind once it unwinds).
+#[derive(Debug)]
+pub struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    /// Writes `bytes` to a new file named after `prefix` (made unique) with `extension`.
+    pub fn write(prefix: &str, extension: &str, bytes: &[u8]) -> TempFile {
+        let path = std::env::temp_dir().join(format!("{}.{extension}", unique(prefix)));
+        std::fs::write(&path, bytes).unwrap();
+        TempFile(path)
+    }
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}

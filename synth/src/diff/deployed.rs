@@ -66,9 +66,9 @@ mod tests {
     use super::*;
 
     fn read_text(name: &str, text: &str) -> Result<Json, String> {
-        let dir = std::env::temp_dir().join(format!("synth-diff-deployed-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let path = dir.join(name);
+        // A file of its own per test and process (tests run side by side), removed after.
+        let path =
+            std::env::temp_dir().join(format!("synth-diff-deployed-{}-{name}", std::process::id()));
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
         let read = read(&path);
         let _ = std::fs::remove_file(&path);
