@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 pub const MAX_THREADS: usize = 4;
 
 /// The CPUs this process may use (at most [`MAX_THREADS`]), read once: on Linux the standard
-/// library reads the affinity mask and cgroup quota files each time it is asked. A Lambda
-/// function gets two vCPUs from 1,769 MB of memory.
+/// library reads the affinity mask and cgroup quota files each time it is asked. Lambda gives
+/// a function CPU in proportion to its memory, one vCPU's worth at 1,769 MB and two at
+/// 3,538 MB: more threads than that only share the same time.
 ///
 /// ```
 /// assert!((1..=detect::cpus::MAX_THREADS).contains(&detect::cpus::threads()));

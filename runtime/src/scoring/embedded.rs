@@ -11,7 +11,7 @@ use super::backend::ScoreBackend;
 use super::{Scores, ScoringOptions};
 use crate::deadline::Deadline;
 use crate::error::Error;
-use detect::rcf::{Forest, Model};
+use detect::rcf::{Forest, Model, RcfError};
 
 /// The forest, fixed or learning.
 #[derive(Debug)]
@@ -39,6 +39,8 @@ enum ForestCell {
 #[derive(Debug)]
 pub struct EmbeddedScorer {
     forest: ForestCell,
+    /// The forest's row width (read here once: the learning forest is behind a lock).
+    dimensions: usize,
     /// Where the model came from, for messages.
     source: String,
 }
@@ -68,12 +70,17 @@ impl EmbeddedScorer {
         }
         let mut forest = model.forest;
         forest.set_threads(detect::cpus::threads());
+        let dimensions = forest.dimensions();
         let forest = if learn {
             ForestCell::Learning(Mutex::new(forest))
         } else {
             ForestCell::Fixed(forest)
         };
-        Ok(Self { forest, source })
+        Ok(Self {
+            forest,
+            dimensions,
+            source,
+        })
     }
 
     /// Reads a model file's bytes (see [`new`](Self::new)).
@@ -111,30 +118,28 @@ impl EmbeddedScorer {
         if width == 0 {
             return Vec::new();
         }
+        let whole = &rows[..rows.len() / width * width];
+        let rows = whole.chunks_exact(width);
+        if width != self.dimensions {
+            // Rows of another width: each gets the forest's reason (the forest would read
+            // the batch in rows of its own width).
+            let reason = RcfError::Dimension {
+                expected: self.dimensions,
+                got: width,
+            }
+            .to_string();
+            return rows.map(|_| Err(reason.clone())).collect();
+        }
+        // The whole batch at once, tree group by tree group, shared out among the CPUs the
+        // function has: the scores of scoring (or learning) row by row.
         match &self.forest {
-            // The whole batch at once: tree group by tree group, shared out among the CPUs
-            // the function has, with the scores of scoring row by row.
-            ForestCell::Fixed(forest) if forest.dimensions() == width => forest
-                .try_score_rows(&rows[..rows.len() / width * width])
+            ForestCell::Fixed(forest) => forest
+                .try_score_rows(whole)
                 .into_iter()
                 .map(|r| r.map_err(|e| e.to_string()))
                 .collect(),
-            // Rows of another width: each gets the forest's reason.
-            ForestCell::Fixed(forest) => rows
-                .chunks_exact(width)
-                .map(|row| forest.try_score(row).map_err(|e| e.to_string()))
-                .collect(),
             ForestCell::Learning(cell) => {
-                let whole = &rows[..rows.len() / width * width];
-                let rows = whole.chunks_exact(width);
                 match cell.lock() {
-                    // Rows of another width: each gets the forest's reason.
-                    Ok(mut forest) if forest.dimensions() != width => rows
-                        .map(|row| forest.try_score_then_update(row).map_err(|e| e.to_string()))
-                        .collect(),
-                    // The whole batch at once: tree group by tree group, shared out among the
-                    // CPUs the function has (a Lambda function gets two vCPUs from 1,769 MB),
-                    // with the scores of learning row by row.
                     Ok(mut forest) => forest
                         .try_score_then_update_rows(whole)
                         .into_iter()
@@ -176,5 +181,46 @@ impl ScoreBackend for EmbeddedScorer {
             calls: 0,
             latency: started.elapsed(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // A panic here is a failed test with its message.
+    #![allow(clippy::unwrap_used)]
+
+    use detect::rcf::{ForestParams, train};
+
+    use super::*;
+
+    fn scorer(learn: bool) -> EmbeddedScorer {
+        let rows: Vec<f64> = (0..600).map(|i| f64::from(i % 7)).collect();
+        let params = ForestParams {
+            trees: 12,
+            sample_size: 32,
+            ..ForestParams::default()
+        };
+        let model = train(&rows, 2, vec!["a".into(), "b".into()], params).unwrap();
+        let features = [FeatureSpec::new("a"), FeatureSpec::new("b")];
+        EmbeddedScorer::new(model, &features, learn, "model.json").unwrap()
+    }
+
+    #[test]
+    fn rows_of_another_width_each_get_the_reason_and_a_bad_row_only_its_own() {
+        for learn in [false, true] {
+            let s = scorer(learn);
+            let wrong = s.score_all(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], 3);
+            assert_eq!(wrong.len(), 2, "learn {learn}");
+            for r in &wrong {
+                let e = r.as_ref().unwrap_err();
+                assert!(e.contains("3 values") && e.contains("expects 2"), "{e}");
+            }
+            let scored = s.score_all(&[1.0, 2.0, f64::NAN, 1.0, 3.0, 4.0], 2);
+            assert!(scored[0].is_ok() && scored[2].is_ok(), "learn {learn}");
+            assert!(
+                scored[1].as_ref().unwrap_err().contains("NaN"),
+                "{scored:?}"
+            );
+        }
     }
 }
