@@ -434,6 +434,7 @@ impl Forest {
             seq,
             warm,
             bounds: self.bounds,
+            factor: self.bounds.factor(seq),
         })
     }
 

@@ -19,12 +19,14 @@ use super::store::PointStore;
 use super::tree::{Recorded, Tree, WALKS, score_trees};
 
 /// A point to learn: its stream position, whether the forest was warm before it (it is
-/// scored only then), and the quick refusal's bounds at its position.
+/// scored only then), and the quick refusal's bounds at its position with their factor for it
+/// (computed once, not once per tree group).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Arrival {
     pub(crate) seq: u64,
     pub(crate) warm: bool,
     pub(crate) bounds: Bounds,
+    pub(crate) factor: f64,
 }
 
 /// The trees, reservoirs and tree seeds of whole scoring groups, and where their sums go.
@@ -131,7 +133,6 @@ impl Worker {
     /// points it replaces: a taking tree is walked once, not twice. Returns the group's sum.
     fn step(&mut self, s: &mut Step<'_>, a: &Arrival) -> f64 {
         let point = s.store.point(a.seq);
-        let factor = a.bounds.factor(a.seq);
         let group = s.trees.len();
         // Per tree of the group: the point's key when the tree takes it.
         let mut keys = [None; WALKS];
@@ -144,7 +145,7 @@ impl Worker {
         for (((reservoir, seed), record), key) in deciding {
             reservoir.follow(&a.bounds);
             let u = stream_for(*seed, a.seq).next_open01();
-            *key = reservoir.accepts(u, a.seq, s.decay, factor);
+            *key = reservoir.accepts(u, a.seq, s.decay, a.factor);
             record.wanted = key.is_some();
             record.path.clear();
         }

@@ -1,7 +1,7 @@
 //! How far a point lies outside a box, and the box's size: the two numbers every step of a
 //! scoring walk or an insertion needs, compiled per width for narrow points.
 
-/// Lanes of the box arithmetic for wide points: eight `f32` sums side by side, which the
+/// Lanes of the box arithmetic for wide points: four `f32` sums side by side, which the
 /// compiler turns into vector instructions.
 const LANES: usize = 4;
 

@@ -855,6 +855,73 @@ mod tests {
         }
     }
 
+    /// The score of `point` computed the plain way: from the root down, measuring every
+    /// node's box (assembled from the leaves when not stored), as the paper defines it.
+    /// Also returns the depth of the leaf reached.
+    fn reference_score(tree: &Tree, point: &[f32], store: &PointStore) -> (f64, usize) {
+        let mut b = vec![0.0; 2 * tree.width];
+        let (mut score, mut stay, mut depth) = (0.0, 1.0, 0usize);
+        let mut cur = tree.root;
+        while !is_leaf(cur) {
+            tree.box_into(cur, store, &mut b);
+            let (outside, span) = (tree.gap)(&b, point);
+            let p = outside / (span + outside);
+            score += stay * p / (depth as f64 + 1.0);
+            stay *= 1.0 - p;
+            depth += 1;
+            cur = tree.nodes[cur as usize].child_for(point);
+        }
+        let last = tree.leaf_score(cur, depth, point, store);
+        ((score + stay * last) * tree.scale, depth)
+    }
+
+    #[test]
+    fn scores_match_a_walk_from_the_root_measuring_every_box() {
+        // Random points; and points at 2^-i, whose trees are chains far deeper than the
+        // levels a walk keeps (a point below them all lies outside every box of its path).
+        let chain = |dims: usize| -> Vec<Vec<f32>> {
+            (0..90)
+                .map(|i| {
+                    let mut p = vec![0.5; dims];
+                    p[0] = (-(i as f32)).exp2();
+                    p
+                })
+                .collect()
+        };
+        for dims in [1, 3, 12] {
+            for (pts, probes) in [
+                (points(256, dims, 5), points(50, dims, 6)),
+                (chain(dims), vec![vec![0.0; dims], chain(dims)[85].clone()]),
+            ] {
+                let store = store_of(&pts);
+                let mut tree = Tree::new(dims, pts.len());
+                let mut rng = SplitMix64::new(8);
+                for (seq, p) in pts.iter().enumerate() {
+                    tree.insert(p, seq as u64, &store, &mut rng);
+                }
+                let mut probes = probes;
+                probes.push(pts[7].clone());
+                probes.push(vec![3.0; dims]);
+                let mut deepest = 0;
+                for probe in &probes {
+                    let (want, depth) = reference_score(&tree, probe, &store);
+                    let got = tree.score(probe, &store);
+                    assert!(
+                        (got - want).abs() <= 1e-9 * want.abs(),
+                        "dims {dims}, {probe:?}: {got} vs {want}"
+                    );
+                    deepest = deepest.max(depth);
+                }
+                if pts.len() == 90 {
+                    assert!(
+                        deepest > 40,
+                        "dims {dims}: the chain is only {deepest} deep"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_value_held_many_times_is_damped() {
         let mut rng = SplitMix64::new(4);

@@ -78,9 +78,9 @@ pub(crate) fn score_trees(
     }
 }
 
-/// The walks of [`score_trees`], with `gap` measuring a box: top down when every node stores
-/// its box (narrow points, whose boxes are as cheap to read as the cuts), else down by the
-/// cuts and up through the boxes.
+/// The walks of [`score_trees`], with `gap` measuring a box: down by the cuts and up through
+/// the boxes the point lies outside, reading the boxes at the nodes' own indices when every
+/// node stores one (narrow points), else through the nodes' slots or from the leaves.
 #[inline(always)]
 fn walk_trees(
     trees: &[Tree],
@@ -96,8 +96,14 @@ fn walk_trees(
     }
 }
 
-/// [`walk_trees`] top down: at each node, the chance of being cut off there adds to the score
-/// and lowers the chance `stay` of going on down.
+/// Levels of a walk down that [`walk_down`] keeps to climb back by: a walk climbs only
+/// through the boxes the point lies outside, which are the last few of its path.
+const KEPT_LEVELS: usize = 32;
+
+/// [`walk_trees`] for trees that store every box at the node's own index: down by the cuts,
+/// keeping the nodes passed, then up again through the boxes the point lies outside (the
+/// last few levels: boxes are nested). Each box read on the way up is at a known address, so
+/// those reads overlap, and the levels above, where the point lies inside, cost only a cut.
 ///
 /// Its descent has the same shape as [`walk_down_and_up`]'s, written out rather than shared:
 /// this is the hottest loop of the crate, and a shared descent taking the per-node work as a
@@ -113,16 +119,10 @@ fn walk_down(
     let w2 = 2 * point.len();
     let mut total = 0.0;
     for (g, group) in trees.chunks(WALKS).enumerate() {
-        let mut rec: [Option<&mut Recorded>; WALKS] = Default::default();
-        if let Some(r) = records.get_mut(g * WALKS..) {
-            for (slot, r) in rec.iter_mut().zip(r.iter_mut()) {
-                *slot = r.wanted.then_some(r);
-            }
-        }
         let mut cur = [NONE; WALKS];
         let mut depth = [0usize; WALKS];
-        let mut score = [0.0f64; WALKS];
-        let mut stay = [1.0f64; WALKS];
+        // The last `KEPT_LEVELS` nodes of each walk, by depth modulo `KEPT_LEVELS`.
+        let mut passed = [[NONE; KEPT_LEVELS]; WALKS];
         for (c, tree) in cur.iter_mut().zip(group) {
             *c = tree.root;
         }
@@ -134,25 +134,12 @@ fn walk_down(
                     // A leaf, or NONE (an empty tree).
                     continue;
                 }
-                let at = c as usize * w2;
-                let (Some(b), Some(node)) =
-                    (tree.boxes.get(at..at + w2), tree.nodes.get(c as usize))
-                else {
+                let Some(node) = tree.nodes.get(c as usize) else {
                     cur[k] = NONE;
                     continue;
                 };
                 moving = true;
-                let (outside, span) = gap(b, point);
-                if outside > 0.0 {
-                    // The division is off the walk's chain of dependent operations (`stay`
-                    // is only ever multiplied).
-                    let q = 1.0 / (span + outside);
-                    score[k] += stay[k] * (outside * q * inverse_depth(depth[k]));
-                    stay[k] *= span * q;
-                    if let Some(r) = &mut rec[k] {
-                        r.path.push((c, outside, span));
-                    }
-                }
+                passed[k][depth[k] % KEPT_LEVELS] = c;
                 depth[k] += 1;
                 cur[k] = node.child_for(point);
             }
@@ -162,14 +149,37 @@ fn walk_down(
         }
         let mut sum = 0.0;
         for (k, tree) in group.iter().enumerate() {
-            if cur[k] != NONE {
-                let last = tree.leaf_score(cur[k], depth[k], point, store);
-                sum += (score[k] + stay[k] * last) * tree.scale;
-            }
-            if let Some(r) = &mut rec[k] {
+            let mut rec = records.get_mut(g * WALKS + k).filter(|r| r.wanted);
+            if let Some(r) = &mut rec {
                 r.leaf = cur[k];
-                r.path.reverse();
             }
+            if cur[k] == NONE {
+                continue;
+            }
+            let mut s = tree.leaf_score(cur[k], depth[k], point, store);
+            let mut n = NONE;
+            for d in (0..depth[k]).rev() {
+                n = if depth[k] - d <= KEPT_LEVELS {
+                    passed[k][d % KEPT_LEVELS]
+                } else {
+                    // A walk deeper than the levels kept: on up by the parents.
+                    tree.nodes.get(n as usize).map_or(NONE, |node| node.parent)
+                };
+                let at = n as usize * w2;
+                let Some(b) = tree.boxes.get(at..at + w2) else {
+                    break;
+                };
+                let (outside, span) = gap(b, point);
+                if outside <= 0.0 {
+                    break;
+                }
+                if let Some(r) = &mut rec {
+                    r.path.push((n, outside, span));
+                }
+                let p = outside / (span + outside);
+                s = p * inverse_depth(d) + (1.0 - p) * s;
+            }
+            sum += s * tree.scale;
         }
         total += sum;
     }
@@ -297,7 +307,13 @@ impl Tree {
     /// The score of a walk that reached `leaf` at `depth` without being cut off above:
     /// `1 / (depth + 1)`, or for the leaf's own point `damp / (depth + log2(copies + 1))`.
     #[inline(always)]
-    fn leaf_score(&self, leaf: u32, depth: usize, point: &[f32], store: &PointStore) -> f64 {
+    pub(super) fn leaf_score(
+        &self,
+        leaf: u32,
+        depth: usize,
+        point: &[f32],
+        store: &PointStore,
+    ) -> f64 {
         let Some(l) = self.leaves.get((leaf & !LEAF) as usize) else {
             return 0.0;
         };
