@@ -672,8 +672,27 @@ impl Tree {
         if inside {
             return false;
         }
-        self.box_into(node.children[0], store, b);
-        self.extend(node.children[1], store, b);
+        if self.boxes_everywhere() {
+            // Both children's boxes are at hand: stored at their own index, or a leaf's point.
+            let w = self.width;
+            let side = |r: u32| -> (&[f32], &[f32]) {
+                if is_leaf(r) {
+                    let p = store.point(self.leaves[(r & !LEAF) as usize].point);
+                    (p, p)
+                } else {
+                    self.boxes[r as usize * 2 * w..(r as usize + 1) * 2 * w].split_at(w)
+                }
+            };
+            let ((lo0, hi0), (lo1, hi1)) = (side(node.children[0]), side(node.children[1]));
+            let (lo, hi) = b.split_at_mut(w);
+            for i in 0..w {
+                lo[i] = lo0[i].min(lo1[i]);
+                hi[i] = hi0[i].max(hi1[i]);
+            }
+        } else {
+            self.box_into(node.children[0], store, b);
+            self.extend(node.children[1], store, b);
+        }
         let w2 = 2 * self.width;
         let at = node.slot as usize * w2;
         let current = &mut self.boxes[at..at + w2];
