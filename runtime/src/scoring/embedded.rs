@@ -164,8 +164,8 @@ impl EmbeddedScorer {
 
 impl ScoreBackend for EmbeddedScorer {
     /// Scores in the calling task, no I/O (10,000 rows of 3 features with 100 trees, from
-    /// `cargo bench -p detect --bench rcf` on the build machine: scoring only, 0.04 s on one
-    /// thread and 0.02 s on two; learning, 0.15 s and 0.08 s). Never fails (there is nothing a
+    /// `cargo bench -p detect --bench rcf` on the build machine: scoring only, 0.08 s on one
+    /// thread and 0.06 s on two; learning, 0.14 s and 0.08 s). Never fails (there is nothing a
     /// retry could fix); makes no endpoint calls.
     async fn score_rows(
         &self,
