@@ -169,21 +169,37 @@ fn walk_down(
                 let Some(b) = tree.boxes.get(at..at + w2) else {
                     break;
                 };
-                let (outside, span) = gap(b, point);
-                if outside <= 0.0 {
+                let Some(up) = climbed(s, n, d, gap(b, point), &mut rec) else {
                     break;
-                }
-                if let Some(r) = &mut rec {
-                    r.path.push((n, outside, span));
-                }
-                let p = outside / (span + outside);
-                s = p * inverse_depth(d) + (1.0 - p) * s;
+                };
+                s = up;
             }
             sum += s * tree.scale;
         }
         total += sum;
     }
     total
+}
+
+/// One level of a climb: the score from node `n` at depth `d`, whose box lies `outside` the
+/// point and measures `span`, given the score `s` from the level below; `None` when the point
+/// lies inside the box (the climb ends there). Records the level in `rec`.
+#[inline(always)]
+fn climbed(
+    s: f64,
+    n: u32,
+    d: usize,
+    (outside, span): (f64, f64),
+    rec: &mut Option<&mut Recorded>,
+) -> Option<f64> {
+    if outside <= 0.0 {
+        return None;
+    }
+    if let Some(r) = rec {
+        r.path.push((n, outside, span));
+    }
+    let p = outside / (span + outside);
+    Some(p * inverse_depth(d) + (1.0 - p) * s)
 }
 
 /// [`walk_trees`] down by the cuts alone, then up from each leaf through the boxes the point
@@ -290,14 +306,10 @@ impl Tree {
                     gap(room, point)
                 }
             };
-            if outside <= 0.0 {
+            let Some(up) = climbed(s, n, d, (outside, span), &mut rec) else {
                 break;
-            }
-            if let Some(r) = &mut rec {
-                r.path.push((n, outside, span));
-            }
-            let p = outside / (span + outside);
-            s = p * inverse_depth(d) + (1.0 - p) * s;
+            };
+            s = up;
             child = n;
             n = node.parent;
         }
