@@ -4,8 +4,8 @@
 //! extracted. With more (Lambda's CPU grows with memory: one vCPU's worth at 1,769 MB, two at
 //! 3,538 MB), the two overlap: while this thread decodes the event, workers extract the records
 //! already decoded, [`BLOCK_RECORDS`] at a time, and what is left when decoding ends is shared
-//! out. Whatever path a batch takes, the rows are
-//! the same, in record order (tested against the one-thread path).
+//! out. Whatever path a batch takes, the rows are the same, in record order (tested against
+//! the one-thread path).
 
 use std::borrow::Cow;
 use std::sync::{Mutex, mpsc};
@@ -50,7 +50,8 @@ impl Rows {
     }
 }
 
-/// Decodes `bytes` and extracts every record's row, on as many threads as [`crate::cpus::threads`] gives.
+/// Decodes `bytes` and extracts every record's row, on as many threads as
+/// [`crate::cpus::threads`] gives.
 pub fn decode_and_extract<'a>(
     bytes: &'a [u8],
     extractor: &FeatureExtractor,

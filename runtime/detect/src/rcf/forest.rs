@@ -1,7 +1,7 @@
 //! The forest: trees, their samples, the shared point store and the shingle.
 
 use super::RcfError;
-use super::learn::{Arrival, Share, Worker, share_of};
+use super::learn::{Arrival, Share, Worker, on_threads, share_of, total_of};
 use super::params::ForestParams;
 use super::random::{stream_for, tree_seed};
 use super::sampler::{Bounds, Entry, Reservoir, decay, key};
@@ -268,31 +268,20 @@ impl Forest {
             if workers == 1 {
                 score_groups(0, &mut sums);
             } else {
-                std::thread::scope(|scope| {
-                    let mut rest = sums.as_mut_slice();
-                    let mut here = None;
-                    for w in 0..workers {
-                        let mine = share_of(w, workers, groups);
-                        let (from, taken) = (mine.start, mine.len());
-                        let (mine, others) = std::mem::take(&mut rest).split_at_mut(taken * m);
-                        rest = others;
-                        if w + 1 == workers {
-                            // The calling thread takes the last share (see `share_of`).
-                            here = Some((from, mine));
-                        } else {
-                            let score_groups = &score_groups;
-                            scope.spawn(move || score_groups(from, mine));
-                        }
-                    }
-                    if let Some((from, mine)) = here {
-                        score_groups(from, mine);
-                    }
-                });
+                let mut rest = sums.as_mut_slice();
+                let mut jobs = Vec::with_capacity(workers);
+                for w in 0..workers {
+                    let mine = share_of(w, workers, groups);
+                    let (mine_sums, others) =
+                        std::mem::take(&mut rest).split_at_mut(mine.len() * m);
+                    rest = others;
+                    jobs.push((mine.start, mine_sums));
+                }
+                on_threads(jobs, |(from, mine)| score_groups(from, mine));
             }
             // The rows that fit, in order, are the batch's points.
             for (i, slot) in out[first..].iter_mut().filter(|r| r.is_ok()).enumerate() {
-                let total: f64 = (0..groups).map(|g| sums[g * m + i]).sum();
-                *slot = Ok(total / self.trees.len() as f64);
+                *slot = Ok(total_of(&sums, m, i, self.trees.len()));
             }
         }
         out
@@ -444,11 +433,7 @@ impl Forest {
         if !self.arrivals[i].warm {
             return 0.0;
         }
-        let n = self.arrivals.len();
-        let sum: f64 = (0..self.trees.len().div_ceil(WALKS))
-            .map(|g| self.sums[g * n + i])
-            .sum();
-        sum / self.trees.len() as f64
+        total_of(&self.sums, self.arrivals.len(), i, self.trees.len())
     }
 
     /// Learns the batch's arrivals (scoring them first when `score`), sharing the trees'
@@ -504,15 +489,8 @@ impl Forest {
                     };
                     jobs.push((worker, share));
                 }
-                // The calling thread takes the last share (see `share_of`).
-                let here = jobs.pop();
-                std::thread::scope(|scope| {
-                    for (worker, share) in jobs {
-                        scope.spawn(move || worker.learn(share, store, arrivals, decay, score));
-                    }
-                    if let Some((worker, share)) = here {
-                        worker.learn(share, store, arrivals, decay, score);
-                    }
+                on_threads(jobs, |(worker, share): (&mut Worker, Share<'_>)| {
+                    worker.learn(share, store, arrivals, decay, score);
                 });
             }
             for worker in &mut self.workers {

@@ -46,6 +46,28 @@ pub(crate) fn share_of(w: usize, workers: usize, groups: usize) -> std::ops::Ran
     w * groups / workers..(w + 1) * groups / workers
 }
 
+/// Does `work` on every job at once: the last job (the last share, see [`share_of`]) in the
+/// calling thread, each other on a thread of its own; returns when all are done.
+pub(crate) fn on_threads<J: Send>(mut jobs: Vec<J>, work: impl Fn(J) + Sync) {
+    let here = jobs.pop();
+    std::thread::scope(|scope| {
+        for job in jobs {
+            let work = &work;
+            scope.spawn(move || work(job));
+        }
+        if let Some(job) = here {
+            work(job);
+        }
+    });
+}
+
+/// The score of arrival `i` of `n` from the groups' sums (laid out as in [`Share::sums`]):
+/// the groups added in order, over `trees` trees.
+pub(crate) fn total_of(sums: &[f64], n: usize, i: usize, trees: usize) -> f64 {
+    let sum: f64 = sums.iter().skip(i).step_by(n.max(1)).sum();
+    sum / trees as f64
+}
+
 /// What the trees of one group do with one arrival.
 struct Step<'a> {
     trees: &'a mut [Tree],

@@ -47,9 +47,10 @@
 //!   stretch stays ordinary. The forest averages its trees. Typical points score about 1;
 //!   points far from the data score several times that. Like SageMaker RCF's scores they are
 //!   unnormalised: pick a threshold from training scores (mean + 3σ is AWS's rule; see
-//!   [`ScoreSummary`]), or let the adaptive threshold follow them. Narrow points walk down
-//!   the boxes; wide ones walk down the cuts and back up through the few boxes they lie
-//!   outside (boxes are nested, so the climb stops at the first that holds the point). A tree
+//!   [`ScoreSummary`]), or let the adaptive threshold follow them. A walk goes down the
+//!   cuts and back up through the few boxes the point lies outside (boxes are nested, so the
+//!   climb stops at the first that holds it): narrow points climb by the nodes the walk down
+//!   kept, wide ones by the parents, assembling the boxes small nodes do not store. A tree
 //!   that takes the point it just scored inserts it along that walk.
 //! * **Batches** (`learn.rs`): [`Forest::try_score_then_update_rows`] scores and learns a
 //!   batch a group of four trees at a time, every point in stream order, so the group stays

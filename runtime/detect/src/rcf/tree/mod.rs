@@ -198,26 +198,28 @@ impl Tree {
         self.boxes.get(at..at + 2 * self.width)
     }
 
+    /// Child reference `r`'s box as (minimums, maximums) when it is at hand without
+    /// assembling: a leaf's point, or a node's stored box; `None` for a small node.
+    fn box_of<'a>(&'a self, r: u32, store: &'a PointStore) -> Option<(&'a [f32], &'a [f32])> {
+        if is_leaf(r) {
+            let p = store.point(self.leaves[(r & !LEAF) as usize].point);
+            return Some((p, p));
+        }
+        self.stored(&self.nodes[r as usize])
+            .map(|b| b.split_at(self.width))
+    }
+
     /// Widens `b` (minimums, then maximums) to hold child reference `r`'s box.
     fn extend(&self, r: u32, store: &PointStore, b: &mut [f32]) {
         let (lo, hi) = b.split_at_mut(self.width);
-        if is_leaf(r) {
-            let p = store.point(self.leaves[(r & !LEAF) as usize].point);
-            for i in 0..p.len() {
-                lo[i] = lo[i].min(p[i]);
-                hi[i] = hi[i].max(p[i]);
-            }
-            return;
-        }
-        let node = self.nodes[r as usize];
-        if let Some(s) = self.stored(&node) {
-            let (s_lo, s_hi) = s.split_at(self.width);
+        if let Some((r_lo, r_hi)) = self.box_of(r, store) {
             for i in 0..self.width {
-                lo[i] = lo[i].min(s_lo[i]);
-                hi[i] = hi[i].max(s_hi[i]);
+                lo[i] = lo[i].min(r_lo[i]);
+                hi[i] = hi[i].max(r_hi[i]);
             }
         } else {
             // A small node: a handful of leaves below.
+            let node = self.nodes[r as usize];
             self.extend(node.children[0], store, b);
             self.extend(node.children[1], store, b);
         }
@@ -672,26 +674,19 @@ impl Tree {
         if inside {
             return false;
         }
-        if self.boxes_everywhere() {
-            // Both children's boxes are at hand: stored at their own index, or a leaf's point.
-            let w = self.width;
-            let side = |r: u32| -> (&[f32], &[f32]) {
-                if is_leaf(r) {
-                    let p = store.point(self.leaves[(r & !LEAF) as usize].point);
-                    (p, p)
-                } else {
-                    self.boxes[r as usize * 2 * w..(r as usize + 1) * 2 * w].split_at(w)
-                }
-            };
-            let ((lo0, hi0), (lo1, hi1)) = (side(node.children[0]), side(node.children[1]));
-            let (lo, hi) = b.split_at_mut(w);
-            for i in 0..w {
+        let [left, right] = node.children;
+        if let (Some((lo0, hi0)), Some((lo1, hi1))) =
+            (self.box_of(left, store), self.box_of(right, store))
+        {
+            // Both children's boxes at hand (always, for narrow points): their union.
+            let (lo, hi) = b.split_at_mut(self.width);
+            for i in 0..self.width {
                 lo[i] = lo0[i].min(lo1[i]);
                 hi[i] = hi0[i].max(hi1[i]);
             }
         } else {
-            self.box_into(node.children[0], store, b);
-            self.extend(node.children[1], store, b);
+            self.box_into(left, store, b);
+            self.extend(right, store, b);
         }
         let w2 = 2 * self.width;
         let at = node.slot as usize * w2;

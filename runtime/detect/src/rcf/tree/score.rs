@@ -90,13 +90,13 @@ fn walk_trees(
     gap: impl Fn(&[f32], &[f32]) -> (f64, f64),
 ) -> f64 {
     if trees.first().is_some_and(Tree::boxes_everywhere) {
-        walk_down(trees, point, store, records, gap)
+        walk_narrow(trees, point, store, records, gap)
     } else {
-        walk_down_and_up(trees, point, store, records, gap)
+        walk_wide(trees, point, store, records, gap)
     }
 }
 
-/// Levels of a walk down that [`walk_down`] keeps to climb back by: a walk climbs only
+/// Levels of a walk down that [`walk_narrow`] keeps to climb back by: a walk climbs only
 /// through the boxes the point lies outside, which are the last few of its path.
 const KEPT_LEVELS: usize = 32;
 
@@ -105,11 +105,12 @@ const KEPT_LEVELS: usize = 32;
 /// last few levels: boxes are nested). Each box read on the way up is at a known address, so
 /// those reads overlap, and the levels above, where the point lies inside, cost only a cut.
 ///
-/// Its descent has the same shape as [`walk_down_and_up`]'s, written out rather than shared:
-/// this is the hottest loop of the crate, and a shared descent taking the per-node work as a
-/// closure measured 4–8 % slower (`cargo bench -p detect --bench rcf`).
+/// Its descent has the same shape as [`walk_wide`]'s, written out rather than shared: this is
+/// the hottest loop of the crate, and a shared descent taking the per-node work as a closure
+/// measured 4–8 % slower, one walk for both layouts 7 % slower (`cargo bench -p detect
+/// --bench rcf`).
 #[inline(always)]
-fn walk_down(
+fn walk_narrow(
     trees: &[Tree],
     point: &[f32],
     store: &PointStore,
@@ -202,10 +203,11 @@ fn climbed(
     Some(p * inverse_depth(d) + (1.0 - p) * s)
 }
 
-/// [`walk_trees`] down by the cuts alone, then up from each leaf through the boxes the point
-/// lies outside.
+/// [`walk_trees`] for trees whose small nodes keep no box (wide points): down by the cuts
+/// alone, then up from each leaf by the parents through the boxes the point lies outside,
+/// assembling a small node's box from its leaves.
 #[inline(always)]
-fn walk_down_and_up(
+fn walk_wide(
     trees: &[Tree],
     point: &[f32],
     store: &PointStore,
