@@ -3,8 +3,8 @@
 //! same bytes. Targets: event bytes → request bodies ≤ 4 ms, and within 3× of the bare parse.
 //!
 //! Prints `prepare` as the handler runs it (feature extraction overlapping decoding on the other
-//! CPUs), the same stages on one thread (at most one vCPU's worth: Lambda below 1,769 MB), and each stage next
-//! to its `serde_json` reference decoder. Medians move with the machine's load; minimums less so.
+//! CPUs), the same stages on one thread (at most one vCPU's worth: Lambda below 1,769 MB), and
+//! each stage next to its `serde_json` reference decoder. Medians move with the machine's load; minimums less so.
 
 // Tests and benches: a panic is a failed run with its message, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 
 use detect::rcf::{Forest, ForestParams, Model, train};
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::cpu_time;
+
 /// `n` points of a 3-feature stream: a daily-ish cycle, a trend and deterministic noise.
 fn stream(n: usize) -> Vec<[f64; 3]> {
     let mut state = 0x2545_F491_4F6C_DD1Du64;
@@ -36,19 +40,6 @@ fn stream(n: usize) -> Vec<[f64; 3]> {
             ]
         })
         .collect()
-}
-
-/// This process's time on the CPUs so far, all its threads (Linux's `/proc/self/stat`, in
-/// clock ticks of 10 ms), when the system tells it: other work on a busy machine stretches
-/// wall time, not this.
-fn cpu_time() -> Option<Duration> {
-    let text = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The fields after the command name (which is in parentheses): utime and stime are the
-    // 12th and 13th of them.
-    let mut fields = text.rsplit_once(')')?.1.split_whitespace().skip(11);
-    let user: u64 = fields.next()?.parse().ok()?;
-    let system: u64 = fields.next()?.parse().ok()?;
-    Some(Duration::from_millis((user + system) * 10))
 }
 
 /// Wall and on-CPU time of `f`.

@@ -20,10 +20,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use detect::rcf::{Forest, ForestParams};
 use rcflib::rcf::{RCFBuilder, RCFOptionsBuilder};
+
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::cpu_time;
 
 const TREES: usize = 100;
 const SAMPLES: usize = 256;
@@ -125,23 +129,6 @@ fn pearson(a: &[f64], b: &[f64]) -> f64 {
     sxy / (sxx * syy).sqrt()
 }
 
-/// This process's time on the CPUs so far, all its threads (`/proc/self/stat`'s utime and
-/// stime, in clock ticks of 10 ms).
-fn cpu_time() -> Duration {
-    let text = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let ticks: u64 = text
-        .rsplit_once(')')
-        .map(|(_, rest)| {
-            rest.split_whitespace()
-                .skip(11)
-                .take(2)
-                .filter_map(|v| v.parse::<u64>().ok())
-                .sum()
-        })
-        .unwrap_or(0);
-    Duration::from_millis(ticks * 10)
-}
-
 /// This process's peak resident memory in KiB (`VmHWM`).
 fn peak_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -155,7 +142,7 @@ fn peak_kib() -> u64 {
 /// One run in this process: prints `cpu_s wall_s points peak_kib` and writes the scores to
 /// `out` (one line per series, space-separated).
 fn run_one(which: &str, out: &Path) {
-    let (cpu, wall) = (cpu_time(), Instant::now());
+    let (cpu, wall) = (cpu_time().unwrap_or_default(), Instant::now());
     let series = series(usize::MAX);
     let scores = match which {
         "ours" => ours(&series, 1),
@@ -163,7 +150,10 @@ fn run_one(which: &str, out: &Path) {
         "aws" => aws(&series),
         other => panic!("unknown implementation {other}"),
     };
-    let (cpu, wall) = (cpu_time() - cpu, wall.elapsed());
+    let (cpu, wall) = (
+        cpu_time().unwrap_or_default().saturating_sub(cpu),
+        wall.elapsed(),
+    );
     let points: usize = series.iter().map(Vec::len).sum();
     println!(
         "{} {} {points} {}",
