@@ -131,3 +131,74 @@ fn nab_scores_a_small_corpus() {
     let missing = run(&["nab", "--data", "/nonexistent"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// `nab --published` ranks NAB's published detectors with this one on the same series, and this
+/// scorer reproduces NAB's own scores of them: KNN-CAD's results for two fixture series (an
+/// excerpt of NAB's `results/`, see the fixture's README), whose raw scores NAB gives as
+/// 0.8640444668030384 and 0.4082271798384737.
+#[test]
+fn nab_published_reproduces_nabs_own_scores_of_a_published_detector() {
+    let data = corpus();
+    let published = data.join("published");
+    let windows = published.join("windows.json");
+    let mut args = vec![
+        "nab",
+        "--data",
+        data.to_str().unwrap(),
+        "--windows",
+        windows.to_str().unwrap(),
+        "--published",
+        published.to_str().unwrap(),
+    ];
+    args.extend(SMALL);
+    let out = run(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.lines().find(|l| l.starts_with("knncad ")).unwrap();
+    let fields: Vec<&str> = row.split_whitespace().collect();
+    // threshold, windows, detected, FP, raw, normalised, agreement with NAB's own scores.
+    assert_eq!(fields[1..5], ["1.0000", "2", "2", "7"], "{text}");
+    let raw: f64 = fields[5].parse().unwrap();
+    assert!((raw - (0.864_044_466_803_038_4 + 0.408_227_179_838_473_7)).abs() < 1e-3);
+    assert_eq!(fields[7], "2/2", "{text}");
+    assert!(text.contains("this detector (first table)"), "{text}");
+
+    // A thresholds file that cannot be read stops the run; a detector whose results cannot be
+    // read is reported and the run goes on without it (exit 1).
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("nab_published_missing");
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut args = vec![
+        "nab",
+        "--data",
+        data.to_str().unwrap(),
+        "--windows",
+        windows.to_str().unwrap(),
+        "--published",
+        dir.to_str().unwrap(),
+    ];
+    args.extend(SMALL);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("thresholds.json"));
+    std::fs::create_dir_all(dir.join("config")).unwrap();
+    std::fs::write(
+        dir.join("config/thresholds.json"),
+        r#"{"gone": {"standard": {"threshold": 0.5}}}"#,
+    )
+    .unwrap();
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "results/gone/realAWSCloudwatch/gone_ec2_cpu_utilization_825cc2.csv: cannot read it"
+        ),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("this detector (first table)"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

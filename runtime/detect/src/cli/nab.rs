@@ -13,12 +13,16 @@
 //! scored (NAB does the same for every detector on its scoreboard, optimising one threshold per
 //! detector and profile over its corpus), so it is an optimistic figure.
 //!
+//! `--published NAB` adds a third: every detector NAB publishes results for, scored on the same
+//! series at NAB's threshold for it (see [`published`](crate::nab::published)) and ranked with
+//! this one, and how many of NAB's own per-file scores this scorer reproduces.
+//!
 //! A series that cannot be read is reported and left out; the others are scored. Repeated or
 //! out-of-order timestamps are warned about, with their line, and kept in file order.
 //!
-//! Exit status: 0 with the tables on stdout; 1 when some series could not be read (the others'
-//! tables are still printed), a picture could not be drawn, or stdout cannot be written; 2 for
-//! a bad argument or windows file.
+//! Exit status: 0 with the tables on stdout; 1 when some series or published detector could not
+//! be read (the others' tables are still printed), a picture could not be drawn, or stdout
+//! cannot be written; 2 for a bad argument, windows file or thresholds file.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -30,9 +34,11 @@ use clap::Args;
 use super::score_series::ForestArgs;
 use super::{Host, SeriesPlot};
 use crate::nab::corpus::{self, CorpusSeries};
+use crate::nab::published::{self, Scoreboard, Standing};
 use crate::nab::score::{FileScore, Profile, STANDARD, score_file};
 use crate::nab::select::{self, SEEDS, Scored, Selection};
 use crate::nab::split::Split;
+use crate::nab::windows;
 use crate::rcf::ForestParams;
 use crate::series::{ScoredSeries, SeriesOptions, Threshold, flag, stream_scores};
 
@@ -57,8 +63,13 @@ pub struct NabArgs {
     pub plots: Option<PathBuf>,
     /// Run the cross-validation that chose the adaptive threshold's settings on the
     /// development series (4 forest seeds; minutes) instead of scoring.
-    #[arg(long, conflicts_with = "plots")]
+    #[arg(long, conflicts_with_all = ["plots", "published"])]
     pub select: bool,
+    /// Also score the detectors NAB publishes results for on the same series, each at NAB's
+    /// own threshold for it, and check NAB's per-file scores against this scorer's. NAB is
+    /// a checkout of NAB's repository (its results/ and config/thresholds.json).
+    #[arg(long, value_name = "NAB")]
+    pub published: Option<PathBuf>,
     /// The forest and threshold options.
     #[command(flatten)]
     pub forest: ForestArgs,
@@ -199,7 +210,22 @@ pub fn run(args: &NabArgs, host: &Host) -> ExitCode {
                 status = ExitCode::FAILURE;
             }
         }
-        score_report(&files, &per_file, &total, &options)
+        let mut report = score_report(&files, &per_file, &total, &options);
+        if let Some(nab) = &args.published {
+            let names: Vec<&str> = files.iter().map(|f| f.series.name.as_str()).collect();
+            let board = match windows::read(&windows)
+                .and_then(|labels| published::read(nab, &labels, &names, "standard"))
+            {
+                Ok(board) => board,
+                Err(e) => return fail(e.to_string()),
+            };
+            for failure in &board.failures {
+                eprintln!("{program} nab: {failure} (detector left out)");
+                status = ExitCode::FAILURE;
+            }
+            report.push_str(&scoreboard_report(&board, &total, names.len()));
+        }
+        report
     };
     match std::io::stdout().lock().write_all(report.as_bytes()) {
         Ok(()) => status,
@@ -257,6 +283,66 @@ fn score_report(
             out,
             "corpus-best k = {k} of {SWEEP:?} (tuned on these labels: optimistic)\n{}",
             table(&names, &scores, &total)
+        );
+    }
+    out
+}
+
+/// NAB's published detectors on the same series, ranked with this detector (its first table's
+/// total, `ours`), each with how many of NAB's own per-file scores this scorer reproduces.
+fn scoreboard_report(board: &Scoreboard, ours: &FileScore, series: usize) -> String {
+    let standings: Vec<Standing> = board
+        .detectors
+        .iter()
+        .map(|d| d.standing(&STANDARD))
+        .collect();
+    // (name, threshold, total, agreement with NAB's own scores)
+    let mut rows: Vec<(&str, String, &FileScore, String)> = standings
+        .iter()
+        .map(|s| {
+            let agreement = if s.checked == 0 {
+                "n/a".to_owned()
+            } else {
+                format!("{}/{}", s.agreeing, s.checked)
+            };
+            (
+                s.name.as_str(),
+                format!("{:.4}", s.threshold),
+                &s.total,
+                agreement,
+            )
+        })
+        .chain([(
+            "this detector (first table)",
+            "adaptive".to_owned(),
+            ours,
+            String::new(),
+        )])
+        .collect();
+    // Best first; the order of equal scores is the names'.
+    rows.sort_by(|a, b| b.2.raw.total_cmp(&a.2.raw).then_with(|| a.0.cmp(b.0)));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "NAB's published detectors on the same {series} series, each at the standard threshold NAB chose for it over its whole corpus (these labels included: optimistic); the last column counts the files whose raw score NAB's own results file gives as this scorer does"
+    );
+    let _ = writeln!(
+        out,
+        "{:<28} {:>9} {:>7} {:>8} {:>4} {:>8} {:>10} {:>10}",
+        "detector", "threshold", "windows", "detected", "FP", "raw", "normalised", "NAB agrees"
+    );
+    for (name, threshold, s, agreement) in rows {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>9} {:>7} {:>8} {:>4} {:>8.3} {:>10} {:>10}",
+            name,
+            threshold,
+            s.windows,
+            s.detected,
+            s.false_positives,
+            s.raw,
+            normalized(s),
+            agreement
         );
     }
     out

@@ -50,10 +50,7 @@ pub struct Corpus {
 /// the windows file cannot be used; a series that cannot be read is listed in
 /// [`Corpus::failures`].
 pub fn read(data: &Path, windows_file: &Path, split: Split) -> Result<Corpus, NabError> {
-    let text = std::fs::read_to_string(windows_file).map_err(|e| {
-        NabError::BadWindows(format!("cannot read {}: {e}", windows_file.display()))
-    })?;
-    let labels = windows::load(&text)?;
+    let labels = windows::read(windows_file)?;
     let mut corpus = Corpus::default();
     for (name, windows) in labels.iter().filter(|(name, _)| split.includes(name)) {
         match read_one(data, name, windows) {

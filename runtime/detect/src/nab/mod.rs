@@ -8,10 +8,12 @@
 //! * [`score`]: the scoring of one file's detections, and the normalised score.
 //! * [`split`]: the development and held-out series.
 //! * [`corpus`]: reading a corpus's series, each scored as a stream.
+//! * [`published`]: NAB's published detectors, scored on the same series.
 //! * [`select`]: the leave-one-group-out cross-validation that chose the adaptive
 //!   threshold's settings.
 
 pub mod corpus;
+pub mod published;
 pub mod score;
 pub mod select;
 pub mod split;
@@ -27,6 +29,9 @@ pub enum NabError {
     /// The windows file cannot be used.
     #[error("windows file: {0}")]
     BadWindows(String),
+    /// A published detector's threshold cannot be found (`config/thresholds.json`).
+    #[error("thresholds: {0}")]
+    BadThresholds(String),
     /// A series file cannot be used.
     #[error("{file}: {problem}")]
     BadSeries {

@@ -10,6 +10,13 @@ use super::time::parse;
 /// The windows of each file, as microsecond instants, in file-name order.
 pub type Windows = BTreeMap<String, Vec<(i64, i64)>>;
 
+/// Reads the windows file at `path` (see [`load`]).
+pub fn read(path: &std::path::Path) -> Result<Windows, NabError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| NabError::BadWindows(format!("cannot read {}: {e}", path.display())))?;
+    load(&text)
+}
+
 /// Reads `windows.json`.
 pub fn load(text: &str) -> Result<Windows, NabError> {
     let raw: BTreeMap<String, Vec<(String, String)>> = serde_json::from_str(text).map_err(|e| {
