@@ -141,17 +141,21 @@ fn nab_published_reproduces_nabs_own_scores_of_a_published_detector() {
     let data = corpus();
     let published = data.join("published");
     let windows = published.join("windows.json");
-    let mut args = vec![
-        "nab",
-        "--data",
-        data.to_str().unwrap(),
-        "--windows",
-        windows.to_str().unwrap(),
-        "--published",
-        published.to_str().unwrap(),
-    ];
-    args.extend(SMALL);
-    let out = run(&args);
+    // `nab` on the two series, with the published detectors of the checkout `nab`.
+    let nab_with = |nab: &Path| {
+        let mut args = vec![
+            "nab",
+            "--data",
+            data.to_str().unwrap(),
+            "--windows",
+            windows.to_str().unwrap(),
+            "--published",
+            nab.to_str().unwrap(),
+        ];
+        args.extend(SMALL);
+        run(&args)
+    };
+    let out = nab_with(&published);
     assert!(
         out.status.success(),
         "{}",
@@ -171,17 +175,7 @@ fn nab_published_reproduces_nabs_own_scores_of_a_published_detector() {
     // read is reported and the run goes on without it (exit 1).
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("nab_published_missing");
     let _ = std::fs::remove_dir_all(&dir);
-    let mut args = vec![
-        "nab",
-        "--data",
-        data.to_str().unwrap(),
-        "--windows",
-        windows.to_str().unwrap(),
-        "--published",
-        dir.to_str().unwrap(),
-    ];
-    args.extend(SMALL);
-    let out = run(&args);
+    let out = nab_with(&dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("thresholds.json"));
     std::fs::create_dir_all(dir.join("config")).unwrap();
@@ -190,7 +184,7 @@ fn nab_published_reproduces_nabs_own_scores_of_a_published_detector() {
         r#"{"gone": {"standard": {"threshold": 0.5}}}"#,
     )
     .unwrap();
-    let out = run(&args);
+    let out = nab_with(&dir);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -3,6 +3,10 @@
 //! Anomaly Benchmark", and the NAB repository's documentation), and `anomaly-function nab`,
 //! which runs the embedded forest over a NAB corpus and scores it.
 //!
+//! The scorer is checked against NAB's own: scoring the results NAB publishes for its
+//! detectors ([`published`]) gives the raw score NAB lists for every file of every detector
+//! whose scores file matches its results, and every total on NAB's scoreboard.
+//!
 //! * [`time`]: NAB timestamps.
 //! * [`windows`]: the labelled anomaly windows (`windows.json`).
 //! * [`score`]: the scoring of one file's detections, and the normalised score.
