@@ -3,7 +3,7 @@
 //! On one CPU the event is decoded, then each record's value is base64-decoded and its features
 //! extracted. With more (Lambda's CPU grows with memory: one vCPU's worth at 1,769 MB, two at
 //! 3,538 MB), the two overlap: while this thread decodes the event, workers extract the records
-//! already decoded, [`BLOCK_RECORDS`] at a time, and what is left when decoding ends is shared
+//! already decoded, `BLOCK_RECORDS` (256) at a time, and what is left when decoding ends is shared
 //! out. Whatever path a batch takes, the rows are the same, in record order (tested against
 //! the one-thread path).
 

@@ -5,7 +5,7 @@
 //! With NAB's own checkout, `--data NAB/data --windows NAB/labels/combined_windows.json`;
 //! `--split development` or `--split held-out` keeps the series that chose the detector's
 //! settings or the ones that judge it (see [`split`](crate::nab::split)), and `--select` runs
-//! the cross-validation that chose them (see [`select`](crate::nab::select)).
+//! the cross-validation that chose them (see [`select`]).
 //!
 //! Two results are printed. The first uses the threshold the arguments describe (by default
 //! the function's adaptive threshold) — what a deployment would get. The second tries each k
@@ -14,7 +14,7 @@
 //! detector and profile over its corpus), so it is an optimistic figure.
 //!
 //! `--published NAB` adds a third: every detector NAB publishes results for, scored on the same
-//! series at NAB's threshold for it (see [`published`](crate::nab::published)) and ranked with
+//! series at NAB's threshold for it (see [`published`]) and ranked with
 //! this one, and how many of NAB's own per-file scores this scorer reproduces.
 //!
 //! A series that cannot be read is reported and left out; the others are scored. Repeated or
@@ -58,7 +58,7 @@ pub struct NabArgs {
     #[arg(long, value_enum, default_value_t = Split::All)]
     pub split: Split,
     /// Also draw each series, its scores, the threshold, the windows and the flags into
-    /// DIR/<group>_<file>.svg.
+    /// `DIR/<group>_<file>.svg`.
     #[arg(long, value_name = "DIR")]
     pub plots: Option<PathBuf>,
     /// Run the cross-validation that chose the adaptive threshold's settings on the
