@@ -142,7 +142,7 @@ fn nab_published_reproduces_nabs_own_scores_of_a_published_detector() {
     let published = data.join("published");
     let windows = published.join("windows.json");
     // `nab` on the two series, with the published detectors of the checkout `nab`.
-    let nab_with = |nab: &Path| {
+    let nab_in = |nab: &Path, profile: &str| {
         let mut args = vec![
             "nab",
             "--data",
@@ -151,10 +151,13 @@ fn nab_published_reproduces_nabs_own_scores_of_a_published_detector() {
             windows.to_str().unwrap(),
             "--published",
             nab.to_str().unwrap(),
+            "--profile",
+            profile,
         ];
         args.extend(SMALL);
         run(&args)
     };
+    let nab_with = |nab: &Path| nab_in(nab, "standard");
     let out = nab_with(&published);
     assert!(
         out.status.success(),
@@ -170,6 +173,32 @@ fn nab_published_reproduces_nabs_own_scores_of_a_published_detector() {
     assert!((raw - (0.864_044_466_803_038_4 + 0.408_227_179_838_473_7)).abs() < 1e-3);
     assert_eq!(fields[7], "2/2", "{text}");
     assert!(text.contains("this detector (first table)"), "{text}");
+
+    // With false positives costing twice as much, NAB gives 0.7295356565306357 and
+    // -0.14177282016152637 for the same detections.
+    let out = nab_in(&published, "reward-low-fp-rate");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("NAB reward_low_FP_rate profile (A_TP 1.0, A_FP 0.22, A_FN 1.0)"),
+        "{text}"
+    );
+    let row = text.lines().find(|l| l.starts_with("knncad ")).unwrap();
+    let fields: Vec<&str> = row.split_whitespace().collect();
+    let raw: f64 = fields[5].parse().unwrap();
+    assert!((raw - (0.729_535_656_530_635_7 - 0.141_772_820_161_526_37)).abs() < 1e-3);
+    assert_eq!(fields[7], "2/2", "{text}");
+    // The fixture has no threshold of KNN-CAD's for this profile: it is reported and left out.
+    let out = nab_in(&published, "reward-low-fn-rate");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("knncad has no `reward_low_FN_rate` threshold")
+    );
 
     // A thresholds file that cannot be read stops the run; a detector whose results cannot be
     // read is reported and the run goes on without it (exit 1).

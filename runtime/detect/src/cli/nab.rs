@@ -35,7 +35,7 @@ use super::score_series::ForestArgs;
 use super::{Host, SeriesPlot};
 use crate::nab::corpus::{self, CorpusSeries};
 use crate::nab::published::{self, Scoreboard, Standing};
-use crate::nab::score::{FileScore, Profile, STANDARD, score_file};
+use crate::nab::score::{FileScore, NabProfile, Profile, score_file};
 use crate::nab::select::{self, SEEDS, Scored, Selection};
 use crate::nab::split::Split;
 use crate::nab::windows;
@@ -57,6 +57,10 @@ pub struct NabArgs {
     /// Which series of the corpus to score.
     #[arg(long, value_enum, default_value_t = Split::All)]
     pub split: Split,
+    /// NAB's application profile: the weights of a detected window, a false positive and a
+    /// missed window (the published detectors are then scored at NAB's threshold for it).
+    #[arg(long, value_enum, default_value_t = NabProfile::Standard)]
+    pub profile: NabProfile,
     /// Also draw each series, its scores, the threshold, the windows and the flags into
     /// `DIR/<group>_<file>.svg`.
     #[arg(long, value_name = "DIR")]
@@ -194,8 +198,8 @@ pub fn run(args: &NabArgs, host: &Host) -> ExitCode {
         ExitCode::FAILURE
     };
     let report = if args.select {
-        match run_select(corpus.series, &options) {
-            Ok(selection) => select_report(&selection, &options),
+        match run_select(corpus.series, &options, &args.profile.weights()) {
+            Ok(selection) => select_report(&selection, &options, args.profile),
             Err(e) => return fail(e),
         }
     } else {
@@ -203,18 +207,18 @@ pub fn run(args: &NabArgs, host: &Host) -> ExitCode {
             Ok(f) => f,
             Err(e) => return fail(e),
         };
-        let (per_file, total) = evaluate(&files, &options, &STANDARD);
+        let (per_file, total) = evaluate(&files, &options, &args.profile.weights());
         if let (Some(dir), Some(plotter)) = (&args.plots, plotter) {
             if let Err(e) = draw_all(dir, &files, &per_file, plotter) {
                 eprintln!("{program} nab: {e}");
                 status = ExitCode::FAILURE;
             }
         }
-        let mut report = score_report(&files, &per_file, &total, &options);
+        let mut report = score_report(&files, &per_file, &total, &options, args.profile);
         if let Some(nab) = &args.published {
             let names: Vec<&str> = files.iter().map(|f| f.series.name.as_str()).collect();
             let board = match windows::read(&windows)
-                .and_then(|labels| published::read(nab, &labels, &names, "standard"))
+                .and_then(|labels| published::read(nab, &labels, &names, args.profile.nab_name()))
             {
                 Ok(board) => board,
                 Err(e) => return fail(e.to_string()),
@@ -223,7 +227,12 @@ pub fn run(args: &NabArgs, host: &Host) -> ExitCode {
                 eprintln!("{program} nab: {failure} (detector left out)");
                 status = ExitCode::FAILURE;
             }
-            report.push_str(&scoreboard_report(&board, &total, names.len()));
+            report.push_str(&scoreboard_report(
+                &board,
+                &total,
+                names.len(),
+                args.profile,
+            ));
         }
         report
     };
@@ -244,13 +253,22 @@ fn score_report(
     per_file: &[(ScoredSeries, FileScore)],
     total: &FileScore,
     options: &SeriesOptions,
+    profile: NabProfile,
 ) -> String {
     let p = options.params;
+    let w = profile.weights();
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "NAB standard profile (A_TP {:?}, A_FP {:?}, A_FN {:?}); forest: {} trees × {} samples, shingle {}, seed {}",
-        STANDARD.tp, STANDARD.fp, STANDARD.fn_, p.trees, p.sample_size, p.shingle_size, p.seed
+        "NAB {} profile (A_TP {:?}, A_FP {:?}, A_FN {:?}); forest: {} trees × {} samples, shingle {}, seed {}",
+        profile.nab_name(),
+        w.tp,
+        w.fp,
+        w.fn_,
+        p.trees,
+        p.sample_size,
+        p.shingle_size,
+        p.seed
     );
     let names: Vec<&str> = files.iter().map(|f| f.series.name.as_str()).collect();
     let scores: Vec<&FileScore> = per_file.iter().map(|(_, s)| s).collect();
@@ -273,7 +291,7 @@ fn score_report(
                 threshold,
                 ..options.clone()
             };
-            let (per_file, total) = evaluate(files, &o, &STANDARD);
+            let (per_file, total) = evaluate(files, &o, &w);
             (k, per_file, total)
         })
         .max_by(|a, b| a.2.raw.total_cmp(&b.2.raw));
@@ -290,11 +308,17 @@ fn score_report(
 
 /// NAB's published detectors on the same series, ranked with this detector (its first table's
 /// total, `ours`), each with how many of NAB's own per-file scores this scorer reproduces.
-fn scoreboard_report(board: &Scoreboard, ours: &FileScore, series: usize) -> String {
+fn scoreboard_report(
+    board: &Scoreboard,
+    ours: &FileScore,
+    series: usize,
+    profile: NabProfile,
+) -> String {
+    let weights = profile.weights();
     let standings: Vec<Standing> = board
         .detectors
         .iter()
-        .map(|d| d.standing(&STANDARD))
+        .map(|d| d.standing(&weights))
         .collect();
     // (name, threshold, total, agreement with NAB's own scores)
     let mut rows: Vec<(&str, String, &FileScore, String)> = standings
@@ -324,7 +348,8 @@ fn scoreboard_report(board: &Scoreboard, ours: &FileScore, series: usize) -> Str
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "NAB's published detectors on the same {series} series, each at the standard threshold NAB chose for it over its whole corpus (these labels included: optimistic); the last column counts the files whose raw score NAB's own results file gives as this scorer does"
+        "NAB's published detectors on the same {series} series, each at the {} threshold NAB chose for it over its whole corpus (these labels included: optimistic); the last column counts the files whose raw score NAB's own results file gives as this scorer does",
+        profile.nab_name()
     );
     let _ = writeln!(
         out,
@@ -349,7 +374,11 @@ fn scoreboard_report(board: &Scoreboard, ours: &FileScore, series: usize) -> Str
 }
 
 /// Scores the development series once per seed of [`SEEDS`] and runs the cross-validation.
-fn run_select(series: Vec<CorpusSeries>, options: &SeriesOptions) -> Result<Selection, String> {
+fn run_select(
+    series: Vec<CorpusSeries>,
+    options: &SeriesOptions,
+    profile: &Profile,
+) -> Result<Selection, String> {
     let scored = series
         .iter()
         .map(|s| {
@@ -371,15 +400,16 @@ fn run_select(series: Vec<CorpusSeries>, options: &SeriesOptions) -> Result<Sele
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    Ok(select::select(&scored, options, &STANDARD))
+    Ok(select::select(&scored, options, profile))
 }
 
-fn select_report(selection: &Selection, options: &SeriesOptions) -> String {
+fn select_report(selection: &Selection, options: &SeriesOptions, profile: NabProfile) -> String {
     let p = options.params;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Leave-one-group-out cross-validation of the adaptive threshold ({} candidates; forest {} trees × {} samples, shingle {}, seeds {SEEDS:?})\n",
+        "Leave-one-group-out cross-validation of the adaptive threshold on NAB's {} profile ({} candidates; forest {} trees × {} samples, shingle {}, seeds {SEEDS:?})\n",
+        profile.nab_name(),
         select::grid().len(),
         p.trees,
         p.sample_size,
@@ -407,7 +437,7 @@ fn select_report(selection: &Selection, options: &SeriesOptions) -> String {
     let c = &selection.chosen;
     let _ = writeln!(
         out,
-        "\ncross-validated NAB standard score (left-out groups, pooled over seeds): {}\nchosen on all development groups: k {} half-life {} window {} floor {} cooldown {} warm-up {} ({:.1} on them, mean over seeds)",
+        "\ncross-validated NAB score (left-out groups, pooled over seeds): {}\nchosen on all development groups: k {} half-life {} window {} floor {} cooldown {} warm-up {} ({:.1} on them, mean over seeds)",
         normalized(&selection.pooled),
         c.k,
         c.half_life,

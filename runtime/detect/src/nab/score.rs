@@ -42,6 +42,59 @@ pub const STANDARD: Profile = Profile {
     tn: 1.0,
 };
 
+/// NAB's profile for applications where false positives cost more: twice the standard A_FP.
+pub const REWARD_LOW_FP_RATE: Profile = Profile {
+    fp: 0.22,
+    ..STANDARD
+};
+
+/// NAB's profile for applications where misses cost more: twice the standard A_FN.
+pub const REWARD_LOW_FN_RATE: Profile = Profile {
+    fn_: 2.0,
+    ..STANDARD
+};
+
+/// NAB's application profiles (NAB's `config/profiles.json`), by name.
+///
+/// ```
+/// use detect::nab::score::{NabProfile, STANDARD};
+///
+/// assert_eq!(NabProfile::Standard.weights(), STANDARD);
+/// assert_eq!(NabProfile::RewardLowFpRate.nab_name(), "reward_low_FP_rate");
+/// assert_eq!(NabProfile::RewardLowFnRate.weights().fn_, 2.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum NabProfile {
+    /// A_TP 1, A_FP 0.11, A_FN 1.
+    #[default]
+    Standard,
+    /// A_TP 1, A_FP 0.22, A_FN 1.
+    RewardLowFpRate,
+    /// A_TP 1, A_FP 0.11, A_FN 2.
+    RewardLowFnRate,
+}
+
+impl NabProfile {
+    /// The profile's weights.
+    pub fn weights(self) -> Profile {
+        match self {
+            NabProfile::Standard => STANDARD,
+            NabProfile::RewardLowFpRate => REWARD_LOW_FP_RATE,
+            NabProfile::RewardLowFnRate => REWARD_LOW_FN_RATE,
+        }
+    }
+
+    /// The profile's name in NAB's files (`config/thresholds.json`, results file names).
+    pub fn nab_name(self) -> &'static str {
+        match self {
+            NabProfile::Standard => "standard",
+            NabProfile::RewardLowFpRate => "reward_low_FP_rate",
+            NabProfile::RewardLowFnRate => "reward_low_FN_rate",
+        }
+    }
+}
+
 /// NAB's scaled sigmoid: `2 / (1 + e^{5y}) − 1`, and −1 for `y ≥ 3`.
 pub fn scaled_sigmoid(y: f64) -> f64 {
     if y >= 3.0 {
