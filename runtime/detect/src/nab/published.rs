@@ -175,8 +175,11 @@ fn read_detector(
     let mut files = Vec::with_capacity(names.len());
     let mut failures = Vec::new();
     for series in names {
-        let (group, file) = series.rsplit_once('/').unwrap_or(("", series));
-        let relative = format!("results/{name}/{group}/{name}_{file}");
+        // NAB names a series `group/file.csv`; its results sit at `group/<detector>_file.csv`.
+        let relative = match series.rsplit_once('/') {
+            Some((group, file)) => format!("results/{name}/{group}/{name}_{file}"),
+            None => format!("results/{name}/{name}_{series}"),
+        };
         let windows = labels.get(*series).map_or(&[][..], Vec::as_slice);
         match std::fs::read_to_string(nab.join(&relative))
             .map_err(|e| format!("cannot read it: {e}"))
