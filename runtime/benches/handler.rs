@@ -4,7 +4,8 @@
 //!
 //! Prints `prepare` as the handler runs it (feature extraction overlapping decoding on the other
 //! CPUs), the same stages on one thread (at most one vCPU's worth: Lambda below 1,769 MB), and
-//! each stage next to its `serde_json` reference decoder. Medians move with the machine's load; minimums less so.
+//! each stage next to its `serde_json` reference decoder. Medians move with the machine's load;
+//! minimums less so.
 
 // Tests and benches: a panic is a failed run with its message, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

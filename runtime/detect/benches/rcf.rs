@@ -5,9 +5,8 @@
 //! Prints points per second for `score_then_update` one point at a time, for batches of
 //! [`BATCH`] rows (`try_score_then_update_rows`, as the function learns a Kafka batch) on one
 //! and on two threads, for `score` alone (on the [`FRESH`] points that follow those learnt),
-//! and for a shingled univariate forest; the model
-//! file's size; and `Model::from_bytes` times (median, min). Wall rates are the target's;
-//! per-CPU-second rates show what threads cost.
+//! and for a shingled univariate forest; the model file's size; and `Model::from_bytes` times
+//! (median, min). Wall rates are the target's; per-CPU-second rates show what threads cost.
 
 // Benches: a panic is a failed run with its message, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

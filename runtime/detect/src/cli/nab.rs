@@ -14,8 +14,8 @@
 //! detector and profile over its corpus), so it is an optimistic figure.
 //!
 //! `--published NAB` adds a third: every detector NAB publishes results for, scored on the same
-//! series at NAB's threshold for it (see [`published`]) and ranked with
-//! this one, and how many of NAB's own per-file scores this scorer reproduces.
+//! series at NAB's threshold for it (see [`published`]) and ranked with this one, and how many
+//! of NAB's own per-file scores this scorer reproduces.
 //!
 //! A series that cannot be read is reported and left out; the others are scored. Repeated or
 //! out-of-order timestamps are warned about, with their line, and kept in file order.
@@ -38,7 +38,6 @@ use crate::nab::published::{self, Scoreboard, Standing};
 use crate::nab::score::{FileScore, NabProfile, Profile, score_file};
 use crate::nab::select::{self, SEEDS, Scored, Selection};
 use crate::nab::split::Split;
-use crate::nab::windows;
 use crate::rcf::ForestParams;
 use crate::series::{ScoredSeries, SeriesOptions, Threshold, flag, stream_scores};
 
@@ -203,6 +202,7 @@ pub fn run(args: &NabArgs, host: &Host) -> ExitCode {
             Err(e) => return fail(e),
         }
     } else {
+        let labels = corpus.labels;
         let files = match score_corpus(corpus.series, &options.params) {
             Ok(f) => f,
             Err(e) => return fail(e),
@@ -217,9 +217,7 @@ pub fn run(args: &NabArgs, host: &Host) -> ExitCode {
         let mut report = score_report(&files, &per_file, &total, &options, args.profile);
         if let Some(nab) = &args.published {
             let names: Vec<&str> = files.iter().map(|f| f.series.name.as_str()).collect();
-            let board = match windows::read(&windows)
-                .and_then(|labels| published::read(nab, &labels, &names, args.profile.nab_name()))
-            {
+            let board = match published::read(nab, &labels, &names, args.profile.nab_name()) {
                 Ok(board) => board,
                 Err(e) => return fail(e.to_string()),
             };

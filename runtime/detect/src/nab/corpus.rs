@@ -44,15 +44,23 @@ pub struct Corpus {
     pub series: Vec<CorpusSeries>,
     /// The series that could not be read.
     pub failures: Vec<NabError>,
+    /// The windows file as read: every series it names, with its windows' instants.
+    pub labels: windows::Windows,
 }
 
 /// Reads the series in `split` that `windows_file` names, from under `data`. Fails only when
 /// the windows file cannot be used; a series that cannot be read is listed in
 /// [`Corpus::failures`].
 pub fn read(data: &Path, windows_file: &Path, split: Split) -> Result<Corpus, NabError> {
-    let labels = windows::read(windows_file)?;
-    let mut corpus = Corpus::default();
-    for (name, windows) in labels.iter().filter(|(name, _)| split.includes(name)) {
+    let mut corpus = Corpus {
+        labels: windows::read(windows_file)?,
+        ..Corpus::default()
+    };
+    for (name, windows) in corpus
+        .labels
+        .iter()
+        .filter(|(name, _)| split.includes(name))
+    {
         match read_one(data, name, windows) {
             Ok(series) => corpus.series.push(series),
             Err(e) => corpus.failures.push(e),

@@ -263,9 +263,15 @@ fn nab_scores(text: &str) -> Result<BTreeMap<String, f64>, String> {
     let [f, s] = columns(header, ["File", "Score"])?;
     let mut scores = BTreeMap::new();
     for (i, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
         let fields: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
         let (Some(file), Some(score)) = (fields.get(f), fields.get(s)) else {
-            continue;
+            return Err(format!(
+                "line {}: no File or Score field in `{line}`",
+                i + 1
+            ));
         };
         if !file.ends_with(".csv") {
             continue;
@@ -414,6 +420,23 @@ mod tests {
         assert_eq!(
             rows("timestamp,value\n", 0.5),
             Err("line 1: no `anomaly_score` column in `timestamp,value`".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_scores_file_row_that_cannot_be_read_is_an_error_not_skipped() {
+        let header = "Detector,Profile,File,Threshold,Score\n";
+        let good = nab_scores(&format!(
+            "{header}d,standard,g/a.csv,0.5,1.25\n\nd,standard,Totals,0.5,1.25\n"
+        ));
+        assert_eq!(good, Ok(BTreeMap::from([("g/a.csv".to_owned(), 1.25)])));
+        assert_eq!(
+            nab_scores(&format!("{header}d,standard,g/a.csv\n")),
+            Err("line 2: no File or Score field in `d,standard,g/a.csv`".to_owned())
+        );
+        assert_eq!(
+            nab_scores(&format!("{header}d,standard,g/a.csv,0.5,high\n")),
+            Err("line 2: Score `high` is not a number".to_owned())
         );
     }
 }
