@@ -15,7 +15,8 @@
 //!
 //! `--published NAB` adds a third: every detector NAB publishes results for, scored on the same
 //! series at NAB's threshold for it (see [`published`]) and ranked with this one, and how many
-//! of NAB's own per-file scores this scorer reproduces.
+//! of NAB's own per-file scores this scorer reproduces. Any directory in NAB's layout will do:
+//! the `aws_trcf_nab` example writes AWS's thresholded forest's results in it.
 //!
 //! A series that cannot be read is reported and left out; the others are scored. Repeated or
 //! out-of-order timestamps are warned about, with their line, and kept in file order.
@@ -70,7 +71,8 @@ pub struct NabArgs {
     pub select: bool,
     /// Also score the detectors NAB publishes results for on the same series, each at NAB's
     /// own threshold for it, and check NAB's per-file scores against this scorer's. NAB is
-    /// a checkout of NAB's repository (its results/ and config/thresholds.json).
+    /// a checkout of NAB's repository (its results/ and config/thresholds.json), or any
+    /// directory in its layout.
     #[arg(long, value_name = "NAB")]
     pub published: Option<PathBuf>,
     /// The forest and threshold options.
@@ -346,7 +348,7 @@ fn scoreboard_report(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "NAB's published detectors on the same {series} series, each at the {} threshold NAB chose for it over its whole corpus (these labels included: optimistic); the last column counts the files whose raw score NAB's own results file gives as this scorer does",
+        "Published detectors on the same {series} series, each at its {} threshold in config/thresholds.json (NAB chose those of its own detectors over its whole corpus, these labels included: optimistic); the last column counts the files whose raw score the detector's NAB scores file gives as this scorer does (n/a: no scores file)",
         profile.nab_name()
     );
     let _ = writeln!(
