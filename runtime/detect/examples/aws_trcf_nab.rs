@@ -1,11 +1,13 @@
 //! AWS's own thresholded Random Cut Forest on NAB, as an outside reference for `nab`.
 //!
 //! ```text
-//! cargo run --release -p detect --example aws_trcf_nab -- --data NAB/data --out DIR [--shingle N]...
+//! cargo run --release -p detect --example aws_trcf_nab -- \
+//!     --data NAB/data --windows NAB/labels/combined_windows.json --out DIR [--shingle N]...
 //! synth nab --data NAB/data --windows NAB/labels/combined_windows.json --split held-out --published DIR
 //! ```
 //!
-//! Streams every series under `--data` (`<group>/<file>.csv`, NAB's layout) through
+//! Streams every series the windows file names, read from `--data` as `nab` reads them
+//! ([`detect::nab::corpus::read`]), through
 //! `krcflib` 4.0.2's `BasicTRCF`, the Rust code of aws/random-cut-forest-by-aws: the forest
 //! with AWS's own thresholding (input normalisation, the basic thresholder's z-factor, the
 //! predictor-corrector), with AWS's defaults for all of it and the same forest as
@@ -21,14 +23,16 @@
 //! and its threshold, 1 for every profile, in `DIR/config/thresholds.json`.
 //!
 //! A series that cannot be read is reported with the reason and left out, the others are
-//! still written, and the run exits 1. `krcflib` is a dev-dependency: this example never
+//! still written, and the run exits 1 (2 for a bad command line or windows file). `krcflib` is a dev-dependency: this example never
 //! enters the Lambda package.
 
 use std::collections::BTreeMap;
 use std::error::Error;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use detect::nab::corpus::{self, CorpusSeries};
+use detect::nab::split::Split;
 use rcflib::rcf::RCFOptionsBuilder;
 use rcflib::trcf::basictrcf::BasicTRCFBuilder;
 
@@ -56,16 +60,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// The command line: where the series are, where the results go, which shingles.
+/// The command line: where the series and their windows are, where the results go, which
+/// shingles.
 struct Args {
     data: PathBuf,
+    windows: PathBuf,
     out: PathBuf,
     shingles: Vec<usize>,
 }
 
 fn parse(args: Vec<String>) -> Result<Args, String> {
-    const USAGE: &str = "usage: aws_trcf_nab --data NAB/data --out DIR [--shingle N]...";
-    let (mut data, mut out, mut shingles) = (None, None, Vec::new());
+    const USAGE: &str =
+        "usage: aws_trcf_nab --data NAB/data --windows WINDOWS.json --out DIR [--shingle N]...";
+    let (mut data, mut windows, mut out, mut shingles) = (None, None, None, Vec::new());
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         let value = args
@@ -73,6 +80,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             .ok_or_else(|| format!("{flag} needs a value; {USAGE}"))?;
         match flag.as_str() {
             "--data" => data = Some(PathBuf::from(value)),
+            "--windows" => windows = Some(PathBuf::from(value)),
             "--out" => out = Some(PathBuf::from(value)),
             "--shingle" => match value.parse::<usize>() {
                 Ok(n) if n >= 1 => shingles.push(n),
@@ -86,6 +94,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
     }
     Ok(Args {
         data: data.ok_or_else(|| format!("--data is required; {USAGE}"))?,
+        windows: windows.ok_or_else(|| format!("--windows is required; {USAGE}"))?,
         out: out.ok_or_else(|| format!("--out is required; {USAGE}"))?,
         shingles,
     })
@@ -94,11 +103,11 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
 /// Writes every detector's results and the thresholds file; returns how many series failed.
 fn run(args: Vec<String>) -> Result<usize, Box<dyn Error>> {
     let args = parse(args)?;
-    let series = list(&args.data)?;
-    if series.is_empty() {
-        return Err(format!("no <group>/<file>.csv series under {}", args.data.display()).into());
+    let corpus = corpus::read(&args.data, &args.windows, Split::All)?;
+    for failure in &corpus.failures {
+        eprintln!("aws_trcf_nab: {failure}");
     }
-    let mut failed = 0;
+    let mut failed = corpus.failures.len();
     let mut thresholds = BTreeMap::new();
     for &shingle in &args.shingles {
         let name = format!("awsTRCF_shingle{shingle}");
@@ -107,12 +116,12 @@ fn run(args: Vec<String>) -> Result<usize, Box<dyn Error>> {
         let problems: Vec<String> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
                 .map(|w| {
-                    let (series, args, name) = (&series, &args, &name);
+                    let (corpus, out, name) = (&corpus, &args.out, &name);
                     scope.spawn(move || {
                         let mut problems = Vec::new();
-                        for relative in series.iter().skip(w).step_by(threads) {
-                            if let Err(e) = write_one(args, relative, name, shingle) {
-                                problems.push(format!("{}: {e}", relative.display()));
+                        for series in corpus.series.iter().skip(w).step_by(threads) {
+                            if let Err(e) = write_one(out, series, name, shingle) {
+                                problems.push(format!("{}: {e}", series.name));
                             }
                         }
                         problems
@@ -146,36 +155,13 @@ fn run(args: Vec<String>) -> Result<usize, Box<dyn Error>> {
     Ok(failed)
 }
 
-/// The series under `data`, as `<group>/<file>.csv`, sorted.
-fn list(data: &Path) -> Result<Vec<PathBuf>, Box<dyn Error>> {
-    let mut series = Vec::new();
-    let groups = std::fs::read_dir(data).map_err(|e| format!("{}: {e}", data.display()))?;
-    for group in groups {
-        let group = group?;
-        if !group.file_type()?.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(group.path())? {
-            let file = file?.file_name();
-            if Path::new(&file).extension().is_some_and(|e| e == "csv") {
-                series.push(Path::new(&group.file_name()).join(file));
-            }
-        }
-    }
-    series.sort();
-    Ok(series)
-}
-
-/// Streams one series through a fresh `BasicTRCF` and writes its results file.
+/// Streams one series through a fresh `BasicTRCF` and writes its results file under `out`.
 fn write_one(
-    args: &Args,
-    relative: &Path,
+    out: &std::path::Path,
+    series: &CorpusSeries,
     name: &str,
     shingle: usize,
 ) -> Result<(), Box<dyn Error>> {
-    let text = std::fs::read_to_string(args.data.join(relative))?;
-    // Repeated or out-of-order timestamps are read as they are, as `nab` reads them.
-    let series = detect::series::read_series(&text)?;
     let mut trcf = BasicTRCFBuilder::new(1, shingle)
         .tree_capacity(SAMPLES)
         .number_of_trees(TREES)
@@ -194,11 +180,9 @@ fn write_one(
             point.timestamp, point.value_text, verdict.anomaly_grade
         ));
     }
-    let (group, file) = match (relative.parent(), relative.file_name()) {
-        (Some(group), Some(file)) => (group, file.to_string_lossy()),
-        _ => return Err("not a <group>/<file>.csv path".into()),
-    };
-    let dir = args.out.join("results").join(name).join(group);
+    // NAB names a series `group/file.csv`; its results sit at `group/<detector>_file.csv`.
+    let (group, file) = series.name.rsplit_once('/').unwrap_or(("", &series.name));
+    let dir = out.join("results").join(name).join(group);
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join(format!("{name}_{file}")), rows)?;
     Ok(())
@@ -210,39 +194,60 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use detect::nab::{published, windows};
+    use detect::nab::published;
+    use std::path::Path;
+
+    /// A scratch directory, removed when the test ends, passed or failed.
+    struct Scratch(PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 
     /// The results it writes are what `nab --published` reads: one detector per shingle, every
-    /// series, and as many detections as rows it flagged.
+    /// series that could be read, and as many detections as rows it flagged; a series that
+    /// cannot be read is counted and the others are still written.
     #[test]
     fn writes_results_that_nab_published_reads() {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/nab");
-        let data = std::env::temp_dir().join(format!("aws-trcf-nab-data-{}", std::process::id()));
-        let out = std::env::temp_dir().join(format!("aws-trcf-nab-out-{}", std::process::id()));
+        let out =
+            Scratch(std::env::temp_dir().join(format!("aws-trcf-nab-{}", std::process::id())));
+        std::fs::create_dir_all(&out.0).unwrap();
         let series = "artificialWithAnomaly/art_load_balancer_spikes.csv";
-        std::fs::create_dir_all(data.join("artificialWithAnomaly")).unwrap();
-        std::fs::copy(fixtures.join(series), data.join(series)).unwrap();
+        let windows = out.0.join("windows.json");
+        std::fs::write(
+            &windows,
+            format!(
+                r#"{{"{series}": [["2014-04-10 11:50:00.000000", "2014-04-11 21:20:00.000000"]],
+                    "artificialWithAnomaly/missing.csv": []}}"#
+            ),
+        )
+        .unwrap();
         let argv = |s: &[&str]| s.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
         let failed = run(argv(&[
             "--data",
-            data.to_str().unwrap(),
+            fixtures.to_str().unwrap(),
+            "--windows",
+            windows.to_str().unwrap(),
             "--out",
-            out.to_str().unwrap(),
+            out.0.to_str().unwrap(),
             "--shingle",
             "4",
         ]))
         .unwrap();
-        assert_eq!(failed, 0);
+        assert_eq!(failed, 1, "the missing series is counted");
 
-        let labels = windows::read(&fixtures.join("published/windows.json")).unwrap();
-        let board = published::read(&out, &labels, &[series], "standard").unwrap();
+        let labels = detect::nab::windows::read(&windows).unwrap();
+        let board = published::read(&out.0, &labels, &[series], "standard").unwrap();
         assert!(board.failures.is_empty(), "{:?}", board.failures);
         assert_eq!(board.detectors.len(), 1);
         let detector = &board.detectors[0];
         assert_eq!(detector.name, "awsTRCF_shingle4");
-        let written = std::fs::read_to_string(
-            out.join("results/awsTRCF_shingle4/artificialWithAnomaly/awsTRCF_shingle4_art_load_balancer_spikes.csv"),
-        )
+        let written = std::fs::read_to_string(out.0.join(
+            "results/awsTRCF_shingle4/artificialWithAnomaly/awsTRCF_shingle4_art_load_balancer_spikes.csv",
+        ))
         .unwrap();
         let flagged = written
             .lines()
@@ -258,9 +263,12 @@ mod tests {
         assert_eq!(standing.total.windows, 1);
         // Each flag counts at most once: as the window's detection or as a false positive.
         assert!(standing.total.detected + standing.total.false_positives <= detections);
-
-        std::fs::remove_dir_all(&data).unwrap();
-        std::fs::remove_dir_all(&out).unwrap();
+        // A series the windows file names but that cannot be read has no results file.
+        assert!(
+            !out.0
+                .join("results/awsTRCF_shingle4/artificialWithAnomaly/awsTRCF_shingle4_missing.csv")
+                .exists()
+        );
     }
 
     #[test]
@@ -268,10 +276,11 @@ mod tests {
         let argv = |s: &[&str]| s.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
         let e = |s: &[&str]| parse(argv(s)).err().unwrap();
         assert!(e(&["--out", "x"]).starts_with("--data is required"));
+        assert!(e(&["--data", "d", "--out", "x"]).starts_with("--windows is required"));
         assert!(e(&["--data", "x", "--shingle", "0"]).contains("a whole number ≥ 1"));
         assert!(e(&["--data"]).starts_with("--data needs a value"));
         assert!(e(&["--colour", "x"]).starts_with("unknown option `--colour`"));
-        let a = parse(argv(&["--data", "d", "--out", "o"])).unwrap();
+        let a = parse(argv(&["--data", "d", "--windows", "w", "--out", "o"])).unwrap();
         assert_eq!(a.shingles, SHINGLES);
     }
 }
